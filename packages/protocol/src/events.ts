@@ -1,0 +1,105 @@
+import { z } from "zod";
+import {
+  ContentBlock,
+  PermissionAnswer,
+  PermissionMode,
+  PermissionRequest,
+  SessionStatus,
+  Usage,
+} from "./common";
+
+/**
+ * Session events: everything that happens in a session, in order. Each carries a
+ * per-session sequence number (in the `session/event` notification) so a client
+ * that re-attaches with the last number it saw receives exactly what it missed.
+ */
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
+
+export const SessionEvent = z.discriminatedUnion("type", [
+  ev("session_started", {
+    cwd: z.string(),
+    model: z.string(),
+    permissionMode: PermissionMode,
+    tools: z.array(z.string()),
+  }),
+  ev("user_message", { text: z.string(), turnId: z.string() }),
+  ev("turn_started", { turnId: z.string() }),
+  ev("assistant_text_delta", {
+    turnId: z.string(),
+    messageId: z.string(),
+    index: z.number().int(),
+    text: z.string(),
+  }),
+  ev("assistant_message", {
+    turnId: z.string(),
+    messageId: z.string(),
+    model: z.string(),
+    content: z.array(ContentBlock),
+    stopReason: z.string().nullable(),
+    usage: Usage,
+  }),
+  ev("tool_use", {
+    turnId: z.string(),
+    toolUseId: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+  }),
+  ev("permission_request", { turnId: z.string(), request: PermissionRequest }),
+  ev("permission_resolved", {
+    requestId: z.string(),
+    toolUseId: z.string(),
+    answer: PermissionAnswer,
+    /** `auto` when a rule or the mode decided; otherwise the answering client's id. */
+    by: z.string(),
+    message: z.string().optional(),
+    rule: z.string().optional(),
+  }),
+  ev("tool_output_delta", { toolUseId: z.string(), chunk: z.string() }),
+  ev("tool_result", {
+    turnId: z.string(),
+    toolUseId: z.string(),
+    name: z.string(),
+    content: z.string(),
+    isError: z.boolean(),
+    display: z.unknown().optional(),
+  }),
+  ev("usage", {
+    turnId: z.string(),
+    model: z.string(),
+    usage: Usage,
+    costUsd: z.number(),
+    priced: z.boolean(),
+    durationMs: z.number(),
+  }),
+  ev("turn_completed", {
+    turnId: z.string(),
+    stopReason: z.string(),
+    numRequests: z.number().int(),
+    usage: Usage,
+    costUsd: z.number(),
+    durationMs: z.number(),
+    durationApiMs: z.number(),
+    result: z.string(),
+  }),
+  ev("turn_interrupted", { turnId: z.string(), reason: z.string() }),
+  ev("turn_failed", {
+    turnId: z.string(),
+    error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }),
+  }),
+  ev("status", { status: SessionStatus }),
+  ev("mode_changed", { permissionMode: PermissionMode }),
+  ev("notice", { level: z.enum(["info", "warning", "error"]), message: z.string() }),
+]);
+export type SessionEvent = z.infer<typeof SessionEvent>;
+export type SessionEventType = SessionEvent["type"];
+export type EventOf<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;
+
+/** The `session/event` notification payload. */
+export const SessionEventNotification = z.object({
+  sessionId: z.string(),
+  seq: z.number().int().positive(),
+  time: z.number(),
+  event: SessionEvent,
+});
+export type SessionEventNotification = z.infer<typeof SessionEventNotification>;

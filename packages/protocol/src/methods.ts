@@ -1,0 +1,166 @@
+import { z } from "zod";
+import { PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
+import { SessionEventNotification } from "./events";
+
+/** The protocol version this package speaks. Bump on any incompatible change. */
+export const PROTOCOL_VERSION = "1";
+/** Frames larger than this get a MessageTooLarge error; the connection stays open. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+const SessionRef = z.object({ sessionId: z.string().min(1).max(128) });
+
+export const CreateSessionParams = z.object({
+  cwd: z.string().min(1).describe("Absolute working directory of the session."),
+  env: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe("The creating client's environment (filtered by the client): provider, credentials, proxies."),
+  model: z.string().optional(),
+  permissionMode: PermissionMode.optional(),
+  persist: z.boolean().default(true).describe("False keeps the session out of history entirely."),
+  interactive: z
+    .boolean()
+    .default(true)
+    .describe("False for print mode: permission questions become denials reported to the model."),
+  trustWorkspace: z
+    .boolean()
+    .optional()
+    .describe("Explicit trust for this folder (print mode's trust flag)."),
+  addDirs: z.array(z.string()).default([]),
+  allowedTools: z.array(z.string()).default([]),
+  disallowedTools: z.array(z.string()).default([]),
+  title: z.string().max(200).optional(),
+  maxTurns: z.number().int().positive().optional(),
+  systemPromptAppend: z.string().optional(),
+});
+
+/**
+ * One method table. Each entry: params schema, result schema and a note. Types,
+ * validation on both ends and docs/protocol.md are all derived from it.
+ */
+export const methods = {
+  initialize: {
+    params: z.object({
+      protocolVersion: z.string(),
+      clientInfo: z.object({ name: z.string().max(100), version: z.string().max(50) }),
+    }),
+    result: z.object({
+      protocolVersion: z.string(),
+      serverInfo: z.object({ name: z.string(), version: z.string(), pid: z.number() }),
+      clientId: z.string(),
+    }),
+    doc: "First request on every connection; nothing else is served before it.",
+  },
+  "session/create": {
+    params: CreateSessionParams,
+    result: z.object({ session: SessionInfo }),
+    doc: "Creates a live session in the daemon. The caller is attached to it.",
+  },
+  "session/list": {
+    params: z.object({
+      cwd: z.string().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      cursor: z.string().optional(),
+    }),
+    result: z.object({ sessions: z.array(SessionInfo), nextCursor: z.string().nullable() }),
+    doc: "Lists sessions, newest activity first, with cursor pagination.",
+  },
+  "session/get": {
+    params: SessionRef,
+    result: z.object({ session: SessionInfo }),
+    doc: "One session's summary.",
+  },
+  "session/attach": {
+    params: SessionRef.extend({
+      afterSeq: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(0)
+        .describe("Last sequence number the client saw; 0 replays everything."),
+    }),
+    result: z.object({
+      session: SessionInfo,
+      lastSeq: z.number().int().nonnegative(),
+      pendingPermissions: z.array(PermissionRequest),
+    }),
+    doc: "Attaches to a session (loading it from history if needed). Missed events follow as `session/event` notifications, then live ones.",
+  },
+  "session/detach": {
+    params: SessionRef,
+    result: z.object({}),
+    doc: "Stops receiving a session's events. The session lives on.",
+  },
+  "session/send": {
+    params: SessionRef.extend({ text: z.string().min(1).max(1_000_000) }),
+    result: z.object({ turnId: z.string() }),
+    doc: "Sends a user message. If a turn is running, the message is queued and runs next.",
+  },
+  "session/interrupt": {
+    params: SessionRef,
+    result: z.object({ interrupted: z.boolean() }),
+    doc: "Aborts the running turn (model stream and tool processes).",
+  },
+  "session/setMode": {
+    params: SessionRef.extend({ permissionMode: PermissionMode }),
+    result: z.object({ permissionMode: PermissionMode }),
+    doc: "Switches the permission mode; managed policy may refuse bypassPermissions.",
+  },
+  "permission/respond": {
+    params: SessionRef.extend({
+      requestId: z.string(),
+      answer: PermissionAnswer,
+      message: z.string().max(10_000).optional().describe("Feedback for the model when denying."),
+    }),
+    result: z.object({ accepted: z.literal(true) }),
+    doc: "Answers a permission request. The first answer wins; later ones get AlreadyAnswered.",
+  },
+  "daemon/status": {
+    params: z.object({}).default({}),
+    result: z.object({
+      pid: z.number(),
+      version: z.string(),
+      protocolVersion: z.string(),
+      home: z.string(),
+      startedAt: z.number(),
+      uptimeMs: z.number(),
+      liveSessions: z.number(),
+      clients: z.number(),
+      rssBytes: z.number(),
+    }),
+    doc: "Daemon health and counters.",
+  },
+  "daemon/shutdown": {
+    params: z.object({}).default({}),
+    result: z.object({}),
+    doc: "Graceful shutdown: running turns are interrupted and stored, shells are killed.",
+  },
+} as const;
+
+export type MethodTable = typeof methods;
+export type MethodName = keyof MethodTable;
+export type ParamsOf<M extends MethodName> = z.input<MethodTable[M]["params"]>;
+export type ParsedParamsOf<M extends MethodName> = z.output<MethodTable[M]["params"]>;
+export type ResultOf<M extends MethodName> = z.output<MethodTable[M]["result"]>;
+
+/** Daemon → client notifications. */
+export const notifications = {
+  "session/event": {
+    params: SessionEventNotification,
+    doc: "One session event with its sequence number.",
+  },
+  "session/dropped": {
+    params: z.object({ sessionId: z.string(), reason: z.string() }),
+    doc: "The daemon stopped sending this session's events to this client (e.g. it fell too far behind). Re-attach with the last seen seq.",
+  },
+  "daemon/notice": {
+    params: z.object({ level: z.enum(["info", "warning", "error"]), message: z.string() }),
+    doc: "A daemon-wide notice (settings errors, retention sweep results).",
+  },
+} as const;
+export type NotificationName = keyof typeof notifications;
+export type NotificationParams<N extends NotificationName> = z.output<(typeof notifications)[N]["params"]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
