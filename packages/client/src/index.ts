@@ -1,1 +1,3 @@
-export {};
+export { BerthConnection, type ClientInfo, type ConnectOptions, ConnectionError } from "./connection";
+export { type EnsureDaemonOptions, ensureDaemon, startDaemonProcess, tryConnect } from "./daemon";
+export { SessionView } from "./session-view";

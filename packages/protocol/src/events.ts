@@ -81,6 +81,9 @@ export const SessionEvent = z.discriminatedUnion("type", [
     durationMs: z.number(),
     durationApiMs: z.number(),
     result: z.string(),
+    permissionDenials: z
+      .array(z.object({ tool_name: z.string(), tool_use_id: z.string(), tool_input: z.unknown() }))
+      .default([]),
   }),
   ev("turn_interrupted", { turnId: z.string(), reason: z.string() }),
   ev("turn_failed", {

@@ -54,7 +54,7 @@ export const methods = {
   "session/create": {
     params: CreateSessionParams,
     result: z.object({ session: SessionInfo }),
-    doc: "Creates a live session in the daemon. The caller is attached to it.",
+    doc: "Creates a live session in the daemon. Call `session/attach` to receive its events.",
   },
   "session/list": {
     params: z.object({
@@ -100,6 +100,11 @@ export const methods = {
     params: SessionRef,
     result: z.object({ interrupted: z.boolean() }),
     doc: "Aborts the running turn (model stream and tool processes).",
+  },
+  "session/close": {
+    params: SessionRef,
+    result: z.object({ closed: z.boolean() }),
+    doc: "Unloads a live session from the daemon (interrupting a running turn). Its history stays stored.",
   },
   "session/setMode": {
     params: SessionRef.extend({ permissionMode: PermissionMode }),

@@ -1,0 +1,180 @@
+import { EventEmitter } from "node:events";
+import {
+  encodeNotification,
+  encodeRequest,
+  MAX_MESSAGE_BYTES,
+  type MethodName,
+  methods,
+  type NotificationName,
+  type NotificationParams,
+  notifications,
+  type ParamsOf,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  parseFrame,
+  type ResultOf,
+} from "@berth/protocol";
+import WebSocket from "ws";
+
+export interface ClientInfo {
+  name: string;
+  version: string;
+}
+
+export interface ConnectOptions {
+  /** `unix:<socket path>` or `ws://127.0.0.1:<port>`. */
+  endpoint: { kind: "unix"; socketPath: string } | { kind: "tcp"; port: number };
+  token: string;
+  clientInfo: ClientInfo;
+  /** Milliseconds to wait for the WebSocket to open. */
+  connectTimeoutMs?: number;
+}
+
+export class ConnectionError extends Error {
+  readonly code: "ECONNREFUSED" | "ENOENT" | "UNAUTHORIZED" | "TIMEOUT" | "CLOSED" | "OTHER";
+  constructor(code: ConnectionError["code"], message: string) {
+    super(message);
+    this.name = "ConnectionError";
+    this.code = code;
+  }
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; method: MethodName };
+
+/**
+ * One authenticated JSON-RPC connection to the daemon. Results are validated against
+ * the protocol's schemas, so a caller gets typed values or a typed error, never a guess.
+ */
+export class BerthConnection extends EventEmitter {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+  clientId = "";
+
+  private constructor(private readonly ws: WebSocket) {
+    super();
+    ws.on("message", (data, isBinary) => this.onFrame(isBinary ? "" : data.toString("utf8")));
+    ws.on("close", (code, reason) => {
+      this.closed = true;
+      const error = new ConnectionError(
+        "CLOSED",
+        `Connection to the Berth daemon closed (${code} ${reason})`,
+      );
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      this.emit("close", code, reason.toString());
+    });
+    ws.on("error", (err) => this.emit("transportError", err));
+  }
+
+  static async open(options: ConnectOptions): Promise<BerthConnection> {
+    const url =
+      options.endpoint.kind === "unix"
+        ? `ws+unix://${options.endpoint.socketPath}:/rpc`
+        : `ws://127.0.0.1:${options.endpoint.port}/rpc`;
+    const ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${options.token}`, host: "localhost" },
+      maxPayload: 64 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        reject(new ConnectionError("TIMEOUT", "Timed out connecting to the Berth daemon."));
+      }, options.connectTimeoutMs ?? 5000);
+      ws.once("open", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.once("unexpected-response", (_req, res) => {
+        clearTimeout(timer);
+        const code = res.statusCode === 401 || res.statusCode === 403 ? "UNAUTHORIZED" : "OTHER";
+        reject(
+          new ConnectionError(code, `The Berth daemon refused the connection (HTTP ${res.statusCode}).`),
+        );
+      });
+      ws.once("error", (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const code = err.code === "ECONNREFUSED" || err.code === "ENOENT" ? err.code : "OTHER";
+        reject(new ConnectionError(code, `Cannot reach the Berth daemon: ${err.message}`));
+      });
+    });
+    const conn = new BerthConnection(ws);
+    const init = await conn.request("initialize", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientInfo: options.clientInfo,
+    });
+    conn.clientId = init.clientId;
+    return conn;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  request<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    if (!this.isOpen)
+      return Promise.reject(new ConnectionError("CLOSED", "Not connected to the Berth daemon."));
+    const id = this.nextId++;
+    return new Promise<ResultOf<M>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, method });
+      this.ws.send(encodeRequest(id, method, params));
+    });
+  }
+
+  /** Sends raw text; for tests that exercise the daemon's handling of bad frames. */
+  sendRaw(text: string): void {
+    this.ws.send(text);
+  }
+
+  notify(method: string, params: unknown): void {
+    this.ws.send(encodeNotification(method, params));
+  }
+
+  onNotification<N extends NotificationName>(
+    name: N,
+    listener: (params: NotificationParams<N>) => void,
+  ): () => void {
+    this.on(name, listener);
+    return () => this.off(name, listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await new Promise<void>((resolve) => {
+      this.ws.once("close", () => resolve());
+      this.ws.close(1000, "client closing");
+      setTimeout(() => {
+        this.ws.terminate();
+        resolve();
+      }, 1000).unref();
+    });
+  }
+
+  private onFrame(text: string): void {
+    const frame = parseFrame(text, MAX_MESSAGE_BYTES * 4);
+    if (frame.kind === "result" || frame.kind === "error") {
+      const id = typeof frame.id === "number" ? frame.id : Number(frame.id);
+      const pending = this.pending.get(id);
+      if (!pending) return;
+      this.pending.delete(id);
+      if (frame.kind === "error") {
+        pending.reject(ProtocolError.fromErrorObject(frame.error));
+        return;
+      }
+      const parsed = methods[pending.method].result.safeParse(frame.result);
+      if (parsed.success) pending.resolve(parsed.data);
+      else
+        pending.reject(
+          new ProtocolError("InternalError", `Daemon sent an invalid ${pending.method} result.`),
+        );
+      return;
+    }
+    if (frame.kind === "notification" && Object.hasOwn(notifications, frame.method)) {
+      const name = frame.method as NotificationName;
+      const parsed = notifications[name].params.safeParse(frame.params);
+      if (parsed.success) this.emit(name, parsed.data);
+      else this.emit("protocolWarning", `invalid ${name} notification`);
+    }
+  }
+}
