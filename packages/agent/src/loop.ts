@@ -1,0 +1,243 @@
+// The agent loop: send the conversation, stream the reply, run the tools it asks for, send the
+// results, until the model stops asking. The loop owns the conversation and one turn's abort
+// controller; everything else (persistence, seq numbers, clients, permission prompts) is the
+// daemon's, reached through `emit`, `onMessage` and the gate.
+import type {
+  ContentBlockParam,
+  Message,
+  MessageParam,
+  ToolResultBlockParam,
+  ToolUseBlock,
+} from "@anthropic-ai/sdk/resources/messages/messages";
+import type { ContentBlock } from "@berth/protocol";
+import { AgentError, classifyError, isAbortError } from "./errors.js";
+import {
+  assistantMessage,
+  ConversationHistory,
+  errorResult,
+  toolResultMessage,
+  userTextMessage,
+} from "./history.js";
+import { buildRequest, DEFAULT_MAX_TOKENS } from "./request.js";
+import { streamMessage } from "./stream.js";
+import {
+  type DispatchContext,
+  dispatchToolUse,
+  INTERRUPTED_RESULT,
+  interruptReason,
+} from "./tool-dispatch.js";
+import { rejectedTurn, TurnState } from "./turn-state.js";
+import type { AgentSessionOptions, AnyTool, TurnOutcome } from "./types.js";
+import { normalizeUsage } from "./usage.js";
+
+/** Told to the model on the next turn, so it does not resume what the user stopped. */
+export const INTERRUPT_NOTE = "[Request interrupted by user]";
+
+// Why a tool call left unanswered is being closed; the model reads these.
+const NOT_RUN_AFTER_RESTART = "Not run: the session ended before this tool call finished.";
+const NOT_RUN_CUT_OFF = "Not run: the response was cut off before this tool call was complete.";
+const NOT_RUN_FAILED = "Not run: the turn failed before this tool call could run.";
+
+export class AgentSession {
+  readonly #options: AgentSessionOptions;
+  readonly #history: ConversationHistory;
+  readonly #tools: ReadonlyMap<string, AnyTool>;
+  readonly #now: () => number;
+  #controller: AbortController | undefined;
+
+  constructor(options: AgentSessionOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#history = new ConversationHistory(options.history, options.onMessage);
+    const tools = new Map<string, AnyTool>();
+    for (const tool of options.tools) {
+      // The API rejects duplicate names, so catch the mistake here rather than on every request.
+      if (tools.has(tool.name)) throw new AgentError("internal_error", `Duplicate tool name: ${tool.name}`);
+      tools.set(tool.name, tool);
+    }
+    this.#tools = tools;
+  }
+
+  get history(): readonly MessageParam[] {
+    return this.#history.messages;
+  }
+
+  /** True while a turn is running. */
+  get running(): boolean {
+    return this.#controller !== undefined;
+  }
+
+  /** Stops the running turn (model stream, gate or tool); a no-op when idle. */
+  interrupt(reason = "interrupted"): void {
+    this.#controller?.abort(reason);
+  }
+
+  /** Runs one user turn to its end. Never rejects: failures come back as a `failed` outcome. */
+  async runTurn(text: string, turnId: string): Promise<TurnOutcome> {
+    if (this.#controller) {
+      // No events: this turn id never started, and the running turn's stream must stay clean.
+      return rejectedTurn(
+        new AgentError(
+          "turn_in_progress",
+          "A turn is already running; wait for it or interrupt it.",
+        ).toTurnError(),
+      );
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    const state = new TurnState(turnId, this.#options.emit, this.#now);
+    try {
+      return await this.#run(text, state, controller.signal);
+    } catch (error) {
+      return this.#ended(state, controller.signal, error);
+    } finally {
+      this.#controller = undefined;
+    }
+  }
+
+  async #run(text: string, state: TurnState, signal: AbortSignal): Promise<TurnOutcome> {
+    const { emit, maxTurns } = this.#options;
+    emit({ type: "user_message", text, turnId: state.turnId });
+    emit({ type: "turn_started", turnId: state.turnId });
+    // A resumed transcript can end mid-tool (the daemon stopped); answer those calls first.
+    this.#history.closeDanglingToolUses(NOT_RUN_AFTER_RESTART);
+    if (text.trim() === "") throw new AgentError("invalid_request", "The message is empty.");
+    this.#history.append(userTextMessage(text));
+
+    for (;;) {
+      if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
+      if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
+      const message = await this.#request(state, signal);
+      const stopReason = message.stop_reason ?? "end_turn";
+      // pause_turn: a server-side tool paused a long turn; sending it back lets the model go on.
+      if (stopReason === "pause_turn") continue;
+      const uses = message.content.filter((block): block is ToolUseBlock => block.type === "tool_use");
+      if (stopReason !== "tool_use" || uses.length === 0) return this.#completed(state, stopReason);
+      const stop = await this.#runTools(uses, state, signal);
+      if (stop !== undefined) return this.#interrupted(state, stop);
+    }
+  }
+
+  /** One model request: stream it, report it, add the reply to the history. */
+  async #request(state: TurnState, signal: AbortSignal): Promise<Message> {
+    const { model, messages, emit, cost } = this.#options;
+    const params = buildRequest({
+      model,
+      maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
+      systemPrompt: this.#options.systemPrompt,
+      tools: [...this.#tools.values()],
+      messages: this.#history.messages,
+    });
+    state.numRequests++;
+    const started = this.#now();
+    let durationMs = 0;
+    let message: Message;
+    try {
+      message = await streamMessage(messages, params, { turnId: state.turnId, signal, emit });
+    } finally {
+      // Failed and interrupted requests took API time too.
+      durationMs = Math.max(0, this.#now() - started);
+      state.durationApiMs += durationMs;
+    }
+    const usage = normalizeUsage(message.usage);
+    const servedBy = message.model || model;
+    const priced = safeCost(cost, servedBy, usage);
+    emit({
+      type: "assistant_message",
+      turnId: state.turnId,
+      messageId: message.id,
+      model: servedBy,
+      content: message.content as unknown as ContentBlock[],
+      stopReason: message.stop_reason,
+      usage,
+    });
+    emit({ type: "usage", turnId: state.turnId, model: servedBy, usage, ...priced, durationMs });
+    state.addRequest(usage, priced.costUsd);
+    state.lastMessage = message;
+    this.#history.append(assistantMessage(message));
+    return message;
+  }
+
+  /**
+   * Runs the calls one after another, in the model's order, and answers all of them in ONE user
+   * message (the API wants every result right after the assistant message, in any case complete).
+   * Returns the reason when the turn must stop.
+   */
+  async #runTools(
+    uses: readonly ToolUseBlock[],
+    state: TurnState,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const ctx: DispatchContext = {
+      turnId: state.turnId,
+      tools: this.#tools,
+      toolContext: this.#options.toolContext,
+      gate: this.#options.gate,
+      emit: this.#options.emit,
+      signal,
+    };
+    const results: ToolResultBlockParam[] = [];
+    let stop: string | undefined;
+    for (const block of uses) {
+      if (stop !== undefined || signal.aborted) {
+        stop ??= interruptReason(signal);
+        results.push(errorResult(block.id, INTERRUPTED_RESULT));
+        continue;
+      }
+      const outcome = await dispatchToolUse(block, ctx);
+      results.push(outcome.result);
+      if (outcome.denial) state.denials.push(outcome.denial);
+      if (outcome.stop !== undefined) stop = outcome.stop;
+    }
+    const message = toolResultMessage(results);
+    if (stop !== undefined)
+      (message.content as ContentBlockParam[]).push({ type: "text", text: INTERRUPT_NOTE });
+    this.#history.append(message);
+    return stop;
+  }
+
+  #completed(state: TurnState, stopReason: string): TurnOutcome {
+    // A reply cut off by max_tokens can end in a half-written tool call; it was never run.
+    this.#history.closeDanglingToolUses(NOT_RUN_CUT_OFF);
+    return state.completed(stopReason);
+  }
+
+  #interrupted(state: TurnState, reason: string): TurnOutcome {
+    this.#history.closeDanglingToolUses(INTERRUPTED_RESULT);
+    const last = this.#history.messages.at(-1);
+    const noted =
+      last?.role === "user" &&
+      Array.isArray(last.content) &&
+      last.content.some((block) => block.type === "text" && block.text === INTERRUPT_NOTE);
+    if (!noted) this.#history.append(userTextMessage(INTERRUPT_NOTE));
+    return state.interrupted(reason);
+  }
+
+  /** The turn threw: an interrupt surfacing as an abort error, or a real failure. */
+  #ended(state: TurnState, signal: AbortSignal, error: unknown): TurnOutcome {
+    try {
+      if (signal.aborted || isAbortError(error)) return this.#interrupted(state, interruptReason(signal));
+      this.#history.closeDanglingToolUses(NOT_RUN_FAILED);
+      return state.failed(classifyError(error));
+    } catch (secondary) {
+      // Reporting itself failed (emit threw); still resolve, as promised.
+      return rejectedTurn(classifyError(secondary));
+    }
+  }
+}
+
+function safeCost(
+  cost: AgentSessionOptions["cost"],
+  model: string,
+  usage: ReturnType<typeof normalizeUsage>,
+): { costUsd: number; priced: boolean } {
+  if (!cost) return { costUsd: 0, priced: false };
+  try {
+    const priced = cost(model, usage);
+    const usd = "costUsd" in priced ? priced.costUsd : priced.usd;
+    return Number.isFinite(usd) ? { costUsd: usd, priced: priced.priced } : { costUsd: 0, priced: false };
+  } catch {
+    // A pricing bug must not cost the user their turn; the usage is still reported as unpriced.
+    return { costUsd: 0, priced: false };
+  }
+}

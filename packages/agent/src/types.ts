@@ -1,0 +1,116 @@
+// The public contract of the agent loop: what the daemon hands an AgentSession and what it gets
+// back. The loop does no I/O of its own beyond the model client and the tools; persistence, seq
+// numbers and fan-out to clients belong to whoever supplies `emit` and `onMessage`.
+import type {
+  Message,
+  MessageParam,
+  MessageStreamEvent,
+  MessageStreamParams,
+} from "@anthropic-ai/sdk/resources/messages/messages";
+import type { SessionEvent, Usage } from "@berth/protocol";
+import type { ToolContext, ToolDefinition } from "@berth/tools";
+
+/** A tool of any input type; the loop validates input with the tool's own schema before use. */
+export type AnyTool = ToolDefinition<unknown>;
+
+/**
+ * What the loop needs from a streaming response. The SDK's `MessageStream` satisfies it, and so
+ * does anything a provider wraps around it (Bedrock, Vertex, a gateway).
+ */
+export interface MessageStreamLike extends AsyncIterable<MessageStreamEvent> {
+  finalMessage(): Promise<Message>;
+}
+
+/**
+ * Satisfied by `new Anthropic(...).messages`; a @berth/providers ModelClient fits as
+ * `{ stream: (params, options) => modelClient.messagesStream(params, options) }`.
+ */
+export interface MessagesClient {
+  stream(params: MessageStreamParams, options?: { signal?: AbortSignal }): MessageStreamLike;
+}
+
+export interface ToolCall {
+  toolUseId: string;
+  name: string;
+  /** Already validated against the tool's schema. */
+  input: unknown;
+  turnId: string;
+}
+
+export type GateResult =
+  /** `input` replaces the model's input when the gate (or the user) edited it. */
+  | { behavior: "allow"; input?: unknown }
+  /**
+   * `message` is worded for the model, which sees it as an error tool result. `interrupt` also
+   * ends the turn (the user said "no, and stop"), as Claude Code does.
+   */
+  | { behavior: "deny"; message: string; interrupt?: boolean };
+
+/**
+ * Decides whether a tool call may run. It may wait for a human for a long time; `signal` fires
+ * when the turn is interrupted so a pending question can be withdrawn.
+ */
+export type PermissionGate = (call: ToolCall, signal: AbortSignal) => Promise<GateResult>;
+
+/**
+ * Prices one request. Either shape is accepted so @berth/providers' `costUsd` (which returns
+ * `{ usd, priced, ... }`) can be passed as is.
+ */
+export type CostFunction = (
+  model: string,
+  usage: Usage,
+) => { costUsd: number; priced: boolean } | { usd: number; priced: boolean };
+
+export interface AgentSessionOptions {
+  sessionId: string;
+  cwd: string;
+  model: string;
+  messages: MessagesClient;
+  tools: readonly AnyTool[];
+  /** The loop supplies `signal` and `onOutput` for each call. */
+  toolContext: Omit<ToolContext, "signal" | "onOutput">;
+  gate: PermissionGate;
+  /** Every session event, in order; the daemon assigns seq numbers, persists and fans out. */
+  emit: (event: SessionEvent) => void;
+  /** Each complete conversation message as it joins the history, for persistence. */
+  onMessage?: (message: MessageParam) => void;
+  /** Prior conversation, for resume and fork. */
+  history?: readonly MessageParam[];
+  systemPrompt?: string | readonly string[];
+  /** Default 16384. */
+  maxTokens?: number;
+  /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
+  maxTurns?: number;
+  cost?: CostFunction;
+  now?: () => number;
+}
+
+export type TurnStatus = "completed" | "interrupted" | "failed";
+
+export interface PermissionDenial {
+  tool_name: string;
+  tool_use_id: string;
+  tool_input: unknown;
+}
+
+export interface TurnError {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface TurnOutcome {
+  status: TurnStatus;
+  /** The final assistant text (text blocks of the last assistant message). */
+  result: string;
+  /** The model's last stop reason, `max_turns`, `interrupted`, or `error`. */
+  stopReason: string;
+  usage: Usage;
+  costUsd: number;
+  numRequests: number;
+  durationMs: number;
+  /** Time spent waiting on the model, a part of `durationMs`. */
+  durationApiMs: number;
+  permissionDenials: PermissionDenial[];
+  error?: TurnError;
+}
