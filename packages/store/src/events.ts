@@ -1,0 +1,95 @@
+// The per-session event log. seq is assigned here, in the same transaction that bumps
+// sessions.last_seq, so seqs are strictly increasing and gap-free per session and a crash can
+// never leave last_seq disagreeing with the stored events. Replay on re-attach is a range scan on
+// the (session_id, seq) primary key.
+import { invalid, notFound } from "./errors.js";
+import { clampLimit } from "./sessions.js";
+import type { AppendedEvent, EventInput, StoreContext, StoredEvent } from "./types.js";
+
+/**
+ * The two statements of an append, exported so the crash-consistency test's child process
+ * (plain node, no TypeScript) runs exactly the SQL the store runs.
+ */
+export const APPEND_SQL = {
+  bump: "UPDATE sessions SET last_seq = last_seq + @n, updated_at = @now, bytes = bytes + @bytes WHERE id = @id AND deleted_at IS NULL RETURNING last_seq",
+  insert: "INSERT INTO events (session_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+} as const;
+
+export const EVENTS_AFTER_SQL =
+  "SELECT seq, type, payload, created_at FROM events WHERE session_id = ? AND seq > ? AND EXISTS (SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL) ORDER BY seq LIMIT ?";
+
+export interface EventsApi {
+  appendEvent(sessionId: string, type: string, payload: unknown): AppendedEvent;
+  /** Appends many events in one transaction (one fsync-free commit instead of many). */
+  appendEvents(sessionId: string, items: readonly EventInput[]): AppendedEvent[];
+  /** Events with seq > afterSeq, oldest first, at most `limit` (1..1000). */
+  eventsAfter(sessionId: string, afterSeq: number, limit: number): StoredEvent[];
+  /** 0 for a session without events; undefined when the session does not exist. */
+  lastSeq(sessionId: string): number | undefined;
+}
+
+export function createEvents({ db, now }: StoreContext): EventsApi {
+  const s = {
+    bump: db.prepare<[{ n: number; now: number; bytes: number; id: string }], { last_seq: number }>(
+      APPEND_SQL.bump,
+    ),
+    insert: db.prepare<[string, number, string, string, number]>(APPEND_SQL.insert),
+    after: db.prepare<
+      [string, number, string, number],
+      { seq: number; type: string; payload: string; created_at: number }
+    >(EVENTS_AFTER_SQL),
+    lastSeq: db
+      .prepare<[string], number>("SELECT last_seq FROM sessions WHERE id = ? AND deleted_at IS NULL")
+      .pluck(),
+  };
+
+  const append = db.transaction((sessionId: string, items: readonly EventInput[]): AppendedEvent[] => {
+    const createdAt = now();
+    const encoded = items.map((item) => {
+      if (typeof item.type !== "string" || item.type === "")
+        throw invalid("An event needs a non-empty type.");
+      return { type: item.type, payload: encode(item.payload) };
+    });
+    const bytes = encoded.reduce((sum, e) => sum + e.payload.length, 0);
+    const row = s.bump.get({ n: items.length, now: createdAt, bytes, id: sessionId });
+    if (!row) throw notFound(`Session ${sessionId}`);
+    let seq = row.last_seq - items.length;
+    return encoded.map((e) => {
+      seq += 1;
+      s.insert.run(sessionId, seq, e.type, e.payload, createdAt);
+      return { seq, createdAt };
+    });
+  });
+
+  return {
+    appendEvent(sessionId, type, payload) {
+      return append.immediate(sessionId, [{ type, payload }])[0] as AppendedEvent;
+    },
+    appendEvents(sessionId, items) {
+      if (items.length === 0) return [];
+      return append.immediate(sessionId, items);
+    },
+    eventsAfter(sessionId, afterSeq, limit) {
+      return s.after.all(sessionId, afterSeq, sessionId, clampLimit(limit)).map((r) => ({
+        seq: r.seq,
+        type: r.type,
+        payload: JSON.parse(r.payload) as unknown,
+        createdAt: r.created_at,
+      }));
+    },
+    lastSeq(sessionId) {
+      return s.lastSeq.get(sessionId);
+    },
+  };
+}
+
+export function encode(payload: unknown, what = "An event payload"): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch {
+    throw invalid(`${what} is not JSON-serialisable (cycle or BigInt).`);
+  }
+  // JSON.stringify(undefined) is undefined; store null so the column always holds valid JSON.
+  return json === undefined ? "null" : json;
+}

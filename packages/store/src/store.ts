@@ -1,0 +1,112 @@
+// openStore(): one connection, every module's prepared statements, and an error boundary that
+// turns SQLite and file-system failures into StoreErrors. The API is synchronous on purpose:
+// better-sqlite3 calls take microseconds, and avoiding await keeps each write atomic with
+// respect to the daemon's own event loop.
+import { type AuditApi, createAudit } from "./audit.js";
+import { openDatabase } from "./db.js";
+import { toStoreError } from "./errors.js";
+import { type EventsApi, createEvents } from "./events.js";
+import { type MessagesApi, createMessages } from "./messages.js";
+import { SCHEMA_VERSION } from "./migrations.js";
+import { createPurger } from "./purge.js";
+import { type RetentionApi, createRetention } from "./retention.js";
+import { type SearchApi, createSearch } from "./search.js";
+import { type SessionsApi, createSessions } from "./sessions.js";
+import { type TrustApi, createTrust } from "./trust.js";
+import type { StoreContext } from "./types.js";
+import { type UsageApi, createUsage } from "./usage.js";
+
+export interface OpenStoreOptions {
+  /** The database file (the daemon uses `<BERTH_HOME>/berth.db`). Parent folders are created 0700. */
+  path: string;
+  /** Clock in epoch ms; injectable so retention can be tested. Default Date.now. */
+  now?: () => number;
+}
+
+export interface StoreCore {
+  readonly path: string;
+  readonly schemaVersion: number;
+  /** Runs fn in one transaction (nested calls become savepoints); for writes that belong together. */
+  transaction<T>(fn: () => T): T;
+  /** PRAGMA integrity_check plus the FTS index check; ['ok'] when healthy. Reads the whole file. */
+  integrityCheck(): string[];
+  /** Idempotent. Further calls fail with STORE_CLOSED. */
+  close(): void;
+}
+
+export type Store = StoreCore &
+  SessionsApi &
+  EventsApi &
+  MessagesApi &
+  UsageApi &
+  AuditApi &
+  TrustApi &
+  SearchApi &
+  RetentionApi;
+
+export function openStore(options: OpenStoreOptions): Store {
+  const { path } = options;
+  const db = openDatabase(path);
+  const ctx: StoreContext = { db, now: options.now ?? Date.now };
+  try {
+    const purger = createPurger(ctx);
+    const sessions = createSessions(ctx, purger);
+    const core: StoreCore = {
+      path,
+      schemaVersion: SCHEMA_VERSION,
+      transaction: (fn) => db.transaction(fn).immediate(),
+      integrityCheck() {
+        const rows = db.pragma("integrity_check") as { integrity_check: string }[];
+        const problems = rows.map((r) => r.integrity_check).filter((r) => r !== "ok");
+        try {
+          db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+        } catch (err) {
+          problems.push(`messages_fts: ${(err as Error).message}`);
+        }
+        return problems.length > 0 ? problems : ["ok"];
+      },
+      close() {
+        if (!db.open) return;
+        try {
+          // Cheap (only analyses what changed) and keeps query plans good for the next run.
+          db.pragma("optimize");
+        } finally {
+          db.close();
+        }
+      },
+    };
+    const api = {
+      ...core,
+      ...sessions,
+      ...createEvents(ctx),
+      ...createMessages(ctx, sessions),
+      ...createUsage(ctx),
+      ...createAudit(ctx),
+      ...createTrust(ctx),
+      ...createSearch(ctx),
+      ...createRetention(ctx, purger, path),
+    };
+    return guard(api, path);
+  } catch (err) {
+    db.close();
+    throw toStoreError(err, path);
+  }
+}
+
+/** Wraps every method so nothing but a StoreError (or a genuine programming error) escapes. */
+function guard<T extends object>(api: T, path: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(api)) {
+    out[key] =
+      typeof value === "function"
+        ? (...args: unknown[]) => {
+            try {
+              return value(...args);
+            } catch (err) {
+              throw toStoreError(err, path);
+            }
+          }
+        : value;
+  }
+  return out as T;
+}
