@@ -1,0 +1,70 @@
+// The HTTP transport for one model client: proxy, extra CA certificates and a client
+// certificate, all from the session's environment (reference §3.8). Node reads
+// NODE_EXTRA_CA_CERTS once, from the daemon's own environment at start, so a session's value
+// has to be applied here, by handing the SDK a fetch bound to an undici dispatcher.
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+import { Agent, type Dispatcher, ProxyAgent, fetch as undiciFetch } from "undici";
+import { type Env, envValue } from "../env.js";
+import { ProviderConfigError } from "../errors.js";
+import { proxyForUrl } from "./proxy.js";
+
+/** The fetch signature the SDK accepts. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface Transport {
+  /** undefined: the SDK's default fetch is fine (no proxy, CA or client certificate). */
+  fetch: FetchLike | undefined;
+  /** Non-secret facts for `berth doctor` and status output. */
+  summary: { proxy: boolean; extraCa: boolean; clientCert: boolean };
+  close(): Promise<void>;
+}
+
+function readPem(env: Env, variable: string): string | undefined {
+  const path = envValue(env, variable);
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new ProviderConfigError(`${variable} points at ${path}, which cannot be read (${reason}).`, {
+      cause: error,
+    });
+  }
+}
+
+export function createTransport(env: Env, target: URL): Transport {
+  const extraCa = readPem(env, "NODE_EXTRA_CA_CERTS");
+  const cert = readPem(env, "CLAUDE_CODE_CLIENT_CERT");
+  const key = readPem(env, "CLAUDE_CODE_CLIENT_KEY");
+  const passphrase = envValue(env, "CLAUDE_CODE_CLIENT_KEY_PASSPHRASE");
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new ProviderConfigError(
+      "Set both CLAUDE_CODE_CLIENT_CERT and CLAUDE_CODE_CLIENT_KEY for a client certificate.",
+    );
+  }
+  const proxy = proxyForUrl(target, env);
+  const summary = {
+    proxy: proxy !== undefined,
+    extraCa: extraCa !== undefined,
+    clientCert: cert !== undefined,
+  };
+  if (!proxy && !extraCa && !cert) {
+    return { fetch: undefined, summary, close: async () => {} };
+  }
+
+  // `ca` replaces the default trust store, so the extra certificates are added to Node's roots.
+  const tls = {
+    ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
+    ...(cert && key ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
+  };
+  const dispatcher: Dispatcher = proxy
+    ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
+    : new Agent({ connect: tls });
+  const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    })) as unknown as FetchLike;
+  return { fetch, summary, close: () => dispatcher.close() };
+}
