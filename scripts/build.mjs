@@ -9,10 +9,19 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// Native addons and packages that locate files (wasm) beside their own module stay
+// external; they are direct dependencies of the app that loads them.
+const NATIVE = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
+// ws probes for these optional accelerators with a guarded require.
+const OPTIONAL = ["bufferutil", "utf-8-validate"];
 const entries = [
-  { in: "apps/daemon/src/main.ts", out: "apps/daemon/dist/berth-daemon.js" },
-  { in: "apps/cli/src/main.ts", out: "apps/cli/dist/berth.js" },
-  { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js" },
+  {
+    in: "apps/daemon/src/main.ts",
+    out: "apps/daemon/dist/berth-daemon.js",
+    external: [...NATIVE, ...OPTIONAL],
+  },
+  { in: "apps/cli/src/main.ts", out: "apps/cli/dist/berth.js", external: OPTIONAL },
+  { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
 ];
 
 const banner = [
@@ -35,7 +44,7 @@ for (const entry of entries) {
     format: "esm",
     sourcemap: "linked",
     banner: { js: banner },
-    external: ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash", "pino", "thread-stream", "chokidar", "@anthropic-ai/*", "fastify", "@fastify/*", "ws"],
+    external: entry.external,
     logLevel: "warning",
   });
 }

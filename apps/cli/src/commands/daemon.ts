@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureDaemon } from "@berth/client";
+import { berthPaths } from "@berth/protocol";
+import { berthHome, CLIENT_INFO, connectIfRunning, daemonEntry } from "../connect";
+
+export async function daemonStart(): Promise<number> {
+  const conn = await ensureDaemon({ home: berthHome(), clientInfo: CLIENT_INFO, daemonEntry: daemonEntry() });
+  const status = await conn.request("daemon/status", {});
+  process.stdout.write(`Berth daemon running (pid ${status.pid}, home ${status.home}).\n`);
+  await conn.close();
+  return 0;
+}
+
+export async function daemonStop(): Promise<number> {
+  const conn = await connectIfRunning();
+  if (!conn) {
+    process.stdout.write("The Berth daemon is not running.\n");
+    return 0;
+  }
+  const { pid } = await conn.request("daemon/status", {});
+  await conn.request("daemon/shutdown", {});
+  await conn.close();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
+  process.stdout.write(
+    isAlive(pid) ? `Daemon ${pid} is still stopping.\n` : `Stopped the Berth daemon (pid ${pid}).\n`,
+  );
+  return 0;
+}
+
+export async function daemonStatus(json: boolean): Promise<number> {
+  const conn = await connectIfRunning();
+  if (!conn) {
+    process.stdout.write(
+      json ? `${JSON.stringify({ running: false })}\n` : "The Berth daemon is not running.\n",
+    );
+    return 3;
+  }
+  const s = await conn.request("daemon/status", {});
+  await conn.close();
+  if (json) process.stdout.write(`${JSON.stringify({ running: true, ...s })}\n`);
+  else
+    process.stdout.write(
+      [
+        `Berth daemon ${s.version} (protocol ${s.protocolVersion})`,
+        `  pid:       ${s.pid}`,
+        `  home:      ${s.home}`,
+        `  uptime:    ${Math.round(s.uptimeMs / 1000)}s`,
+        `  sessions:  ${s.liveSessions} live`,
+        `  clients:   ${s.clients}`,
+        `  memory:    ${(s.rssBytes / 1048576).toFixed(1)} MiB RSS`,
+        "",
+      ].join("\n"),
+    );
+  return 0;
+}
+
+export function daemonLogs(lines: number): number {
+  const file = join(berthPaths(berthHome()).logsDir, "daemon.log");
+  if (!existsSync(file)) {
+    process.stdout.write(`No daemon log yet (${file}).\n`);
+    return 0;
+  }
+  const text = readFileSync(file, "utf8").trimEnd().split("\n");
+  process.stdout.write(`${text.slice(-lines).join("\n")}\n`);
+  return 0;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

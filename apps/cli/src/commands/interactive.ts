@@ -1,0 +1,44 @@
+import { SessionView } from "@berth/client";
+import type { PermissionMode } from "@berth/protocol";
+import { connectOrStart, sessionEnvironment } from "../connect";
+import { Repl } from "../interactive/repl";
+import { style } from "../interactive/style";
+
+export interface InteractiveOptions {
+  prompt?: string;
+  model?: string;
+  permissionMode?: PermissionMode;
+  allowedTools: string[];
+  disallowedTools: string[];
+  addDirs: string[];
+}
+
+/** `berth`: a new session in this folder, driven from this terminal. */
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+  const conn = await connectOrStart();
+  const { session } = await conn.request("session/create", {
+    cwd: process.cwd(),
+    env: sessionEnvironment(),
+    interactive: true,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
+    allowedTools: options.allowedTools,
+    disallowedTools: options.disallowedTools,
+    addDirs: options.addDirs,
+  });
+  process.stdout.write(
+    `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,
+  );
+  await new Repl(conn, new SessionView(conn, session.id)).run(options.prompt);
+  await conn.close();
+  return 0;
+}
+
+/** `berth attach <id>`: join a live session from another terminal. */
+export async function runAttach(sessionId: string): Promise<number> {
+  const conn = await connectOrStart();
+  process.stdout.write(`${style.bold("Berth")} ${style.dim(`attached to ${sessionId}`)}\n`);
+  await new Repl(conn, new SessionView(conn, sessionId)).run();
+  await conn.close();
+  return 0;
+}

@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
+import { resolveBerthHome } from "@berth/protocol";
+
+export const CLI_VERSION = "0.1.0";
+export const CLIENT_INFO = { name: "berth-cli", version: CLI_VERSION };
+
+export function berthHome(): string {
+  return resolveBerthHome(process.env);
+}
+
+/** The daemon ships next to the CLI; BERTH_DAEMON_ENTRY overrides it (tests, packaging). */
+export function daemonEntry(): string {
+  const override = process.env.BERTH_DAEMON_ENTRY;
+  if (override) return override;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "../../daemon/dist/berth-daemon.js"), join(here, "berth-daemon.js")];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+}
+
+export async function connectOrStart(): Promise<BerthConnection> {
+  return ensureDaemon({ home: berthHome(), clientInfo: CLIENT_INFO, daemonEntry: daemonEntry() });
+}
+
+export async function connectIfRunning(): Promise<BerthConnection | undefined> {
+  return tryConnect(berthHome(), CLIENT_INFO);
+}
+
+/**
+ * The environment a new session runs with: the caller's own, minus variables that only
+ * describe this terminal process. The daemon keeps model credentials away from tools.
+ */
+export function sessionEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || key.startsWith("BERTH_DAEMON_") || key === "_") continue;
+    env[key] = value;
+  }
+  return env;
+}

@@ -1,0 +1,140 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { PermissionMode } from "@berth/protocol";
+import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
+import { runAttach, runInteractive } from "./commands/interactive";
+import { runSessions } from "./commands/sessions";
+import { CLI_VERSION } from "./connect";
+import { fail } from "./errors";
+import { runPrint } from "./print/run-print";
+
+const MODES = ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk"] as const;
+
+/** `--allowedTools "Bash(git *)" Read` and `--allowedTools "Read,Edit"` both work. */
+function toolList(value: string, previous: string[] = []): string[] {
+  const parts = value.includes("(") ? [value] : value.split(/[,\s]+/);
+  return [...previous, ...parts.map((p) => p.trim()).filter(Boolean)];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+async function exitWith(task: Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await task;
+  } catch (error) {
+    fail(error);
+  }
+  // Open handles (a daemon connection being closed) must not keep a finished CLI alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 50).unref();
+}
+
+const program = new Command()
+  .name("berth")
+  .description(
+    "Berth: an agentic coding assistant for teams. Sessions live in a per-user background daemon: " +
+      "close this terminal, attach from another one or your editor, and carry on. Without arguments, " +
+      "starts an interactive session in the current folder.",
+  )
+  .version(CLI_VERSION, "-v, --version")
+  .argument("[prompt]", "first message (interactive) or the prompt (with -p)")
+  .option("-p, --print", "non-interactive: run the prompt, print the result and exit")
+  .addOption(
+    new Option("--output-format <format>", "print-mode output")
+      .choices(["text", "json", "stream-json"])
+      .default("text"),
+  )
+  .addOption(
+    new Option("--input-format <format>", "print-mode input")
+      .choices(["text", "stream-json"])
+      .default("text"),
+  )
+  .option("--include-partial-messages", "stream-json: also emit partial message events")
+  .option("--verbose", "accepted for compatibility; stream-json is always complete")
+  .option("--max-turns <n>", "print mode: limit model requests in the turn", positiveInt)
+  .option("--model <model>", "model for this session (alias such as sonnet, or a full id)")
+  .addOption(new Option("--permission-mode <mode>", "starting permission mode").choices(MODES))
+  .option(
+    "--allowedTools, --allowed-tools <rules...>",
+    'extra allow rules, e.g. "Bash(npm test *)" Read',
+    toolList,
+  )
+  .option("--disallowedTools, --disallowed-tools <rules...>", "extra deny rules", toolList)
+  .option("--add-dir <dirs...>", "additional working directories")
+  .option(
+    "--dangerously-skip-permissions",
+    "same as --permission-mode bypassPermissions (may be refused by policy)",
+  )
+  .option("--no-session-persistence", "print mode: keep this session out of history")
+  .option("--trust-workspace", "print mode: trust this folder's project settings for this run")
+  .option("--append-system-prompt <text>", "text appended to the system prompt")
+  .action(async (prompt: string | undefined, opts) => {
+    const permissionMode: PermissionMode | undefined = opts.dangerouslySkipPermissions
+      ? "bypassPermissions"
+      : opts.permissionMode;
+    const common = {
+      ...(opts.model ? { model: opts.model } : {}),
+      ...(permissionMode ? { permissionMode } : {}),
+      allowedTools: opts.allowedTools ?? [],
+      disallowedTools: opts.disallowedTools ?? [],
+      addDirs: opts.addDir ?? [],
+    };
+    if (opts.print || !process.stdin.isTTY || !process.stdout.isTTY) {
+      const persist = opts.sessionPersistence !== false && !process.env.CLAUDE_CODE_SKIP_PROMPT_HISTORY;
+      await exitWith(
+        runPrint({
+          ...common,
+          prompt,
+          outputFormat: opts.outputFormat,
+          inputFormat: opts.inputFormat,
+          includePartialMessages: Boolean(opts.includePartialMessages),
+          persist,
+          trust: Boolean(opts.trustWorkspace),
+          ...(opts.maxTurns ? { maxTurns: opts.maxTurns } : {}),
+          ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+        }),
+      );
+      return;
+    }
+    await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
+  });
+
+program
+  .command("sessions")
+  .description("list sessions in this folder (--all for every folder)")
+  .option("--all", "sessions from every folder")
+  .option("--json", "machine-readable output")
+  .option("--limit <n>", "how many", positiveInt, 50)
+  .action(async (opts) =>
+    exitWith(runSessions({ json: Boolean(opts.json), all: Boolean(opts.all), limit: opts.limit })),
+  );
+
+program
+  .command("attach")
+  .description("join a live session from this terminal (see `berth sessions`)")
+  .argument("<session-id>")
+  .action(async (id: string) => exitWith(runAttach(id)));
+
+const daemon = program.command("daemon").description("manage the background daemon");
+daemon
+  .command("start")
+  .description("start the daemon if it is not running")
+  .action(async () => exitWith(daemonStart()));
+daemon
+  .command("stop")
+  .description("stop the daemon (running turns are interrupted and saved)")
+  .action(async () => exitWith(daemonStop()));
+daemon
+  .command("status")
+  .description("show whether the daemon runs, its pid, sessions and memory")
+  .option("--json", "machine-readable output")
+  .action(async (opts) => exitWith(daemonStatus(Boolean(opts.json))));
+daemon
+  .command("logs")
+  .description("print the end of the daemon log")
+  .option("-n, --lines <n>", "how many lines", positiveInt, 50)
+  .action(async (opts) => exitWith(Promise.resolve(daemonLogs(opts.lines))));
+
+program.parseAsync(process.argv).catch((error) => fail(error));

@@ -1,0 +1,153 @@
+import { createInterface } from "node:readline";
+import { SessionView } from "@berth/client";
+import type { PermissionMode, SessionEvent, SessionEventNotification } from "@berth/protocol";
+import { connectOrStart, sessionEnvironment } from "../connect";
+import { describeError } from "../errors";
+import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
+
+export interface PrintOptions {
+  prompt: string | undefined;
+  outputFormat: "text" | "json" | "stream-json";
+  inputFormat: "text" | "stream-json";
+  includePartialMessages: boolean;
+  persist: boolean;
+  permissionMode?: PermissionMode;
+  model?: string;
+  maxTurns?: number;
+  allowedTools: string[];
+  disallowedTools: string[];
+  addDirs: string[];
+  trust: boolean;
+  appendSystemPrompt?: string;
+}
+
+type TurnEnd = Extract<SessionEvent, { type: "turn_completed" | "turn_failed" | "turn_interrupted" }>;
+
+function apiKeySource(env: Record<string, string>): string {
+  return env.ANTHROPIC_API_KEY || env.ANTHROPIC_AUTH_TOKEN ? "user" : "none";
+}
+
+/** `berth -p`: one non-interactive run. Resolves to the process exit code. */
+export async function runPrint(options: PrintOptions): Promise<number> {
+  const prompts =
+    options.inputFormat === "stream-json" ? readStreamJsonInput() : singlePrompt(options.prompt);
+  const conn = await connectOrStart();
+  const env = sessionEnvironment();
+  const write = (obj: object) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+  const streaming = options.outputFormat === "stream-json";
+  let exitCode = 0;
+  const { session } = await conn.request("session/create", {
+    cwd: process.cwd(),
+    env,
+    persist: options.persist,
+    interactive: false,
+    ...(options.trust ? { trustWorkspace: true } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
+    ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+    ...(options.appendSystemPrompt ? { systemPromptAppend: options.appendSystemPrompt } : {}),
+    allowedTools: options.allowedTools,
+    disallowedTools: options.disallowedTools,
+    addDirs: options.addDirs,
+  });
+  const view = new SessionView(conn, session.id);
+  const ends = new Map<string, (end: TurnEnd) => void>();
+  const pendingEnds = new Map<string, TurnEnd>();
+  view.on("event", (note: SessionEventNotification) => {
+    const event = note.event;
+    if (streaming) {
+      if (event.type === "session_started") write(initMessage(session.id, event, apiKeySource(env)));
+      for (const msg of toStreamMessages(session.id, event, options.includePartialMessages)) write(msg);
+    }
+    if (
+      event.type === "turn_completed" ||
+      event.type === "turn_failed" ||
+      event.type === "turn_interrupted"
+    ) {
+      const waiter = ends.get(event.turnId);
+      if (waiter) waiter(event);
+      else pendingEnds.set(event.turnId, event);
+    }
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    void view.interrupt().catch(() => undefined);
+    setTimeout(() => process.exit(signal === "SIGTERM" ? 143 : 130), 200).unref();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await view.attach(0);
+    for await (const text of prompts) {
+      const startedAt = Date.now();
+      const { turnId } = await view.send(text);
+      const end = await new Promise<TurnEnd>((resolve) => {
+        const early = pendingEnds.get(turnId);
+        if (early) resolve(early);
+        else ends.set(turnId, resolve);
+      });
+      const result: ResultMessage = resultMessage(session.id, end, startedAt);
+      if (result.is_error) exitCode = 1;
+      if (options.outputFormat === "text") {
+        if (result.is_error) process.stderr.write(`berth: ${result.errors?.join("; ") ?? result.subtype}\n`);
+        else process.stdout.write(`${result.result ?? ""}\n`);
+      } else {
+        write(result);
+      }
+    }
+  } catch (error) {
+    process.stderr.write(`berth: ${describeError(error)}\n`);
+    exitCode = 1;
+  } finally {
+    await conn.request("session/close", { sessionId: session.id }).catch(() => undefined);
+    await conn.close();
+  }
+  return exitCode;
+}
+
+async function* singlePrompt(prompt: string | undefined): AsyncGenerator<string> {
+  let text = prompt ?? "";
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const piped = Buffer.concat(chunks).toString("utf8").trim();
+    text = [text, piped].filter(Boolean).join("\n\n");
+  }
+  if (!text.trim())
+    throw new Error('No prompt given. Usage: berth -p "your prompt" (or pipe text on stdin).');
+  yield text;
+}
+
+/** `--input-format stream-json`: one `{"type":"user","message":{...}}` per line on stdin. */
+async function* readStreamJsonInput(): AsyncGenerator<string> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const raw of rl) {
+    line++;
+    if (!raw.trim()) continue;
+    let parsed: { type?: string; message?: { role?: string; content?: unknown } };
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new Error(`stdin line ${line} is not valid JSON (expected a stream-json user message).`);
+    }
+    if (parsed.type !== "user" || parsed.message?.role !== "user") {
+      throw new Error(
+        `stdin line ${line}: expected {"type":"user","message":{"role":"user","content":...}}.`,
+      );
+    }
+    const content = parsed.message.content;
+    const text =
+      typeof content === "string"
+        ? content
+        : Array.isArray(content)
+          ? content
+              .filter(
+                (b): b is { type: "text"; text: string } => b?.type === "text" && typeof b.text === "string",
+              )
+              .map((b) => b.text)
+              .join("\n")
+          : "";
+    if (!text) throw new Error(`stdin line ${line}: the user message has no text content.`);
+    yield text;
+  }
+}

@@ -1,0 +1,129 @@
+import { writeFileSync } from "node:fs";
+import { berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { ApiKeyHelperRegistry } from "@berth/providers";
+import { openStore, type Store } from "@berth/store";
+import { acquireLock } from "./lifecycle/lock";
+import { createLogger, type Logger } from "./lifecycle/logger";
+import { writeToken } from "./lifecycle/token";
+import { ClientConnection } from "./server/client-connection";
+import { createHandlers } from "./server/handlers";
+import { type RunningServer, startServer } from "./server/http";
+import { Router } from "./server/router";
+import { createAgentFactory } from "./sessions/agent-factory";
+import { SessionManager } from "./sessions/manager";
+
+export const DAEMON_VERSION = "0.1.0";
+
+export interface DaemonOptions {
+  home: string;
+  /** Exit after this long with no clients and no running turns (0 = never). */
+  idleTimeoutMs: number;
+  tcpPort?: number;
+  logger?: Logger;
+}
+
+export interface RunningDaemon {
+  readonly home: string;
+  readonly tcpPort: number | undefined;
+  readonly store: Store;
+  /** Resolves when the daemon has fully stopped. */
+  readonly stopped: Promise<void>;
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * Starts the per-user daemon for one Berth home: lock, token, store, server, sessions.
+ * Everything it owns is released by `shutdown` (SIGTERM, idle timeout or a client request).
+ */
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const paths = berthPaths(options.home);
+  const logger = options.logger ?? createLogger(paths.logsDir);
+  const lock = acquireLock(paths.lock);
+  let store: Store | undefined;
+  let server: RunningServer | undefined;
+  try {
+    store = openStore({ path: paths.db });
+    const interrupted = store.markRunningAsInterrupted();
+    if (interrupted.length > 0)
+      logger.warn({ sessions: interrupted }, "marked turns interrupted by a previous crash");
+    const token = writeToken(paths.token);
+    const manager = new SessionManager(
+      store,
+      createAgentFactory({ store, logger, helperRegistry: new ApiKeyHelperRegistry() }),
+      logger,
+    );
+    const connections = new Set<ClientConnection>();
+    const startedAt = Date.now();
+    let resolveStopped!: () => void;
+    const stopped = new Promise<void>((r) => {
+      resolveStopped = r;
+    });
+    let stopping: Promise<void> | undefined;
+
+    const shutdown = (reason: string): Promise<void> => {
+      stopping ??= (async () => {
+        logger.info({ reason }, "daemon stopping");
+        clearInterval(idleTimer);
+        for (const conn of connections) conn.close();
+        await manager.shutdown();
+        await server?.close();
+        store?.close();
+        lock.release();
+        logger.info("daemon stopped");
+        logger.flush?.();
+        resolveStopped();
+      })();
+      return stopping;
+    };
+
+    const router = new Router(
+      createHandlers(manager, {
+        version: DAEMON_VERSION,
+        home: options.home,
+        startedAt,
+        clientCount: () => connections.size,
+        requestShutdown: () => void shutdown("client request"),
+      }),
+    );
+    let lastActivity = Date.now();
+    server = await startServer({
+      socketPath: paths.socket,
+      token,
+      logger,
+      maxPayloadBytes: MAX_MESSAGE_BYTES * 8,
+      ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
+      onConnection: (ws) => {
+        const conn = new ClientConnection(ws, router, logger, (closed) => {
+          connections.delete(closed);
+          manager.detachEverywhere(closed.clientId);
+          lastActivity = Date.now();
+        });
+        connections.add(conn);
+        lastActivity = Date.now();
+      },
+    });
+    if (server.tcpPort !== undefined)
+      writeFileSync(paths.tcpPortFile, `${server.tcpPort}\n`, { mode: 0o600 });
+
+    const idleTimer = setInterval(
+      () => {
+        if (options.idleTimeoutMs <= 0) return;
+        if (connections.size > 0 || manager.busyCount > 0) {
+          lastActivity = Date.now();
+          return;
+        }
+        if (Date.now() - lastActivity >= options.idleTimeoutMs) void shutdown("idle timeout");
+      },
+      Math.max(250, Math.min(options.idleTimeoutMs || 60_000, 60_000)),
+    );
+    idleTimer.unref();
+
+    logger.info({ home: options.home, socket: paths.socket, tcpPort: server.tcpPort }, "daemon ready");
+    return { home: options.home, tcpPort: server.tcpPort, store, stopped, shutdown };
+  } catch (error) {
+    await server?.close();
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import {
+  encodeError,
+  encodeNotification,
+  encodeResult,
+  MAX_MESSAGE_BYTES,
+  type NotificationName,
+  ProtocolError,
+  parseFrame,
+  type RequestId,
+  type SessionEventNotification,
+} from "@berth/protocol";
+import type { WebSocket } from "ws";
+import type { Logger } from "../lifecycle/logger";
+import type { Subscriber } from "../sessions/live-session";
+import type { Router } from "./router";
+
+/** Past this many unsent bytes a client is too slow for live events and is dropped from them. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Requests waiting behind the one being handled; more get an Overloaded error. */
+const MAX_QUEUED_REQUESTS = 256;
+
+/**
+ * One client connection: the initialize handshake, requests handled in order (so
+ * requests touching one session never race), bounded queues, and session subscriptions.
+ */
+export class ClientConnection {
+  readonly clientId = randomUUID();
+  initialized = false;
+  clientName = "unknown";
+  private chain: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private readonly subscribers = new Map<string, Subscriber>();
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly router: Router,
+    private readonly logger: Logger,
+    private readonly onClose: (conn: ClientConnection) => void,
+  ) {
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) {
+        this.sendError(
+          null,
+          new ProtocolError("InvalidRequest", "Binary frames are not supported; send JSON text."),
+        );
+        return;
+      }
+      this.onText(data.toString("utf8"));
+    });
+    ws.on("close", () => this.onClose(this));
+    ws.on("error", (error) => this.logger.warn({ err: error, client: this.clientId }, "client socket error"));
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  subscriberFor(sessionId: string): Subscriber {
+    const existing = this.subscribers.get(sessionId);
+    if (existing) return existing;
+    const sub: Subscriber = {
+      clientId: this.clientId,
+      deliver: (note: SessionEventNotification) => {
+        if (!this.isOpen) return false;
+        if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+        this.ws.send(encodeNotification("session/event", note));
+        return true;
+      },
+      dropped: (reason: string) => {
+        this.subscribers.delete(sessionId);
+        this.notify("session/dropped", { sessionId, reason });
+      },
+    };
+    this.subscribers.set(sessionId, sub);
+    return sub;
+  }
+
+  forget(sessionId: string): void {
+    this.subscribers.delete(sessionId);
+  }
+
+  notify(name: NotificationName, params: unknown): void {
+    if (this.isOpen) this.ws.send(encodeNotification(name, params));
+  }
+
+  close(code = 1001, reason = "daemon shutting down"): void {
+    if (this.isOpen) this.ws.close(code, reason);
+  }
+
+  private onText(text: string): void {
+    const frame = parseFrame(text, MAX_MESSAGE_BYTES);
+    if (frame.kind === "invalid") {
+      this.sendError(frame.id, frame.error);
+      return;
+    }
+    if (frame.kind !== "request") return; // notifications and stray responses from clients carry nothing we act on
+    if (this.queued >= MAX_QUEUED_REQUESTS) {
+      this.sendError(
+        frame.id,
+        new ProtocolError("Overloaded", "Too many requests in flight; retry shortly."),
+      );
+      return;
+    }
+    this.queued++;
+    const { id, method, params } = frame;
+    this.chain = this.chain.then(async () => {
+      try {
+        const result = await this.router.handle(this, method, params);
+        if (this.isOpen) this.ws.send(encodeResult(id, result));
+      } catch (error) {
+        this.sendError(id, this.toProtocolError(error, method));
+      } finally {
+        this.queued--;
+      }
+    });
+  }
+
+  private toProtocolError(error: unknown, method: string): ProtocolError {
+    if (error instanceof ProtocolError) return error;
+    const code = (error as { code?: string } | null)?.code;
+    if (code === "STORE_DISK_FULL" || code === "STORE_READONLY") {
+      return new ProtocolError("StoreUnavailable", (error as Error).message);
+    }
+    this.logger.error({ err: error, method, client: this.clientId }, "request failed");
+    return new ProtocolError("InternalError", `The daemon failed to handle ${method}; see the daemon log.`);
+  }
+
+  private sendError(id: RequestId | null, error: ProtocolError): void {
+    if (this.isOpen) this.ws.send(encodeError(id, error));
+  }
+}

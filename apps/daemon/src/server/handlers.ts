@@ -1,0 +1,86 @@
+import { PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
+import type { SessionManager } from "../sessions/manager";
+import type { Handlers } from "./router";
+
+export interface DaemonInfo {
+  version: string;
+  home: string;
+  startedAt: number;
+  clientCount: () => number;
+  requestShutdown: () => void;
+}
+
+export function createHandlers(manager: SessionManager, daemon: DaemonInfo): Handlers {
+  return {
+    initialize(conn, params) {
+      if (params.protocolVersion !== PROTOCOL_VERSION) {
+        throw new ProtocolError(
+          "UnsupportedVersion",
+          `This daemon speaks protocol ${PROTOCOL_VERSION}; the client sent ${params.protocolVersion}. Update the client or restart the daemon (\`berth daemon stop\`).`,
+        );
+      }
+      conn.initialized = true;
+      conn.clientName = params.clientInfo.name;
+      return {
+        protocolVersion: PROTOCOL_VERSION,
+        serverInfo: { name: "berth-daemon", version: daemon.version, pid: process.pid },
+        clientId: conn.clientId,
+      };
+    },
+    async "session/create"(_conn, params) {
+      const session = await manager.create(params);
+      return { session: session.snapshot() };
+    },
+    "session/list"(_conn, params) {
+      return manager.list(params);
+    },
+    "session/get"(_conn, params) {
+      return { session: manager.info(params.sessionId) };
+    },
+    "session/attach"(conn, params) {
+      return manager.attach(params.sessionId, conn.subscriberFor(params.sessionId), params.afterSeq);
+    },
+    "session/detach"(conn, params) {
+      manager.get(params.sessionId)?.detach(conn.clientId);
+      conn.forget(params.sessionId);
+      return {};
+    },
+    "session/send"(_conn, params) {
+      return { turnId: manager.require(params.sessionId).send(params.text) };
+    },
+    "session/interrupt"(_conn, params) {
+      return { interrupted: manager.require(params.sessionId).interrupt() };
+    },
+    async "session/close"(_conn, params) {
+      return { closed: await manager.close(params.sessionId) };
+    },
+    "session/setMode"(_conn, params) {
+      const session = manager.require(params.sessionId);
+      session.setMode(params.permissionMode);
+      return { permissionMode: session.permissionMode };
+    },
+    "permission/respond"(conn, params) {
+      manager
+        .require(params.sessionId)
+        .answerPermission(params.requestId, params.answer, conn.clientId, params.message);
+      return { accepted: true as const };
+    },
+    "daemon/status"() {
+      return {
+        pid: process.pid,
+        version: daemon.version,
+        protocolVersion: PROTOCOL_VERSION,
+        home: daemon.home,
+        startedAt: daemon.startedAt,
+        uptimeMs: Date.now() - daemon.startedAt,
+        liveSessions: manager.liveCount,
+        clients: daemon.clientCount(),
+        rssBytes: process.memoryUsage().rss,
+      };
+    },
+    "daemon/shutdown"() {
+      setImmediate(daemon.requestShutdown);
+      return {};
+    },
+  };
+}

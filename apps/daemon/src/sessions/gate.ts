@@ -1,0 +1,105 @@
+import type { PermissionGate } from "@berth/agent";
+import { summarizeToolInput } from "@berth/agent";
+import type { CommandDescription } from "@berth/protocol";
+import type { Store } from "@berth/store";
+import type { LiveSession } from "./live-session";
+
+/** What the permission policy says about one tool call before anyone is asked. */
+export interface PolicyVerdict {
+  behavior: "allow" | "ask" | "deny";
+  reason: string;
+  rule?: string;
+  source?: string;
+  description?: CommandDescription;
+  suggestions?: string[];
+}
+
+export type Policy = (tool: string, input: unknown) => PolicyVerdict;
+
+/** The key under which "allow for this session" is remembered: exact commands, whole tools otherwise. */
+function sessionKey(tool: string, input: unknown): string {
+  if (tool === "Bash") return `Bash:${String((input as { command?: unknown })?.command ?? "")}`;
+  return tool;
+}
+
+/**
+ * Turns a policy into the agent's gate: allow and deny pass straight through; `ask`
+ * becomes a question to the attached clients (or, in print mode, a denial the model is
+ * told about). Every decision is written to the audit table.
+ */
+export function createGate(session: LiveSession, policy: Policy, store: Store | undefined): PermissionGate {
+  const audit = (tool: string, input: unknown, decision: string, outcome: string, verdict: PolicyVerdict) => {
+    try {
+      store?.recordDecision({
+        sessionId: session.id,
+        tool,
+        inputSummary: summarizeToolInput(tool, input),
+        decision: verdict.behavior,
+        outcome,
+        reason: verdict.reason,
+        rule: verdict.rule ?? null,
+        source: verdict.source ?? null,
+      });
+    } catch {
+      // Auditing must never break a turn; the store logs its own failures.
+    }
+    return decision;
+  };
+
+  return async (call, signal) => {
+    const verdict = policy(call.name, call.input);
+    if (verdict.behavior === "deny") {
+      audit(call.name, call.input, "deny", "denied", verdict);
+      return { behavior: "deny", message: `Denied by policy: ${verdict.reason}` };
+    }
+    if (verdict.behavior === "allow") {
+      audit(call.name, call.input, "allow", "allowed", verdict);
+      return { behavior: "allow" };
+    }
+    if (session.sessionAllows.has(sessionKey(call.name, call.input))) {
+      audit(call.name, call.input, "ask", "allowed for session", verdict);
+      return { behavior: "allow" };
+    }
+    if (!session.interactive) {
+      audit(call.name, call.input, "ask", "denied (no one to ask)", verdict);
+      return {
+        behavior: "deny",
+        message: `Permission to use ${call.name} was not granted: ${verdict.reason}. Nobody can approve it in print mode; allow it with --allowedTools or a permissions rule.`,
+      };
+    }
+    const modelDescription = (call.input as { description?: unknown })?.description;
+    session.setStatus("waiting_permission");
+    const answer = await session.permissions.ask(
+      {
+        toolUseId: call.toolUseId,
+        tool: call.name,
+        input: call.input,
+        reason: verdict.reason,
+        ...(typeof modelDescription === "string" ? { modelDescription } : {}),
+        ...(verdict.description ? { description: verdict.description } : {}),
+        suggestions: verdict.suggestions ?? [],
+      },
+      signal,
+      (request) => session.emit({ type: "permission_request", turnId: call.turnId, request }),
+    );
+    if (!signal.aborted) session.setStatus("running");
+    session.emit({
+      type: "permission_resolved",
+      requestId: answer.requestId ?? "",
+      toolUseId: call.toolUseId,
+      answer: answer.answer,
+      by: answer.by,
+      ...(answer.message ? { message: answer.message } : {}),
+    });
+    if (answer.answer === "deny") {
+      audit(call.name, call.input, "ask", `denied by ${answer.by}`, verdict);
+      const feedback = answer.message ? ` The user said: ${answer.message}` : "";
+      return { behavior: "deny", message: `The user denied this ${call.name} call.${feedback}` };
+    }
+    if (answer.answer === "allow_session" || answer.answer === "allow_always") {
+      session.sessionAllows.add(sessionKey(call.name, call.input));
+    }
+    audit(call.name, call.input, "ask", `${answer.answer} by ${answer.by}`, verdict);
+    return { behavior: "allow" };
+  };
+}
