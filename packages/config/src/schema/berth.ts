@@ -1,0 +1,28 @@
+// Berth additions that Claude Code does not have.
+import { z } from "zod";
+
+const usd = (what: string) =>
+  z
+    .number()
+    .min(0)
+    .describe(`${what} in US dollars. At the limit further model calls are refused; 0 refuses every call.`)
+    .optional();
+
+export const spendLimitsSchema = z
+  .looseObject({
+    dailyUsd: usd("Spend limit per calendar day (local time)"),
+    monthlyUsd: usd("Spend limit per calendar month (local time)"),
+    sessionUsd: usd("Spend limit per session"),
+    warnAtFraction: z
+      .number()
+      .gt(0)
+      .max(1)
+      .describe("Warn when spend reaches this fraction of a limit (default 0.8).")
+      .optional(),
+  })
+  .describe(
+    "(Berth) Spend limits for model calls, computed from the local cost ledger. Merged per field, highest file " +
+      "wins, so managed policy limits cannot be raised by other files. Ignored from untrusted project files.",
+  );
+
+export const DEFAULT_WARN_AT_FRACTION = 0.8;
