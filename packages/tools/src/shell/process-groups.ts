@@ -1,0 +1,127 @@
+// Finding and signalling what a command started. The shell runs with job control (`set -m`), so
+// every pipeline of a command, foreground or `&`, gets its own process group; killing groups
+// (not pids) takes down a pipeline's children and grandchildren together.
+import { execFile } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  tpgid: number;
+}
+
+/** Parses /proc/<pid>/stat; the command name is parenthesised and may itself contain spaces or ")". */
+function parseStat(text: string): ProcInfo | undefined {
+  const close = text.lastIndexOf(")");
+  if (close === -1) return undefined;
+  const pid = Number.parseInt(text, 10);
+  // Fields after the name: state ppid pgrp session tty_nr tpgid ...
+  const f = text.slice(close + 2).split(" ");
+  // Zombies are dead already (only waiting to be reaped, possibly by a PID 1 that never does).
+  if (f[0] === "Z" || f[0] === "X") return undefined;
+  const nums = [f[1], f[2], f[3], f[5]].map((v) => Number.parseInt(v ?? "", 10));
+  if (nums.some(Number.isNaN)) return undefined;
+  return { pid, ppid: nums[0]!, pgid: nums[1]!, sid: nums[2]!, tpgid: nums[3]! };
+}
+
+async function readStat(pid: number | string): Promise<ProcInfo | undefined> {
+  try {
+    return parseStat(await readFile(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return undefined; // the process exited between listing and reading
+  }
+}
+
+function ps(args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile("ps", args, { timeout: 5000 }, (_err, stdout) => resolve(String(stdout ?? "")));
+  });
+}
+
+const hasProc = process.platform === "linux";
+
+/**
+ * Every process belonging to the shell's terminal session except the shell. On Linux the session
+ * id finds even processes that were re-parented to init (`(cmd &)`, double forks); elsewhere the
+ * descendants of the shell stand in for it.
+ */
+async function sessionProcesses(shellPid: number): Promise<ProcInfo[]> {
+  if (hasProc) {
+    const entries = await readdir("/proc").catch(() => [] as string[]);
+    const stats = await Promise.all(entries.filter((e) => /^\d+$/.test(e)).map((e) => readStat(e)));
+    return stats.filter((s): s is ProcInfo => !!s && s.sid === shellPid && s.pid !== shellPid);
+  }
+  const all: ProcInfo[] = [];
+  for (const line of (await ps(["-A", "-o", "pid=,ppid=,pgid="])).split("\n")) {
+    const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
+    if (pid && ppid !== undefined && pgid) all.push({ pid, ppid, pgid, sid: 0, tpgid: 0 });
+  }
+  const inTree = new Set([shellPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
+        inTree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return all.filter((p) => p.pid !== shellPid && inTree.has(p.pid));
+}
+
+/** What a command may have started, as process groups plus stray pids in the shell's own group. */
+export interface ProcessSet {
+  /** Process groups other than the shell's (jobs). */
+  groups: Set<number>;
+  /** Pids in the shell's own group (command substitutions run there), killed one by one. */
+  strays: Set<number>;
+}
+
+export async function listSessionProcesses(shellPid: number): Promise<ProcessSet> {
+  const procs = await sessionProcesses(shellPid);
+  const groups = new Set<number>();
+  const strays = new Set<number>();
+  for (const p of procs) {
+    if (p.pgid === shellPid) strays.add(p.pid);
+    else groups.add(p.pgid);
+  }
+  return { groups, strays };
+}
+
+/** The terminal's foreground process group: the job the shell is waiting for (or the shell). */
+export async function foregroundGroup(shellPid: number): Promise<number | undefined> {
+  if (hasProc) return (await readStat(shellPid))?.tpgid;
+  const out = Number.parseInt((await ps(["-o", "tpgid=", "-p", String(shellPid)])).trim(), 10);
+  return Number.isNaN(out) ? undefined : out;
+}
+
+/** Entries of `now` that were not in `before`: what the current command started. */
+export function difference(now: ProcessSet, before: ProcessSet): ProcessSet {
+  return {
+    groups: new Set([...now.groups].filter((g) => !before.groups.has(g))),
+    strays: new Set([...now.strays].filter((p) => !before.strays.has(p))),
+  };
+}
+
+function send(target: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(target, signal);
+  } catch {
+    // Already gone (ESRCH) or not ours (EPERM): nothing more to do for it.
+  }
+}
+
+export function signalProcesses(set: ProcessSet, signal: NodeJS.Signals): void {
+  for (const group of set.groups) {
+    send(-group, signal);
+    // A stopped job (SIGTTIN, ^Z) only acts on SIGTERM once continued.
+    if (signal === "SIGTERM") send(-group, "SIGCONT");
+  }
+  for (const pid of set.strays) send(pid, signal);
+}
+
+export function isEmpty(set: ProcessSet): boolean {
+  return set.groups.size === 0 && set.strays.size === 0;
+}

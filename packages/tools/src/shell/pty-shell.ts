@@ -1,0 +1,143 @@
+// One bash process on a pseudo-terminal, set up so commands can be delimited reliably. The
+// session (session.ts) owns one at a time and replaces it if it dies.
+import { randomBytes } from "node:crypto";
+import * as pty from "node-pty";
+import { MarkerStream, printEnd } from "./markers.js";
+
+// Wide enough that programs which format to the terminal width (ls, ps) rarely wrap or cut lines.
+const COLUMNS = 500;
+const ROWS = 50;
+const START_TIMEOUT_MS = 10_000;
+
+export function newNonce(): string {
+  return randomBytes(8).toString("hex");
+}
+
+/**
+ * Typed into the fresh shell before anything else. Echo is still on for this one line; the markers
+ * are assembled by printf from pieces, so the echoed text is never mistaken for one.
+ * - stty -echo: commands we type are not echoed back; -onlcr: output keeps plain "\n".
+ * - set -m: job control, so each pipeline gets its own process group we can kill as a whole.
+ * - no history file, no history expansion, empty prompts: nothing but command output on the terminal.
+ * - PROMPT_COMMAND prints the end marker. Bash runs it before every prompt, whatever happened to
+ *   the command: normal end, syntax error, or Ctrl-C abandoning a script half way. Both it and the
+ *   function are read-only so a command cannot switch the delimiting off.
+ */
+function initLine(nonce: string): string {
+  return [
+    "stty -echo -onlcr 2>/dev/null",
+    "set +o history +H -m",
+    "unset HISTFILE",
+    "PS1=''",
+    "PS2=''",
+    `__berth_end() { local __berth_status=$?; ${printEnd}; }`,
+    "readonly -f __berth_end",
+    "PROMPT_COMMAND=__berth_end",
+    "readonly PROMPT_COMMAND",
+    `__berth_nonce=${nonce}`,
+  ].join("; ");
+}
+
+/** Environment for the shell: the session's, made safe for a program with no human at the keyboard. */
+function shellEnv(base: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { ...base };
+  for (const key of ["PROMPT_COMMAND", "PS1", "PS2", "BASH_ENV", "ENV", "HISTFILE"]) delete env[key];
+  // A pager or an editor would wait for keys that never come.
+  env.PAGER = "cat";
+  env.GIT_PAGER = "cat";
+  env.GIT_EDITOR = "true";
+  env.TERM = "dumb";
+  return env;
+}
+
+export class PtyShell {
+  exited = false;
+  private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly exitListeners = new Set<(code: number | null) => void>();
+
+  private constructor(private readonly proc: pty.IPty) {
+    proc.onData((data) => {
+      for (const listener of this.dataListeners) listener(data);
+    });
+    proc.onExit(({ exitCode, signal }) => {
+      this.exited = true;
+      const code = signal ? 128 + signal : exitCode;
+      for (const listener of this.exitListeners) listener(code);
+    });
+  }
+
+  static async start(shell: string, cwd: string, env: Record<string, string>): Promise<PtyShell> {
+    const proc = pty.spawn(shell, ["--noprofile", "--norc", "--noediting"], {
+      name: "dumb",
+      cols: COLUMNS,
+      rows: ROWS,
+      cwd,
+      env: shellEnv(env),
+    });
+    const sh = new PtyShell(proc);
+    const nonce = newNonce();
+    const ready = new Promise<void>((resolve, reject) => {
+      // Everything before the first end marker (the echoed set-up line) is discarded.
+      const stream = new MarkerStream(nonce, () => {}, false);
+      const timer = setTimeout(
+        () => done(new Error(`${shell} did not start within ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
+      );
+      const offData = sh.onData((data) => {
+        if (stream.push(data)) done();
+      });
+      const offExit = sh.onExit((code) =>
+        done(new Error(`${shell} exited during start-up (status ${code})`)),
+      );
+      function done(error?: Error): void {
+        clearTimeout(timer);
+        offData();
+        offExit();
+        if (error) reject(error);
+        else resolve();
+      }
+    });
+    sh.write(`${initLine(nonce)}\n`);
+    try {
+      await ready;
+    } catch (error) {
+      sh.kill();
+      throw error;
+    }
+    return sh;
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  write(data: string): void {
+    if (!this.exited) this.proc.write(data);
+  }
+
+  onData(listener: (data: string) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onExit(listener: (code: number | null) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Kills the shell and whatever is left in its own process group. */
+  kill(): void {
+    if (this.exited) return;
+    // Counted as gone at once: the exit event comes later, and the next run must not pick this shell.
+    this.exited = true;
+    try {
+      process.kill(-this.proc.pid, "SIGKILL");
+    } catch {
+      try {
+        this.proc.kill("SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
