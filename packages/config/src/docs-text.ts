@@ -64,8 +64,10 @@ Managed policy wins every scalar and cannot be loosened:
 cannot know what it forbids, so settings are *locked down* until it is fixed and the result carries a
 \`policyError\` (plus a \`policy-invalid\` diagnostic): no allow rules apply from any layer (every action
 asks), no additional directories, \`acceptEdits\`/\`bypassPermissions\`/\`auto\` fall back to \`default\` and
-bypass is refused, only managed hooks run (and no status-line or file-suggestion commands), no MCP server is
-approved automatically and the MCP allowlist is empty. Deny and ask rules from every layer still apply.
+bypass is refused (\`permissions.disableBypassPermissionsMode\` reads \`"disable"\`), only managed hooks run
+(\`allowManagedHooksOnly\` reads \`true\`; no status-line or file-suggestion commands), no MCP server is
+approved automatically and the MCP allowlist is empty. Forced values show layer \`lockdown\` in
+\`--show-origin\`. Deny and ask rules from every layer still apply.
 If the managed file was valid earlier in this process, that last good version stays in force too (minus
 its allow rules), and deny/ask lists still readable from the broken file are added. A missing managed file simply means no policy; an empty one is treated as \`{}\` with a warning.
 

@@ -2,8 +2,8 @@
 // forbids, so until it is fixed:
 //   - no allow rules apply, from any layer (managed last-good included): everything asks;
 //   - no additional directories; loosening modes (acceptEdits, bypassPermissions, auto) fall
-//     back to default, and bypassPermissions is refused;
-//   - only managed hooks run, and no status line / file-suggestion commands;
+//     back to default, and bypassPermissions is refused (disableBypassPermissionsMode: "disable");
+//   - only managed hooks run (allowManagedHooksOnly: true), no status line / file-suggestion commands;
 //   - no MCP server is approved automatically and the MCP allowlist is empty (none may start);
 //   - deny and ask rules from every layer still apply, including those of the managed file's
 //     last good version and any deny/ask lists readable from the broken file.
@@ -43,6 +43,15 @@ export function lockdownEffective(settings: Record<string, unknown>, origins: Or
   if (typeof mode === "string" && LOOSENING_MODES.has(mode)) {
     permissions.defaultMode = "default";
     replaceOrigin(origins, "permissions.defaultMode", "default");
+  }
+  // Stated as the equivalent policy keys too, for consumers that read them instead of bypassAllowed.
+  if (permissions.disableBypassPermissionsMode !== "disable") {
+    permissions.disableBypassPermissionsMode = "disable";
+    replaceOrigin(origins, "permissions.disableBypassPermissionsMode", "disable");
+  }
+  if (settings.allowManagedHooksOnly !== true) {
+    settings.allowManagedHooksOnly = true;
+    replaceOrigin(origins, "allowManagedHooksOnly", true);
   }
   if (!Array.isArray(settings.allowedMcpServers)) {
     settings.allowedMcpServers = [];

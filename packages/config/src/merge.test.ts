@@ -29,12 +29,21 @@ describe("precedence and merge", () => {
 
   it("objects such as env merge key by key, higher layer winning per key", () => {
     const w = ws();
-    w.write(w.paths.user, { env: { A: "user", B: "user" }, sandbox: { enabled: false, network: { allowedDomains: ["a.com"] } } });
-    w.write(w.paths.project, { env: { B: "project", C: "project" }, sandbox: { network: { allowLocalBinding: true } } });
+    w.write(w.paths.user, {
+      env: { A: "user", B: "user" },
+      sandbox: { enabled: false, network: { allowedDomains: ["a.com"] } },
+    });
+    w.write(w.paths.project, {
+      env: { B: "project", C: "project" },
+      sandbox: { network: { allowLocalBinding: true } },
+    });
     w.write(w.paths.managed, { env: { C: "managed" } });
     const r = w.load();
     expect(r.effective.env).toEqual({ A: "user", B: "project", C: "managed" });
-    expect(r.effective.sandbox).toEqual({ enabled: false, network: { allowedDomains: ["a.com"], allowLocalBinding: true } });
+    expect(r.effective.sandbox).toEqual({
+      enabled: false,
+      network: { allowedDomains: ["a.com"], allowLocalBinding: true },
+    });
   });
 
   it("permission arrays concatenate across layers and keep duplicates with their sources", () => {
@@ -100,8 +109,16 @@ describe("precedence and merge", () => {
 
   it("other arrays concatenate without duplicates; availableModels from managed replaces; fallbackModel is whole", () => {
     const w = ws();
-    w.write(w.paths.user, { companyAnnouncements: ["a", "b"], availableModels: ["opus"], fallbackModel: ["haiku", "sonnet"] });
-    w.write(w.paths.project, { companyAnnouncements: ["b", "c"], availableModels: ["sonnet"], fallbackModel: ["opus"] });
+    w.write(w.paths.user, {
+      companyAnnouncements: ["a", "b"],
+      availableModels: ["opus"],
+      fallbackModel: ["haiku", "sonnet"],
+    });
+    w.write(w.paths.project, {
+      companyAnnouncements: ["b", "c"],
+      availableModels: ["sonnet"],
+      fallbackModel: ["opus"],
+    });
     let r = w.load();
     expect(r.effective.companyAnnouncements).toEqual(["b", "c", "a"]);
     expect(r.effective.availableModels).toEqual(["sonnet", "opus"]);

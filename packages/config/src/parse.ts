@@ -1,7 +1,15 @@
 // Text → value, with positions. jsonc-parser gives us a syntax tree with offsets (so every
 // diagnostic can name a line and column) and parses comments and trailing commas, which real
 // settings files contain; we accept both and warn, because strict JSON readers reject them.
-import { type Node, type ParseError, parseTree, printParseErrorCode, visit } from "jsonc-parser";
+import {
+  createScanner,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+  SyntaxKind,
+  visit,
+} from "jsonc-parser";
 import { type Diagnostic, diagnostic, formatKeyPath } from "./diagnostics.js";
 
 export type JsonPath = ReadonlyArray<string | number>;
@@ -75,12 +83,28 @@ function leniencyWarnings(source: string, file: string, at: (o: number) => Posit
     const msg = `The file has ${comments} comment${comments === 1 ? "" : "s"} (JSONC). Berth accepts them; strict JSON readers do not.`;
     out.push(diagnostic("jsonc-comments", file, "", msg, at(firstComment)));
   }
-  const strictErrors: ParseError[] = [];
-  parseTree(source, strictErrors, { allowTrailingComma: false, disallowComments: false });
-  for (const e of strictErrors) {
+  for (const offset of trailingCommas(source)) {
     out.push(
-      diagnostic("trailing-comma", file, "", "Trailing comma; strict JSON readers reject it.", at(e.offset)),
+      diagnostic("trailing-comma", file, "", "Trailing comma; strict JSON readers reject it.", at(offset)),
     );
+  }
+  return out;
+}
+
+/** Offsets of commas followed (past whitespace and comments) by a closing bracket or brace. */
+function trailingCommas(source: string): number[] {
+  const scanner = createScanner(source, true);
+  const out: number[] = [];
+  let lastComma: number | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) continue;
+    if (
+      (token === SyntaxKind.CloseBracketToken || token === SyntaxKind.CloseBraceToken) &&
+      lastComma !== undefined
+    ) {
+      out.push(lastComma);
+    }
+    lastComma = token === SyntaxKind.CommaToken ? scanner.getTokenOffset() : undefined;
   }
   return out;
 }

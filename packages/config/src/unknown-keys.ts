@@ -77,7 +77,8 @@ export function unknownKeyDiagnostics(
   walk(settingsSchema, value, [], (path) => {
     const keyPath = formatKeyPath(path);
     const position = locator.position(path, "key");
-    const hint = HINTS[keyPath];
+    // hasOwn: a key such as "__proto__" must not find Object.prototype.
+    const hint = Object.hasOwn(HINTS, keyPath) ? HINTS[keyPath] : undefined;
     const key = String(path[path.length - 1]);
     if (hint) out.push(diagnostic(hint.code, file, keyPath, hint.message, position));
     else if (path.length === 2 && path[0] === "hooks") {

@@ -28,8 +28,11 @@ function issueToDiagnostic(
   const actual = valueAt(root, path);
   switch (issue.code) {
     case "invalid_type": {
-      const msg =
-        actual === undefined
+      // A schema-specific message (cleanupPeriodDays) beats the generic one.
+      const custom = !issue.message.startsWith("Invalid input");
+      const msg = custom
+        ? issue.message
+        : actual === undefined
           ? `Missing required key "${String(path[path.length - 1])}" (expected ${issue.expected}).`
           : `Expected ${issue.expected}, got ${describe(actual)}.`;
       return diagnostic("invalid-type", file, keyPath, msg, position);
