@@ -7,7 +7,6 @@ import {
   type ParseError,
   parseTree,
   printParseErrorCode,
-  SyntaxKind,
   visit,
 } from "jsonc-parser";
 import { type Diagnostic, diagnostic, formatKeyPath } from "./diagnostics.js";
@@ -91,20 +90,25 @@ function leniencyWarnings(source: string, file: string, at: (o: number) => Posit
   return out;
 }
 
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot import; its values.
+const CLOSE_BRACE = 2;
+const CLOSE_BRACKET = 4;
+const COMMA = 5;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const EOF = 17;
+
 /** Offsets of commas followed (past whitespace and comments) by a closing bracket or brace. */
 function trailingCommas(source: string): number[] {
   const scanner = createScanner(source, true);
   const out: number[] = [];
   let lastComma: number | undefined;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) continue;
-    if (
-      (token === SyntaxKind.CloseBracketToken || token === SyntaxKind.CloseBraceToken) &&
-      lastComma !== undefined
-    ) {
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === LINE_COMMENT || token === BLOCK_COMMENT) continue;
+    if ((token === CLOSE_BRACKET || token === CLOSE_BRACE) && lastComma !== undefined) {
       out.push(lastComma);
     }
-    lastComma = token === SyntaxKind.CommaToken ? scanner.getTokenOffset() : undefined;
+    lastComma = token === COMMA ? scanner.getTokenOffset() : undefined;
   }
   return out;
 }
