@@ -1,1 +1,43 @@
-export {};
+// Public API of @berth/testkit: a fake Anthropic Messages API speaking the real wire format,
+// script builders and schemas, and small helpers for isolated tests.
+export { type ApiErrorBody, apiErrorResponse, errorTypeForStatus } from "./api-errors.js";
+export { apiError, stopWith, text, thinking, toolUse, turn } from "./builders.js";
+export {
+  type CapturedBody,
+  type CapturedMessage,
+  type CapturedRequest,
+  lastToolResult,
+  lastUserText,
+  systemText,
+  type ToolResultView,
+  toolResults,
+} from "./captured.js";
+export {
+  type ApiErrorType,
+  ApiErrorTypeSchema,
+  ContentBlockSchema,
+  type ErrorTurn,
+  ErrorTurnSchema,
+  isErrorTurn,
+  parseTurn,
+  type ResponseTurn,
+  ResponseTurnSchema,
+  type ScriptContentBlock,
+  ScriptError,
+  ScriptFileSchema,
+  type ScriptTurn,
+  ScriptTurnSchema,
+  type ScriptUsage,
+  type StopReason,
+  StopReasonSchema,
+  TextBlockSchema,
+  ThinkingBlockSchema,
+  ToolUseBlockSchema,
+  UsageSchema,
+} from "./schemas.js";
+export { loadScriptFile, parseScript } from "./script-file.js";
+export { type FakeAnthropic, type FakeAnthropicOptions, startFakeAnthropic } from "./server.js";
+export { makeTempDir, makeTempHome, type TempDir, type TempHome } from "./temp.js";
+export type { Responder } from "./turn-source.js";
+export { waitFor, type WaitForOptions } from "./wait-for.js";
+export { buildMessage, chunkText, type SseEvent, streamEvents, type WireMessage } from "./wire.js";
