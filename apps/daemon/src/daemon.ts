@@ -6,7 +6,9 @@ import { acquireLock } from "./lifecycle/lock";
 import { createLogger, type Logger } from "./lifecycle/logger";
 import { writeToken } from "./lifecycle/token";
 import { ClientConnection } from "./server/client-connection";
+import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
+import { createPolicyHandlers } from "./server/policy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
@@ -20,6 +22,8 @@ export interface DaemonOptions {
   idleTimeoutMs: number;
   tcpPort?: number;
   logger?: Logger;
+  /** Managed policy files (default: the OS path). Tests point this at temp files. */
+  managedPaths?: string[];
 }
 
 export interface RunningDaemon {
@@ -47,9 +51,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     if (interrupted.length > 0)
       logger.warn({ sessions: interrupted }, "marked turns interrupted by a previous crash");
     const token = writeToken(paths.token);
+    const openedStore = store;
+    const settings = new SettingsService({
+      berthHome: options.home,
+      logger,
+      ...(options.managedPaths ? { managedPaths: options.managedPaths } : {}),
+    });
+    const isTrusted = (projectRoot: string) => openedStore.getTrust(projectRoot)?.trusted === true;
     const manager = new SessionManager(
       store,
-      createAgentFactory({ store, logger, helperRegistry: new ApiKeyHelperRegistry() }),
+      createAgentFactory({ store, logger, helperRegistry: new ApiKeyHelperRegistry(), settings, isTrusted }),
       logger,
     );
     const connections = new Set<ClientConnection>();
@@ -66,6 +77,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         clearInterval(idleTimer);
         for (const conn of connections) conn.close();
         await manager.shutdown();
+        await settings.close();
         await server?.close();
         store?.close();
         lock.release();
@@ -77,13 +89,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     };
 
     const router = new Router(
-      createHandlers(manager, {
-        version: DAEMON_VERSION,
-        home: options.home,
-        startedAt,
-        clientCount: () => connections.size,
-        requestShutdown: () => void shutdown("client request"),
-      }),
+      createHandlers(
+        manager,
+        {
+          version: DAEMON_VERSION,
+          home: options.home,
+          startedAt,
+          clientCount: () => connections.size,
+          requestShutdown: () => void shutdown("client request"),
+        },
+        createPolicyHandlers({ store: openedStore, settings, isTrusted }),
+      ),
     );
     let lastActivity = Date.now();
     server = await startServer({

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { resolveBerthHome } from "@berth/protocol";
+import { PROCESS_ENV_KEYS_READ_BY_SDKS } from "@berth/providers";
 import { startDaemon } from "./daemon";
 import { DaemonAlreadyRunningError } from "./lifecycle/lock";
 
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
     return;
   }
   const home = values.home ?? resolveBerthHome(process.env);
+  // The SDKs also read some variables from the process environment. The daemon serves
+  // many sessions, each with its own environment, so whatever the starting terminal had
+  // must not leak into other sessions' requests.
+  for (const key of PROCESS_ENV_KEYS_READ_BY_SDKS) delete process.env[key];
   const idle = Number(values["idle-timeout-ms"] ?? process.env.BERTH_DAEMON_IDLE_MS ?? 30 * 60_000);
   const tcpPort = values["tcp-port"] !== undefined ? Number(values["tcp-port"]) : undefined;
   if (!Number.isFinite(idle) || idle < 0) throw new Error("--idle-timeout-ms must be a non-negative number");

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BerthConnection, SessionView } from "@berth/client";
@@ -10,6 +10,8 @@ import { type RunningDaemon, startDaemon } from "../src/daemon";
 export interface TestDaemon {
   daemon: RunningDaemon;
   home: string;
+  /** The temp folder holding home, project and the managed settings file. */
+  root: string;
   project: string;
   fake: FakeAnthropic;
   connect(name?: string): Promise<BerthConnection>;
@@ -18,15 +20,21 @@ export interface TestDaemon {
 }
 
 /** A real daemon (in this process) on a temp home, with a fake model and a project folder. */
-export async function startTestDaemon(options: { tcpPort?: number } = {}): Promise<TestDaemon> {
+export async function startTestDaemon(
+  options: { tcpPort?: number; managedSettings?: object } = {},
+): Promise<TestDaemon> {
   const dir = makeTempDir("berth-daemon-test-");
   const home = join(dir.path, "home");
   const project = join(dir.path, "project");
   mkdirSync(project, { recursive: true });
   const fake = await startFakeAnthropic();
+  // Never the machine's own /etc policy: each test daemon reads a managed file of its own.
+  const managedPath = join(dir.path, "managed-settings.json");
+  if (options.managedSettings) writeFileSync(managedPath, JSON.stringify(options.managedSettings));
   const daemon = await startDaemon({
     home,
     idleTimeoutMs: 0,
+    managedPaths: [managedPath],
     logger: pino({ level: "silent" }),
     ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
   });
@@ -36,6 +44,7 @@ export async function startTestDaemon(options: { tcpPort?: number } = {}): Promi
   return {
     daemon,
     home,
+    root: dir.path,
     project: realpathSync(project),
     fake,
     token: readToken,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
+import { policyMethods } from "./methods-policy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -27,6 +28,10 @@ export const CreateSessionParams = z.object({
     .optional()
     .describe("Explicit trust for this folder (print mode's trust flag)."),
   addDirs: z.array(z.string()).default([]),
+  settings: z
+    .string()
+    .optional()
+    .describe("`--settings`: a settings file path (relative to cwd) or inline JSON."),
   allowedTools: z.array(z.string()).default([]),
   disallowedTools: z.array(z.string()).default([]),
   title: z.string().max(200).optional(),
@@ -140,6 +145,7 @@ export const methods = {
     result: z.object({}),
     doc: "Graceful shutdown: running turns are interrupted and stored, shells are killed.",
   },
+  ...policyMethods,
 } as const;
 
 export type MethodTable = typeof methods;

@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
 import type { SessionManager } from "../sessions/manager";
+import type { createPolicyHandlers } from "./policy-handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -10,8 +11,13 @@ export interface DaemonInfo {
   requestShutdown: () => void;
 }
 
-export function createHandlers(manager: SessionManager, daemon: DaemonInfo): Handlers {
+export function createHandlers(
+  manager: SessionManager,
+  daemon: DaemonInfo,
+  policy: ReturnType<typeof createPolicyHandlers>,
+): Handlers {
   return {
+    ...policy,
     initialize(conn, params) {
       if (params.protocolVersion !== PROTOCOL_VERSION) {
         throw new ProtocolError(

@@ -1,6 +1,6 @@
 import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
-import { type ParsedParamsOf, type PermissionMode, ProtocolError } from "@berth/protocol";
+import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
   costUsd,
@@ -12,12 +12,35 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
+import type { SettingsService } from "../policy/settings-service";
 import { createGate, type Policy } from "./gate";
 import type { LiveSession } from "./live-session";
 import { minimalDecide } from "./minimal-gate";
 import { toolEnvironment } from "./session-env";
+import { type SessionSetup, setUpSession } from "./session-setup";
 
 type CreateParams = ParsedParamsOf<"session/create">;
+
+export interface PreparedSession {
+  model: string;
+  permissionMode: PermissionMode;
+  toolNames: string[];
+  setup: SessionSetup;
+  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  dispose(): Promise<void>;
+}
+
+export interface AgentFactory {
+  prepare(params: CreateParams): Promise<PreparedSession>;
+}
+
+export interface AgentFactoryDeps {
+  store: Store;
+  logger: Logger;
+  helperRegistry: ApiKeyHelperRegistry;
+  settings: SettingsService;
+  isTrusted: (projectRoot: string) => boolean;
+}
 
 /** Providers log (message, fields); pino takes (fields, message). */
 function providerLogger(logger: Logger): ProviderLogger {
@@ -30,34 +53,25 @@ function providerLogger(logger: Logger): ProviderLogger {
   };
 }
 
-export interface PreparedSession {
-  model: string;
-  permissionMode: PermissionMode;
-  toolNames: string[];
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
-  dispose(): Promise<void>;
-}
-
-export interface AgentFactory {
-  prepare(params: CreateParams): Promise<PreparedSession>;
-}
-
 /**
- * Everything a session needs that depends on the creating client's environment:
- * model client and credentials, tools with their shell, and the permission policy.
+ * Everything a session needs that depends on the creating client's environment and the
+ * folder's settings: model client and credentials, tools with their shell, the policy.
  */
-export function createAgentFactory(deps: {
-  store: Store;
-  logger: Logger;
-  helperRegistry: ApiKeyHelperRegistry;
-}): AgentFactory {
+export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
   return {
     async prepare(params) {
-      const env = params.env;
+      const setup = setUpSession(params, deps.settings, deps.isTrusted);
+      const effective = setup.settings.effective;
+      const env = setup.env;
       const modelClient = await createModelClient({
         env,
+        settings: {
+          ...(effective.apiKeyHelper ? { apiKeyHelper: effective.apiKeyHelper } : {}),
+          ...(effective.awsAuthRefresh ? { awsAuthRefresh: effective.awsAuthRefresh } : {}),
+          ...(effective.awsCredentialExport ? { awsCredentialExport: effective.awsCredentialExport } : {}),
+        },
         helperRegistry: deps.helperRegistry,
-        cwd: params.cwd,
+        cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
@@ -65,45 +79,65 @@ export function createAgentFactory(deps: {
       });
       const model = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
+        ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
       }).model;
-      const permissionMode: PermissionMode = params.permissionMode ?? "default";
       const tools = builtinTools();
-      const workingDirs = [params.cwd, ...params.addDirs];
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
-      const policy: Policy = (tool, input) => minimalDecide(tool, input, params.cwd, workingDirs);
+      const policy: Policy = (tool, input) => minimalDecide(tool, input, setup.cwd, setup.workingDirectories);
+      const credential = modelClient.describeCredential();
       return {
         model,
-        permissionMode,
+        permissionMode: setup.permissionMode,
         toolNames: tools.map((t) => t.name),
+        setup,
         build(session, history) {
+          const persisted = session.snapshot().persisted;
+          const record = (event: SessionEvent) => {
+            if (!persisted || event.type !== "usage") return;
+            deps.store.recordUsage({
+              sessionId: session.id,
+              model: event.model,
+              provider: modelClient.provider,
+              ...(credential.id ? { credentialId: credential.id } : {}),
+              project: setup.projectRoot,
+              inputTokens: event.usage.input_tokens,
+              outputTokens: event.usage.output_tokens,
+              cacheCreationInputTokens: event.usage.cache_creation_input_tokens,
+              cacheReadInputTokens: event.usage.cache_read_input_tokens,
+              costUsd: event.costUsd,
+              durationMs: event.durationMs,
+            });
+          };
           return new AgentSession({
             sessionId: session.id,
-            cwd: params.cwd,
+            cwd: setup.cwd,
             model,
             messages: messagesClientFrom(modelClient),
             tools,
             toolContext: {
               sessionId: session.id,
-              cwd: params.cwd,
+              cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
               shell: () => {
-                shell ??= createShellSession({ cwd: params.cwd, env: toolEnv });
+                shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
               },
             },
-            gate: createGate(session, policy, session.interactive ? deps.store : deps.store),
-            emit: (event) => session.emit(event),
+            gate: createGate(session, policy, deps.store),
+            emit: (event) => {
+              session.emit(event);
+              record(event);
+            },
             onMessage: (message) => {
-              if (session.snapshot().persisted) {
+              if (persisted)
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
-              }
             },
             history,
             systemPrompt: defaultSystemPrompt({
-              cwd: params.cwd,
+              cwd: setup.cwd,
               platform: process.platform,
               date: new Date(),
               tools: tools.map((t) => t.name),
@@ -117,7 +151,7 @@ export function createAgentFactory(deps: {
           });
         },
         async dispose() {
-          shell?.dispose();
+          await shell?.dispose();
           await modelClient.close();
         },
       };

@@ -1,0 +1,93 @@
+import { homedir } from "node:os";
+import {
+  type CliSettingsInput,
+  type LastGoodStore,
+  loadSettings,
+  type SettingsResult,
+  type SettingsWatcher,
+  watchSettings,
+} from "@berth/config";
+import type { Logger } from "../lifecycle/logger";
+
+export interface SettingsRequest {
+  cwd: string;
+  projectRoot: string;
+  trusted: boolean;
+  cli?: CliSettingsInput;
+}
+
+/**
+ * Loads the layered settings for a folder and keeps each file's last good version, so an
+ * invalid edit never drops the rules that were in force. One watcher per project serves
+ * every live session in it.
+ */
+export class SettingsService {
+  private readonly lastGood = new Map<string, LastGoodStore>();
+  private readonly watchers = new Map<string, { watcher: SettingsWatcher; listeners: Set<() => void> }>();
+
+  constructor(
+    private readonly options: {
+      berthHome: string;
+      homeDir?: string;
+      managedPaths?: string[];
+      env?: Readonly<Record<string, string | undefined>>;
+      logger: Logger;
+    },
+  ) {}
+
+  load(request: SettingsRequest): SettingsResult {
+    const key = `${request.projectRoot}\0${request.cwd}`;
+    const result = loadSettings({
+      cwd: request.cwd,
+      projectRoot: request.projectRoot,
+      berthHome: this.options.berthHome,
+      homeDir: this.options.homeDir ?? homedir(),
+      projectTrusted: request.trusted,
+      ...(this.options.managedPaths ? { managedPaths: this.options.managedPaths } : {}),
+      ...(this.options.env ? { env: this.options.env } : {}),
+      ...(request.cli ? { cli: request.cli } : {}),
+      ...(this.lastGood.has(key) ? { lastGood: this.lastGood.get(key)! } : {}),
+    });
+    this.lastGood.set(key, result.lastGood);
+    return result;
+  }
+
+  /** Calls `onChange` when any settings file of the project changes; returns an unsubscribe. */
+  subscribe(request: SettingsRequest, onChange: () => void): () => void {
+    const key = request.projectRoot;
+    let entry = this.watchers.get(key);
+    if (!entry) {
+      const listeners = new Set<() => void>();
+      const watcher = watchSettings(
+        {
+          cwd: request.cwd,
+          projectRoot: request.projectRoot,
+          berthHome: this.options.berthHome,
+          homeDir: this.options.homeDir ?? homedir(),
+          projectTrusted: request.trusted,
+          ...(this.options.managedPaths ? { managedPaths: this.options.managedPaths } : {}),
+          ...(this.options.env ? { env: this.options.env } : {}),
+        },
+        () => {
+          for (const listener of listeners) listener();
+        },
+      );
+      entry = { watcher, listeners };
+      this.watchers.set(key, entry);
+    }
+    entry.listeners.add(onChange);
+    const current = entry;
+    return () => {
+      current.listeners.delete(onChange);
+      if (current.listeners.size === 0) {
+        this.watchers.delete(key);
+        void current.watcher.close();
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.watchers.values()].map((w) => w.watcher.close()));
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,69 @@
+import { removeLocalRule } from "@berth/config";
+import type { MethodName } from "@berth/protocol";
+import type { Store } from "@berth/store";
+import { projectRootOf } from "../policy/project-root";
+import type { SettingsService } from "../policy/settings-service";
+import { effectiveJson, toWireDiagnostics, toWireRules } from "../policy/wire";
+import type { Handlers } from "./router";
+
+type PolicyMethod = Extract<
+  MethodName,
+  "trust/get" | "trust/set" | "trust/list" | "config/get" | "permissions/list" | "permissions/remove"
+>;
+
+/** Trust, effective settings and saved rules: what `berth trust|config|permissions` show and change. */
+export function createPolicyHandlers(deps: {
+  store: Store;
+  settings: SettingsService;
+  isTrusted: (projectRoot: string) => boolean;
+}): Pick<Handlers, PolicyMethod> {
+  const load = (cwd: string) => {
+    const projectRoot = projectRootOf(cwd);
+    const trusted = deps.isTrusted(projectRoot);
+    return { projectRoot, trusted, result: deps.settings.load({ cwd, projectRoot, trusted }) };
+  };
+  return {
+    "trust/get"(_conn, { cwd }) {
+      const folder = projectRootOf(cwd);
+      const record = deps.store.getTrust(folder);
+      return { folder, trusted: record?.trusted ?? false, decidedAt: record?.trustedAt ?? null };
+    },
+    "trust/set"(_conn, { cwd, trusted }) {
+      const folder = projectRootOf(cwd);
+      deps.store.setTrust(folder, trusted);
+      return { folder, trusted };
+    },
+    "trust/list"() {
+      return {
+        folders: deps.store
+          .listTrust()
+          .map((t) => ({ folder: t.folder, trusted: t.trusted, decidedAt: t.trustedAt })),
+      };
+    },
+    "config/get"(_conn, { cwd }) {
+      const { projectRoot, trusted, result } = load(cwd);
+      return {
+        projectRoot,
+        trusted,
+        effective: effectiveJson(result),
+        origins: result.origins.map((o) => ({ key: o.key, value: o.value, layer: o.layer, file: o.file })),
+        files: result.files.map((f) => ({
+          layer: f.layer,
+          path: f.path,
+          status: f.status,
+          usedLastGood: f.usedLastGood,
+        })),
+        diagnostics: toWireDiagnostics(result),
+        policyError: result.policyError?.message ?? null,
+      };
+    },
+    "permissions/list"(_conn, { cwd }) {
+      const { projectRoot, result } = load(cwd);
+      return { rules: toWireRules(result.rules, projectRoot), diagnostics: toWireDiagnostics(result) };
+    },
+    "permissions/remove"(_conn, { cwd, rule }) {
+      const change = removeLocalRule(projectRootOf(cwd), rule, "allow");
+      return { removed: change.changed, file: change.path };
+    },
+  };
+}
