@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runSessions } from "./commands/sessions";
 import { CLI_VERSION } from "./connect";
 import { fail } from "./errors";
@@ -63,6 +64,7 @@ const program = new Command()
   )
   .option("--disallowedTools, --disallowed-tools <rules...>", "extra deny rules", toolList)
   .option("--add-dir <dirs...>", "additional working directories")
+  .option("--settings <file-or-json>", "extra settings layer: a settings file or inline JSON")
   .option(
     "--dangerously-skip-permissions",
     "same as --permission-mode bypassPermissions (may be refused by policy)",
@@ -80,6 +82,7 @@ const program = new Command()
       allowedTools: opts.allowedTools ?? [],
       disallowedTools: opts.disallowedTools ?? [],
       addDirs: opts.addDir ?? [],
+      ...(opts.settings ? { settings: opts.settings } : {}),
     };
     if (opts.print || !process.stdin.isTTY || !process.stdout.isTTY) {
       const persist = opts.sessionPersistence !== false && !process.env.CLAUDE_CODE_SKIP_PROMPT_HISTORY;
@@ -116,6 +119,37 @@ program
   .description("join a live session from this terminal (see `berth sessions`)")
   .argument("<session-id>")
   .action(async (id: string) => exitWith(runAttach(id)));
+
+program
+  .command("config")
+  .description("show the effective settings for this folder and the file each value came from")
+  .option("--show-origin", "one line per value with the file that set it")
+  .option("--json", "machine-readable output")
+  .action(async (opts) =>
+    exitWith(runConfig({ json: Boolean(opts.json), showOrigin: Boolean(opts.showOrigin) })),
+  );
+
+program
+  .command("permissions")
+  .description("list effective permission rules with their files; remove a saved one")
+  .option("--remove <rule>", 'remove a saved "allow always" rule, e.g. "Bash(npm test *)"')
+  .option("--json", "machine-readable output")
+  .action(async (opts) => exitWith(runPermissions({ json: Boolean(opts.json), remove: opts.remove })));
+
+const trust = program.command("trust").description("workspace trust: show, list or revoke");
+trust
+  .command("status", { isDefault: true })
+  .description("whether this folder (its git root) is trusted")
+  .action(async () => exitWith(runTrust("status")));
+trust
+  .command("list")
+  .description("every recorded trust decision")
+  .action(async () => exitWith(runTrust("list")));
+trust
+  .command("revoke")
+  .description("stop trusting a folder (default: this one)")
+  .argument("[folder]")
+  .action(async (folder?: string) => exitWith(runTrust("revoke", folder)));
 
 const daemon = program.command("daemon").description("manage the background daemon");
 daemon

@@ -2,6 +2,7 @@ import { SessionView } from "@berth/client";
 import type { PermissionMode } from "@berth/protocol";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { Repl } from "../interactive/repl";
+import { confirmTrust } from "../interactive/trust-prompt";
 import { style } from "../interactive/style";
 
 export interface InteractiveOptions {
@@ -11,11 +12,13 @@ export interface InteractiveOptions {
   allowedTools: string[];
   disallowedTools: string[];
   addDirs: string[];
+  settings?: string;
 }
 
 /** `berth`: a new session in this folder, driven from this terminal. */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
   const conn = await connectOrStart();
+  await confirmTrust(conn, process.cwd());
   const { session } = await conn.request("session/create", {
     cwd: process.cwd(),
     env: sessionEnvironment(),
@@ -25,6 +28,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     allowedTools: options.allowedTools,
     disallowedTools: options.disallowedTools,
     addDirs: options.addDirs,
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   process.stdout.write(
     `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,

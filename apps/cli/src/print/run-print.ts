@@ -17,6 +17,7 @@ export interface PrintOptions {
   allowedTools: string[];
   disallowedTools: string[];
   addDirs: string[];
+  settings?: string;
   trust: boolean;
   appendSystemPrompt?: string;
 }
@@ -49,6 +50,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     allowedTools: options.allowedTools,
     disallowedTools: options.disallowedTools,
     addDirs: options.addDirs,
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   const view = new SessionView(conn, session.id);
   const ends = new Map<string, (end: TurnEnd) => void>();
