@@ -65,23 +65,39 @@ export function removeLocalRule(
   const path = localSettingsPath(projectRoot);
   let text = readExisting(path);
   if (text === undefined || text.trim() === "") return { path, changed: false };
-  const formatting = formattingOf(text);
   let changed = false;
-  // Remove from the end so earlier indexes stay valid; re-read the list after each edit.
+  // One removal at a time from the end, re-parsing in between so offsets stay exact.
   for (
-    let entries = currentList(text, path, list);
-    entries.lastIndexOf(rule) !== -1;
-    entries = currentList(text, path, list)
+    let index = currentList(text, path, list).lastIndexOf(rule);
+    index !== -1;
+    index = currentList(text, path, list).lastIndexOf(rule)
   ) {
-    const index = entries.lastIndexOf(rule);
-    text = applyEdits(
-      text,
-      modify(text, ["permissions", list, index], undefined, { formattingOptions: formatting }),
-    );
+    text = removeArrayElement(text, ["permissions", list], index);
     changed = true;
   }
   if (changed) atomicWrite(path, text);
   return { path, changed };
+}
+
+/**
+ * Cuts one element out of an array, with the comma that separates it from a neighbour. Done by
+ * hand because jsonc-parser 3.3.1's modify() corrupts the text when removing a last element.
+ */
+function removeArrayElement(text: string, arrayPath: string[], index: number): string {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  let node = tree;
+  for (const key of arrayPath) node = node ? propertyValue(node, key) : undefined;
+  const items = node?.children ?? [];
+  const item = items[index];
+  if (!item) return text;
+  const next = items[index + 1];
+  const prev = items[index - 1];
+  const [start, end] = next
+    ? [item.offset, next.offset]
+    : prev
+      ? [prev.offset + prev.length, item.offset + item.length]
+      : [item.offset, item.offset + item.length];
+  return text.slice(0, start) + text.slice(end);
 }
 
 function readExisting(path: string): string | undefined {
@@ -146,6 +162,15 @@ function formattingOf(text: string): FormattingOptions {
 }
 
 function atomicWrite(path: string, content: string): void {
+  // Never write text we could not read back (guards against edit bugs, here or in jsonc-parser).
+  const errors: ParseError[] = [];
+  parseTree(content, errors, { allowTrailingComma: true });
+  if (errors.length > 0)
+    throw new LocalSettingsError(
+      `Editing ${path} would produce invalid JSON; it was not changed.`,
+      path,
+      "invalid-json",
+    );
   const temp = join(
     dirname(path),
     `.${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2)}.settings.local.tmp`,

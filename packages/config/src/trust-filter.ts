@@ -65,7 +65,12 @@ export const TRUST_GATED: readonly GatedKey[] = [
     keepIf: onlyIs(true),
     keepNote: "`true` applies",
   },
-  { path: "sandbox.failIfUnavailable", why: "relaxing it", keepIf: onlyIs(true), keepNote: "`true` applies" },
+  {
+    path: "sandbox.failIfUnavailable",
+    why: "`false` lets sessions run without the sandbox",
+    keepIf: onlyIs(true),
+    keepNote: "`true` applies",
+  },
   {
     path: "sandbox.autoAllowBashIfSandboxed",
     why: "it auto-approves commands",

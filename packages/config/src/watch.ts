@@ -11,6 +11,8 @@ import { loadSettings, readFileIfExists } from "./load.js";
 import { settingsFilePaths } from "./paths.js";
 import type { LoadOptions, SettingsResult } from "./types.js";
 
+const SETTLE_MS = 300;
+
 export interface WatchOptions extends LoadOptions {
   /** Quiet period before reloading after the last change (default 100 ms). */
   debounceMs?: number;
@@ -55,10 +57,18 @@ export function watchSettings(
     usePolling: options.usePolling ?? false,
     interval: 100,
   });
-  // A directory that appeared (e.g. .claude/ created) is watched from now on.
+  // A directory that appeared (e.g. .claude/ created) is watched from now on. chokidar sets the
+  // new watch up asynchronously, so check again once it has settled: a change made in between
+  // (the file written right after its directory) would otherwise be missed.
+  let settle: NodeJS.Timeout | undefined;
   const arm = () => {
     const targets = newTargets();
-    if (targets.length > 0) watcher.add(targets);
+    if (targets.length === 0) return;
+    watcher.add(targets);
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (!closed) reload();
+    }, SETTLE_MS);
   };
 
   const reload = (): SettingsResult => {
@@ -95,6 +105,7 @@ export function watchSettings(
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(settle);
       await watcher.close();
     },
   };

@@ -56,7 +56,7 @@ export function typeLabel(schema: z.ZodType): string {
       // openEnum: suggested values, any string accepted.
       if (options.length === 2 && first === "enum" && second === "string")
         return `string (${typeLabel(options[0] as z.ZodType)}, …)`;
-      return options.map(typeLabel).join(" or ");
+      return [...new Set(options.map(typeLabel))].join(" or ");
     }
     default:
       return def.type;
