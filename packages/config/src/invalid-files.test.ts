@@ -212,3 +212,17 @@ describe("invalid files", () => {
     expect(Object.getPrototypeOf(r.effective.env)).toBe(Object.prototype);
   });
 });
+
+describe("results are independent", () => {
+  it("mutating a result does not leak into the next load (last good versions are shared)", () => {
+    const w = ws();
+    w.write(w.paths.user, { statusLine: { type: "command", command: "ok.sh" }, env: { A: "1" } });
+    const first = w.load();
+    (first.effective.statusLine as { command: string }).command = "mutated";
+    first.effective.env.A = "mutated";
+    w.write(w.paths.user, "{ broken");
+    const second = w.load({ lastGood: first.lastGood });
+    expect(second.effective.statusLine?.command).toBe("ok.sh");
+    expect(second.effective.env.A).toBe("1");
+  });
+});

@@ -93,7 +93,7 @@ export function loadSettings(options: LoadOptions): SettingsResult {
   if (policyError) lockdownEffective(merged.settings, merged.origins);
 
   const modes = resolveModes(merged.settings, merged.origins, Boolean(policyError), diagnostics);
-  const origins = withDefaults(merged.settings, merged.origins);
+  const origins = structuredClone(withDefaults(merged.settings, merged.origins));
   const origin = originLookup(origins);
   const effective = buildEffective(merged, modes.mode, origin);
 
@@ -189,7 +189,9 @@ function buildEffective(
   mode: Modes["mode"],
   origin: SettingsResult["origin"],
 ): EffectiveSettings {
-  const s = merged.settings;
+  // Copies: nested values are shared with the cached last good documents, which a consumer
+  // mutating its result must never be able to change.
+  const s = structuredClone(merged.settings);
   const permissions = isPlainObject(s.permissions) ? s.permissions : {};
   const texts = (list: string) => merged.rules.filter((r) => r.list === list).map((r) => r.text);
   s.permissions = {
@@ -200,7 +202,7 @@ function buildEffective(
     additionalDirectories: merged.directories.map((d) => d.resolved),
     defaultMode: mode,
   };
-  s.hooks = merged.hooks;
+  s.hooks = structuredClone(merged.hooks);
   s.env = isPlainObject(s.env) ? s.env : {};
   s.cleanupPeriodDays =
     typeof s.cleanupPeriodDays === "number" ? s.cleanupPeriodDays : DEFAULT_CLEANUP_PERIOD_DAYS;
