@@ -42,6 +42,9 @@ for (const entry of entries) {
     platform: "node",
     target: "node20",
     format: "esm",
+    // Prefer a package's ESM build: UMD builds (jsonc-parser) require() their own files at run
+    // time, which a bundle cannot resolve.
+    mainFields: ["module", "main"],
     sourcemap: "linked",
     banner: { js: banner },
     external: entry.external,

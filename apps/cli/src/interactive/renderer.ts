@@ -56,7 +56,10 @@ export class Renderer {
         return;
       case "tool_result": {
         const lines = event.content.split("\n");
-        const head = lines[0]?.slice(0, 200) ?? "";
+        // One row: a wrapped summary line would push the conversation off screen.
+        const max = Math.max(40, (this.out.columns || 100) - 20);
+        const first = lines[0] ?? "";
+        const head = first.length > max ? `${first.slice(0, max - 1)}…` : first;
         const more = lines.length > 1 ? style.dim(` … +${lines.length - 1} lines`) : "";
         this.line(`  ⎿ ${event.isError ? style.red(head) : head}${more}`);
         return;

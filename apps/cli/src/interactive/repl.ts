@@ -6,6 +6,9 @@ import { style } from "./style";
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "plan"];
 const PROMPT = style.bold(style.cyan("› "));
+const FEEDBACK_PROMPT = style.dim("Tell the model what to do instead (Enter to skip): ");
+// Visible width of a prompt line: styling escapes take no columns.
+const visibleWidth = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, "")].length;
 
 type State =
   | { kind: "input" }
@@ -26,6 +29,9 @@ export class Repl {
   private lastCtrlC = 0;
   private mode: PermissionMode = "default";
   private readonly pending = new Map<string, PermissionRequest>();
+  /** Columns taken by the prompt line on screen (0 when none is drawn), so output can replace it. */
+  private promptWidth = 0;
+  private exiting = false;
   private done!: () => void;
 
   constructor(
@@ -38,11 +44,11 @@ export class Repl {
       this.done = r;
     });
     this.view.on("event", (note: SessionEventNotification) => this.onEvent(note));
-    this.view.on("dropped", (reason: string) =>
-      this.renderer.line(style.yellow(`Detached by the daemon: ${reason}`)),
-    );
+    this.view.on("dropped", (reason: string) => this.say(style.yellow(`Detached by the daemon: ${reason}`)));
     this.conn.on("close", () => {
-      this.renderer.line(style.red("Lost the connection to the Berth daemon."));
+      // Closing the connection is how a detach ends; only an unexpected close is news.
+      if (this.exiting) return;
+      this.say(style.red("Lost the connection to the Berth daemon."));
       this.exit();
     });
     const attached = await this.view.attach(this.view.lastSeq);
@@ -59,7 +65,9 @@ export class Repl {
 
   private onEvent(note: SessionEventNotification): void {
     const event = note.event;
-    if (this.state.kind === "input" && this.buffer.text === "") process.stdout.write("\r\x1b[2K");
+    // Output goes above the prompt: take the prompt line away, and put it back afterwards.
+    const hadPrompt = this.promptWidth > 0;
+    this.hidePrompt();
     this.renderer.render(event);
     switch (event.type) {
       case "turn_started":
@@ -72,7 +80,11 @@ export class Repl {
       case "permission_resolved":
         this.pending.delete(event.requestId);
         if (this.state.kind === "permission" || this.state.kind === "feedback") {
-          if (this.state.request.requestId === event.requestId) this.state = { kind: "busy" };
+          // Answered here or by another attached client: either way the question is over.
+          if (this.state.request.requestId === event.requestId) {
+            if (this.state.kind === "feedback") this.buffer.text = "";
+            this.state = { kind: "busy" };
+          }
         }
         break;
       case "mode_changed":
@@ -85,6 +97,12 @@ export class Repl {
         }
         break;
     }
+    if (
+      hadPrompt &&
+      this.promptWidth === 0 &&
+      (this.state.kind === "input" || this.state.kind === "feedback")
+    )
+      this.drawPrompt();
   }
 
   private showPermission(request: PermissionRequest): void {
@@ -92,9 +110,29 @@ export class Repl {
     this.renderer.spinner.stop();
   }
 
+  /** Draws (or redraws) the line being typed: a message, or feedback for a denial. */
   private drawPrompt(): void {
     const modeHint = this.mode === "default" ? "" : style.magenta(`[${this.mode}] `);
-    process.stdout.write(`\r\x1b[2K${modeHint}${PROMPT}${this.buffer.text}`);
+    const label = this.state.kind === "feedback" ? FEEDBACK_PROMPT : `${modeHint}${PROMPT}`;
+    this.hidePrompt();
+    const line = `${label}${this.buffer.text}`;
+    process.stdout.write(line);
+    this.promptWidth = Math.max(1, visibleWidth(line));
+  }
+
+  /** Erases the prompt line, including the rows it wrapped onto, leaving the cursor at its start. */
+  private hidePrompt(): void {
+    if (this.promptWidth === 0) return;
+    const columns = process.stdout.columns || 80;
+    const rowsAbove = Math.max(0, Math.ceil(this.promptWidth / columns) - 1);
+    process.stdout.write(`${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ""}\r\x1b[J`);
+    this.promptWidth = 0;
+  }
+
+  /** A line of output from the terminal itself, above the prompt. */
+  private say(text: string): void {
+    this.hidePrompt();
+    this.renderer.line(text);
   }
 
   private onKey(str: string | undefined, key: Key): void {
@@ -102,6 +140,8 @@ export class Repl {
       this.onCtrlC();
       return;
     }
+    // "Ctrl-C twice" means two presses in a row; anything typed in between starts over.
+    this.lastCtrlC = 0;
     if (key.ctrl && key.name === "d" && this.state.kind === "input" && this.buffer.text === "") {
       this.detach();
       return;
@@ -118,7 +158,7 @@ export class Repl {
       else if (choice === "n") {
         this.state = { kind: "feedback", request: state.request };
         this.buffer.text = "";
-        process.stdout.write(style.dim("Tell the model what to do instead (Enter to skip): "));
+        this.drawPrompt();
       }
       return;
     }
@@ -128,21 +168,29 @@ export class Repl {
       if (result === "submit") {
         const message = this.buffer.text.trim();
         this.buffer.text = "";
+        // The feedback stays on screen: it is the user's answer.
         process.stdout.write("\n");
+        this.promptWidth = 0;
         void this.answer(state.request, "deny", message || undefined);
-      } else if (result === "changed") {
-        process.stdout.write(
-          `\r\x1b[2K${style.dim("Tell the model what to do instead: ")}${this.buffer.text}`,
-        );
-      }
+      } else if (result === "changed") this.drawPrompt();
       return;
     }
     if (result === "submit") {
       const text = this.buffer.text.trim();
       this.buffer.text = "";
-      process.stdout.write("\n");
-      if (text) void this.submit(text);
-      else this.drawPrompt();
+      if (!text) {
+        this.drawPrompt();
+        return;
+      }
+      if (text.startsWith("/")) {
+        // Slash commands stay on screen above their output.
+        process.stdout.write("\n");
+        this.promptWidth = 0;
+      } else {
+        // A message is echoed by the session itself (user_message), for every attached client.
+        this.hidePrompt();
+      }
+      void this.submit(text);
     } else if (result === "changed") this.drawPrompt();
   }
 
@@ -155,7 +203,7 @@ export class Repl {
     try {
       await this.view.respond(request, answer, message);
     } catch (error) {
-      this.renderer.line(style.yellow((error as Error).message));
+      this.say(style.yellow((error as Error).message));
     }
   }
 
@@ -165,7 +213,7 @@ export class Repl {
     try {
       await this.view.send(text);
     } catch (error) {
-      this.renderer.line(style.red((error as Error).message));
+      this.say(style.red((error as Error).message));
       this.state = { kind: "input" };
       this.drawPrompt();
     }
@@ -215,7 +263,7 @@ export class Repl {
     try {
       await this.view.setMode(mode);
     } catch (error) {
-      this.renderer.line(style.red((error as Error).message));
+      this.say(style.red((error as Error).message));
     }
   }
 
@@ -224,7 +272,7 @@ export class Repl {
     if (this.state.kind !== "input" && now - this.lastCtrlC > 1500) {
       this.lastCtrlC = now;
       void this.view.interrupt().catch(() => undefined);
-      this.renderer.line(style.dim("Interrupting… (press Ctrl-C again to detach)"));
+      this.say(style.dim("Interrupting… (press Ctrl-C again to detach)"));
       return;
     }
     if (now - this.lastCtrlC <= 1500) {
@@ -232,14 +280,14 @@ export class Repl {
       return;
     }
     this.lastCtrlC = now;
-    this.renderer.line(style.dim("Press Ctrl-C again to detach (the session keeps running in the daemon)."));
+    this.say(style.dim("Press Ctrl-C again to detach (the session keeps running in the daemon)."));
     this.drawPrompt();
   }
 
   private detach(): void {
-    this.renderer.line(
-      style.dim(`Detached. The session lives on in the daemon: berth attach ${this.view.sessionId}`),
-    );
+    if (this.exiting) return;
+    this.exiting = true;
+    this.say(style.dim(`Detached. The session lives on in the daemon: berth attach ${this.view.sessionId}`));
     void this.view
       .detach()
       .catch(() => undefined)
@@ -247,6 +295,7 @@ export class Repl {
   }
 
   private exit(): void {
+    this.exiting = true;
     this.renderer.spinner.stop();
     this.keys?.close();
     this.done();
