@@ -2,7 +2,7 @@
 // the diagnostic catalogue, so the reference cannot drift from the code (a test compares).
 import type { z } from "zod";
 import { DIAGNOSTIC_CODES } from "./diagnostics.js";
-import { INTRO, MERGE_AND_POLICY, TOLERANCES } from "./docs-text.js";
+import { intro, MERGE_AND_POLICY, TOLERANCES } from "./docs-text.js";
 import { HOOK_EVENTS, MANAGED_ONLY_KEYS, settingsShape } from "./schema/index.js";
 import { defOf, descriptionOf, typeLabel, unwrap } from "./schema/introspect.js";
 import { TRUST_GATED } from "./trust-filter.js";
@@ -23,7 +23,7 @@ const EXPANDED = new Set([
 
 export function configurationDoc(): string {
   return [
-    INTRO,
+    intro(table),
     MERGE_AND_POLICY,
     trustSection(),
     managedSection(),
@@ -34,9 +34,10 @@ export function configurationDoc(): string {
 }
 
 function trustSection(): string {
-  const rows = TRUST_GATED.map(
-    (g) => `| \`${g.path}\` | ${cell(g.why)}${g.keepNote ? `; ${cell(g.keepNote)}` : ""} |`,
-  );
+  const rows = TRUST_GATED.map((g) => [
+    `\`${g.path}\``,
+    cell(g.why) + (g.keepNote ? `; ${cell(g.keepNote)}` : ""),
+  ]);
   return [
     "## Workspace trust",
     "",
@@ -47,9 +48,7 @@ function trustSection(): string {
     "notably `permissions.deny` and `permissions.ask`, `disabledMcpjsonServers`, `disableAllHooks` and",
     "`permissions.disableBypassPermissionsMode`. Command-line flags, user and managed settings are not affected.",
     "",
-    "| Ignored until trusted | Why |",
-    "|---|---|",
-    ...rows,
+    table(["Ignored until trusted", "Why"], rows),
     "",
   ].join("\n");
 }
@@ -69,26 +68,26 @@ function managedSection(): string {
 }
 
 function diagnosticsSection(): string {
-  const rows = Object.entries(DIAGNOSTIC_CODES).map(
-    ([code, d]) => `| \`${code}\` | ${d.severity} | ${cell(d.summary)} |`,
-  );
+  const rows = Object.entries(DIAGNOSTIC_CODES).map(([code, d]) => [
+    `\`${code}\``,
+    d.severity,
+    cell(d.summary),
+  ]);
   return [
     "## Diagnostics",
     "",
     "Every problem is reported with the file, the key path and (when there is text) the line and column,",
     "formatted as `file:line:column: severity [code] key.path: message`. Codes are stable.",
     "",
-    "| Code | Severity | Meaning |",
-    "|---|---|---|",
-    ...rows,
+    table(["Code", "Severity", "Meaning"], rows),
     "",
   ].join("\n");
 }
 
 function keysSection(): string {
-  const rows: string[] = [];
+  const rows: string[][] = [];
   const visit = (path: string, schema: z.ZodType) => {
-    rows.push(`| \`${path}\` | ${cell(typeLabel(schema))} | ${cell(descriptionOf(schema))} |`);
+    rows.push([`\`${path}\``, cell(typeLabel(schema)), cell(descriptionOf(schema))]);
     const inner = defOf(unwrap(schema));
     if (!EXPANDED.has(path) || inner.type !== "object" || !inner.shape) return;
     for (const [key, child] of Object.entries(inner.shape)) visit(`${path}.${key}`, child);
@@ -102,13 +101,18 @@ function keysSection(): string {
     "Generated from the zod schema (`packages/config/src/schema/`). Unknown keys are kept and reported as",
     "warnings, never rejected. A wrong type or value is an error for the file (see above).",
     "",
-    "| Key | Type | Description |",
-    "|---|---|---|",
-    ...rows,
+    table(["Key", "Type", "Description"], rows),
     "",
     "Hook events: " + HOOK_EVENTS.map((e) => `\`${e}\``).join(", ") + ".",
     "",
   ].join("\n");
+}
+
+/** A Markdown table with padded columns, the way the repository's formatter (biome) writes them. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 function cell(text: string): string {
