@@ -116,7 +116,8 @@ export const hookMatcherSchema = z
       .optional(),
     hooks: z.array(hookHandlerSchema).describe("Handlers to run when the matcher matches."),
   })
-  .describe("A matcher and the handlers it triggers.");
+  // Named, so the JSON Schema defines it once instead of inlining it for every event.
+  .meta({ id: "hookMatcher", description: "A matcher and the handlers it triggers." });
 export type HookMatcher = z.infer<typeof hookMatcherSchema>;
 
 const eventShape = Object.fromEntries(
