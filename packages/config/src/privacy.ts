@@ -2,6 +2,7 @@
 // Spec §7: any non-empty value disables; CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC disables all
 // of them; under Bedrock or Vertex all non-essential traffic is off by default. Settings `env`
 // is applied on top of the process environment (as for sessions), so a settings file wins.
+import { formatKeyPath } from "./diagnostics.js";
 import type { Origin } from "./types.js";
 
 export type PrivacySwitch =
@@ -44,7 +45,7 @@ export function privacySwitches(
   const source: SettingsEnvSource = isSource(settingsEnv) ? settingsEnv : { env: settingsEnv };
   const lookup = (name: string): { value: string; decidedBy: string } | undefined => {
     if (Object.hasOwn(source.env, name)) {
-      const file = source.origin?.(`env.${name}`)?.file;
+      const file = source.origin?.(formatKeyPath(["env", name]))?.file;
       return { value: source.env[name] ?? "", decidedBy: file ?? "settings" };
     }
     const v = processEnv[name];

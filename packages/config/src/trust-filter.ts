@@ -2,9 +2,14 @@
 // .claude/settings.local.json) may only make things stricter: nothing from the repository can
 // run a command, set the environment, pre-approve an action or widen access. Their deny and ask
 // rules, and other restrictive values, apply immediately.
+import type { z } from "zod";
 import { type Diagnostic, diagnostic, formatKeyPath } from "./diagnostics.js";
 import type { SettingsDoc } from "./file-load.js";
 import { isPlainObject } from "./sanitize.js";
+import { settingsSchema } from "./schema/index.js";
+import { defOf, unwrap } from "./schema/introspect.js";
+import { permissionsSchema } from "./schema/permissions.js";
+import { sandboxSchema } from "./schema/sandbox.js";
 
 export interface GatedKey {
   path: string;
@@ -125,6 +130,37 @@ export const TRUST_GATED: readonly GatedKey[] = [
   { path: "sandbox.filesystem.allowRead", why: "it widens read access" },
 ];
 
+/**
+ * Objects whose unknown keys are also withheld: a newer version may give such a key effects, and
+ * "an untrusted folder can only restrict" must not depend on this list being complete.
+ */
+const CLOSED_OBJECTS: ReadonlyArray<[string[], z.ZodType]> = [
+  [[], settingsSchema],
+  [["permissions"], permissionsSchema],
+  [["sandbox"], sandboxSchema],
+  [["sandbox", "network"], sandboxSchema.shape.network],
+  [["sandbox", "filesystem"], sandboxSchema.shape.filesystem],
+];
+
+function unknownKeys(settings: Record<string, unknown>): Array<GatedKey & { segments: string[] }> {
+  const out: Array<GatedKey & { segments: string[] }> = [];
+  for (const [path, schema] of CLOSED_OBJECTS) {
+    const found = lookup(settings, path);
+    if (!found || !isPlainObject(found.value)) continue;
+    const shape = defOf(unwrap(schema)).shape ?? {};
+    for (const key of Object.keys(found.value)) {
+      if (Object.hasOwn(shape, key)) continue;
+      const segments = [...path, key];
+      out.push({
+        path: formatKeyPath(segments),
+        segments,
+        why: "unknown keys from a repository are not passed on",
+      });
+    }
+  }
+  return out;
+}
+
 /** Returns the docs with gated values removed, plus one info diagnostic per ignored value. */
 export function filterUntrusted(
   docs: SettingsDoc[],
@@ -134,8 +170,9 @@ export function filterUntrusted(
   const filtered = docs.map((doc) => {
     let settings = doc.settings;
     let cloned = false;
-    for (const gated of TRUST_GATED) {
-      const path = gated.path.split(".");
+    const gatedKeys: Array<GatedKey & { segments?: string[] }> = [...TRUST_GATED, ...unknownKeys(settings)];
+    for (const gated of gatedKeys) {
+      const path = gated.segments ?? gated.path.split(".");
       const found = lookup(settings, path);
       if (!found || gated.keepIf?.(found.value)) continue;
       if (!cloned) {
