@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Agent overhead: one turn of 200 tool calls (each model reply is one Read of a small file,
+// then a final text) through the real daemon, against the fake model with no latency.
+//
+// Method: the daemon run's model requests are captured, then replayed one after another with
+// the SDK directly (same bodies, same streamed replies, no Berth). The difference between the
+// two wall times is what Berth adds around the model: tool dispatch and the Read itself, the
+// permission check, history and request building, SQLite persistence of every event and
+// message, and fan-out of events to the client. Divided by 200 it is the overhead per call.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { DAEMON, makeWorld, report, requireBuilt, ROOT, round } from "./lib/common.mjs";
+
+const CALLS = Number(process.env.BENCH_TOOL_CALLS ?? 200);
+const WARMUP_CALLS = 20;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+
+requireBuilt();
+// The driver imports workspace packages (TypeScript); bundle it the way scripts/build.mjs
+// bundles the apps, resolving packages through the CLI's and the testkit's dependencies.
+const out = mkdtempSync(join(tmpdir(), "berth-bench-bundle-"));
+const driverFile = join(out, "driver.mjs");
+await build({
+  entryPoints: [join(ROOT, "scripts/bench/lib/agent-overhead-driver.mjs")],
+  outfile: driverFile,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  mainFields: ["module", "main"],
+  nodePaths: [join(ROOT, "apps/cli/node_modules"), join(ROOT, "packages/testkit/node_modules")],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  external: ["bufferutil", "utf-8-validate"],
+  logLevel: "warning",
+});
+const driver = await import(pathToFileURL(driverFile).href);
+
+const world = makeWorld("berth-bench-agent-");
+try {
+  const samples = await driver.measure({
+    world,
+    daemonEntry: DAEMON,
+    calls: CALLS,
+    warmupCalls: WARMUP_CALLS,
+    repeats: REPEATS,
+  });
+  const byOverhead = samples.map((s) => ({ ...s, overheadMs: s.wallMs - s.baselineMs }));
+  byOverhead.sort((a, b) => a.overheadMs - b.overheadMs);
+  const m = byOverhead[Math.floor(byOverhead.length / 2)];
+  const overheadMs = m.overheadMs;
+  const result = {
+    bench: "agent-overhead",
+    repeats: REPEATS,
+    toolCalls: m.calls,
+    modelRequests: m.calls + 1,
+    wallMs: round(m.wallMs),
+    daemonTurnMs: round(m.turnMs),
+    sdkBaselineMs: round(m.baselineMs),
+    overheadMs: round(overheadMs),
+    overheadPerCallMs: round(overheadMs / m.calls, 2),
+    events: m.events,
+    requestMiB: round(m.requestBytes / 1048576, 1),
+    overheadPerCallRangeMs: [
+      round(byOverhead[0].overheadMs / m.calls, 2),
+      round(byOverhead.at(-1).overheadMs / m.calls, 2),
+    ],
+  };
+  console.log(
+    `agent turn: ${result.toolCalls} Read calls + final text in ${result.wallMs} ms wall ` +
+      `(daemon's own turn timer ${result.daemonTurnMs} ms, ${result.events} events to the client)`,
+  );
+  console.log(
+    `sdk baseline: the same ${result.modelRequests} requests (${result.requestMiB} MiB of bodies) sent directly with the SDK: ${result.sdkBaselineMs} ms`,
+  );
+  console.log(
+    `agent overhead: ${result.overheadPerCallMs} ms per tool call ((wall - baseline) / ${result.toolCalls}; ` +
+      "covers tool dispatch + Read, permission check, request building, SQLite writes, event fan-out)",
+  );
+  console.log(
+    `  median of ${REPEATS} run/replay pairs; per-call overhead ranged ${result.overheadPerCallRangeMs.join("-")} ms`,
+  );
+  report(result);
+} finally {
+  await world.dispose();
+  rmSync(out, { recursive: true, force: true });
+}

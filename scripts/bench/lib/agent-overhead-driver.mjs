@@ -1,0 +1,139 @@
+// Bundled and run by agent-overhead.bench.mjs (esbuild resolves the workspace packages, which
+// are TypeScript). Drives one long agentic turn through the real, built daemon with the same
+// client the CLI uses, then replays the model requests it made straight through the SDK.
+import { once } from "node:events";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import Anthropic from "@anthropic-ai/sdk";
+import { ensureDaemon, SessionView } from "@berth/client";
+import { startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/**
+ * The model's side of the script, decided from the request itself so the daemon run and the
+ * SDK replay get identical replies: the first user message says how many Reads to make
+ * ("bench:N"); each reply is one Read until N results are in, then a final text.
+ */
+function responderFor(file) {
+  return (request) => {
+    const messages = request.body?.messages ?? [];
+    const first = messages[0]?.content;
+    const firstText = typeof first === "string" ? first : (first?.find((b) => b.type === "text")?.text ?? "");
+    const wanted = Number(/bench:(\d+)/.exec(firstText)?.[1] ?? 0);
+    const done = messages.filter((m) => m.role === "assistant").length;
+    return done < wanted
+      ? turn(toolUse("Read", { file_path: file }))
+      : turn(text(`Read the file ${done} times.`));
+  };
+}
+
+async function runTurn(conn, world, fakeUrl, calls) {
+  const { session } = await conn.request("session/create", {
+    cwd: world.project,
+    env: {
+      ANTHROPIC_API_KEY: "bench",
+      ANTHROPIC_BASE_URL: fakeUrl,
+      PATH: world.env.PATH,
+      HOME: world.userHome,
+    },
+    interactive: false,
+  });
+  const view = new SessionView(conn, session.id);
+  let events = 0;
+  const ended = new Promise((resolve) => {
+    view.on("event", ({ event }) => {
+      events++;
+      if (
+        event.type === "turn_completed" ||
+        event.type === "turn_failed" ||
+        event.type === "turn_interrupted"
+      )
+        resolve(event);
+    });
+  });
+  await view.attach(0);
+  const started = now();
+  await view.send(`bench:${calls}`);
+  const end = await ended;
+  const wallMs = now() - started;
+  if (end.type !== "turn_completed")
+    throw new Error(`the turn ended with ${end.type}: ${JSON.stringify(end)}`);
+  if (end.numRequests !== calls + 1)
+    throw new Error(`expected ${calls + 1} model requests, got ${end.numRequests}`);
+  await conn.request("session/close", { sessionId: session.id });
+  return { wallMs, events, end };
+}
+
+/**
+ * The same request bodies, sent one after another with the SDK's streaming helper as the agent
+ * does. The SDK runs in a worker thread: in the daemon run the client (the daemon) and the fake
+ * are on different threads too, so neither side of the comparison serialises the other's JSON.
+ */
+async function replay(bodies, file) {
+  const fake = await startFakeAnthropic({ responder: responderFor(file) });
+  try {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { role: "replay", url: fake.url, bodies },
+    });
+    const [elapsed] = await once(worker, "message");
+    await worker.terminate();
+    return elapsed;
+  } finally {
+    await fake.close();
+  }
+}
+
+async function replayInWorker({ url, bodies }) {
+  const client = new Anthropic({ apiKey: "bench", baseURL: url, maxRetries: 0 });
+  const started = now();
+  for (const body of bodies) {
+    const { stream: _stream, ...params } = body;
+    await client.messages.stream(params).finalMessage();
+  }
+  parentPort.postMessage(now() - started);
+}
+
+if (!isMainThread && workerData?.role === "replay") await replayInWorker(workerData);
+
+export async function measure({ world, daemonEntry, calls, warmupCalls, repeats }) {
+  const file = join(world.project, "small.txt");
+  writeFileSync(file, Array.from({ length: 20 }, (_, i) => `line ${i + 1} of a small file`).join("\n"));
+  if (!existsSync(daemonEntry)) throw new Error(`${daemonEntry} is missing; run node scripts/build.mjs`);
+  const fake = await startFakeAnthropic({ responder: responderFor(file) });
+  const conn = await ensureDaemon({
+    home: world.home,
+    clientInfo: { name: "berth-bench", version: "0" },
+    daemonEntry,
+    daemonEnv: world.env,
+  });
+  try {
+    // A short turn first: the daemon's first session pays one-off costs (module init, JIT).
+    await runTurn(conn, world, fake.url, warmupCalls);
+    // Daemon run and its replay alternate, so a noisy moment on the machine hits one pair,
+    // and the caller takes the median pair.
+    const samples = [];
+    for (let i = 0; i < repeats; i++) {
+      const from = fake.requests.length;
+      const run = await runTurn(conn, world, fake.url, calls);
+      const captured = fake.requests.slice(from);
+      const baselineMs = await replay(
+        captured.map((r) => r.body),
+        file,
+      );
+      samples.push({
+        calls,
+        wallMs: run.wallMs,
+        turnMs: run.end.durationMs,
+        baselineMs,
+        events: run.events,
+        requestBytes: captured.reduce((n, r) => n + r.rawBody.length, 0),
+      });
+    }
+    return samples;
+  } finally {
+    await conn.close();
+    await fake.close();
+  }
+}

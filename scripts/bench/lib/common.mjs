@@ -1,0 +1,109 @@
+// Shared by the benchmarks: where the built artefacts are, throwaway Berth homes, daemon
+// start/stop through the built CLI, and small statistics. Plain Node, no workspace imports:
+// benchmarks measure the bundles a user runs.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const CLI = join(ROOT, "apps/cli/dist/berth.js");
+export const DAEMON = join(ROOT, "apps/daemon/dist/berth-daemon.js");
+
+export function requireBuilt() {
+  for (const file of [CLI, DAEMON]) {
+    if (!existsSync(file)) {
+      throw new Error(
+        `${file} is missing: run \`node scripts/build.mjs\` (or \`pnpm bench\`, which builds first).`,
+      );
+    }
+  }
+}
+
+/** A temporary Berth home, user HOME and project folder, and the environment pointing at them. */
+export function makeWorld(prefix) {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const home = join(root, "berth-home");
+  const userHome = join(root, "user-home");
+  const project = join(root, "project");
+  for (const dir of [userHome, project]) mkdirSync(dir, { recursive: true });
+  const env = { BERTH_HOME: home, HOME: userHome, PATH: process.env.PATH ?? "/usr/bin:/bin" };
+  return {
+    root,
+    home,
+    userHome,
+    project,
+    env,
+    async dispose() {
+      await stopDaemon(home);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the built CLI to completion; throws with its output when it fails. */
+export function berth(world, args) {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: world.project,
+    env: world.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (run.status !== 0 && !(args[0] === "daemon" && args[1] === "status" && run.status === 3)) {
+    throw new Error(`berth ${args.join(" ")} exited ${run.status}:\n${run.stdout}${run.stderr}`);
+  }
+  return run;
+}
+
+export function daemonPid(home) {
+  const lock = join(home, "run", "daemon.lock");
+  if (!existsSync(lock)) return undefined;
+  const pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM the home's daemon and wait for it to exit, so a benchmark never leaves one behind. */
+export async function stopDaemon(home) {
+  const pid = daemonPid(home);
+  if (pid === undefined) return;
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 10_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, "SIGKILL");
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export const median = (values) => percentile(values, 50);
+export const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Wall time of one synchronous call, in ms. */
+export function timeMs(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The last line every benchmark prints: one JSON object that run-all.mjs collects. */
+export function report(result) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
