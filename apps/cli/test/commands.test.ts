@@ -110,3 +110,13 @@ describe("daemon lifecycle and sessions", () => {
     expect((await berth("daemon", "stop")).stdout).toContain("not running");
   });
 });
+
+// After the lifecycle steps: attach starts a daemon when none runs.
+describe("berth attach", () => {
+  it("fails clearly for a session that does not exist", async () => {
+    const run = await berth("attach", "no-such-session");
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("No session no-such-session");
+    expect(run.stdout).not.toContain("attached");
+  });
+});

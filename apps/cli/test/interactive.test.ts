@@ -7,7 +7,7 @@ import { berthPaths } from "@berth/protocol";
 import { openStore } from "@berth/store";
 import { type FakeAnthropic, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeSandbox, runCli, type Sandbox } from "./support/cli";
+import { makeSandbox, runCli, type Sandbox, stopDaemon } from "./support/cli";
 import { ensureBuilt } from "./support/paths";
 import { CliTerminal } from "./support/terminal";
 
@@ -99,6 +99,19 @@ describe("interactive berth in a pty", () => {
     } finally {
       store.close();
     }
+
+    // Another terminal picks the conversation up where it was left.
+    fake.enqueue(turn(text("You're welcome.")));
+    const again = open(["attach", sessionId], project);
+    await again.waitForText("Created hello.txt with a greeting.");
+    await again.waitForText(/^›$/m);
+    again.type("thanks\r");
+    await again.waitForText("You're welcome.");
+    expect(fake.requests[2]?.body?.messages).toHaveLength(5);
+    again.type("\x03");
+    await again.waitForText("Press Ctrl-C again to detach");
+    again.type("\x03");
+    expect((await again.exited).exitCode).toBe(0);
   });
 
   it("interrupts a running turn on Ctrl-C and takes the next message", async () => {
@@ -129,5 +142,18 @@ describe("interactive berth in a pty", () => {
     await term.waitForText("Press Ctrl-C again to detach");
     term.type("\x03");
     expect((await term.exited).exitCode).toBe(0);
+  });
+
+  // Last in this file: it stops the file's daemon (the next test would start a new one).
+  it("says so and exits non-zero when the daemon goes away", async () => {
+    const project = sandbox.project();
+    fake = await startFakeAnthropic();
+    const term = open([], project);
+    await term.waitForText("Do you trust the files in");
+    term.type("n");
+    await term.waitForText(/^›$/m);
+    await stopDaemon(sandbox.home);
+    await term.waitForText("Lost the connection to the Berth daemon.");
+    expect((await term.exited).exitCode).toBe(1);
   });
 });

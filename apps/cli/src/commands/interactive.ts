@@ -33,16 +33,19 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   process.stdout.write(
     `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,
   );
-  await new Repl(conn, new SessionView(conn, session.id)).run(options.prompt);
+  const end = await new Repl(conn, new SessionView(conn, session.id)).run(options.prompt);
   await conn.close();
-  return 0;
+  // A lost daemon is a failure for whoever scripted `berth`; detaching is the normal way out.
+  return end === "detached" ? 0 : 1;
 }
 
 /** `berth attach <id>`: join a live session from another terminal. */
 export async function runAttach(sessionId: string): Promise<number> {
   const conn = await connectOrStart();
-  process.stdout.write(`${style.bold("Berth")} ${style.dim(`attached to ${sessionId}`)}\n`);
-  await new Repl(conn, new SessionView(conn, sessionId)).run();
+  // Fails with "No session <id>" before anything claims to be attached.
+  const { session } = await conn.request("session/get", { sessionId });
+  process.stdout.write(`${style.bold("Berth")} ${style.dim(`attached to ${sessionId} · ${session.cwd}`)}\n`);
+  const end = await new Repl(conn, new SessionView(conn, sessionId)).run();
   await conn.close();
-  return 0;
+  return end === "detached" ? 0 : 1;
 }

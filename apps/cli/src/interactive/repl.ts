@@ -10,6 +10,8 @@ const FEEDBACK_PROMPT = style.dim("Tell the model what to do instead (Enter to s
 // Visible width of a prompt line: styling escapes take no columns.
 const visibleWidth = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, "")].length;
 
+export type ReplEnd = "detached" | "disconnected";
+
 type State =
   | { kind: "input" }
   | { kind: "busy" }
@@ -32,15 +34,16 @@ export class Repl {
   /** Columns taken by the prompt line on screen (0 when none is drawn), so output can replace it. */
   private promptWidth = 0;
   private exiting = false;
-  private done!: () => void;
+  private done!: (how: ReplEnd) => void;
 
   constructor(
     private readonly conn: BerthConnection,
     private readonly view: SessionView,
   ) {}
 
-  async run(initialPrompt?: string): Promise<void> {
-    const finished = new Promise<void>((r) => {
+  /** Resolves when the user detaches, or with "disconnected" when the daemon went away. */
+  async run(initialPrompt?: string): Promise<ReplEnd> {
+    const finished = new Promise<ReplEnd>((r) => {
       this.done = r;
     });
     this.view.on("event", (note: SessionEventNotification) => this.onEvent(note));
@@ -49,7 +52,7 @@ export class Repl {
       // Closing the connection is how a detach ends; only an unexpected close is news.
       if (this.exiting) return;
       this.say(style.red("Lost the connection to the Berth daemon."));
-      this.exit();
+      this.exit("disconnected");
     });
     const attached = await this.view.attach(this.view.lastSeq);
     this.mode = attached.session.permissionMode;
@@ -60,7 +63,7 @@ export class Repl {
     if (waiting) this.showPermission(waiting);
     if (initialPrompt) void this.submit(initialPrompt);
     else if (this.state.kind === "input") this.drawPrompt();
-    await finished;
+    return finished;
   }
 
   private onEvent(note: SessionEventNotification): void {
@@ -291,13 +294,13 @@ export class Repl {
     void this.view
       .detach()
       .catch(() => undefined)
-      .finally(() => this.exit());
+      .finally(() => this.exit("detached"));
   }
 
-  private exit(): void {
+  private exit(how: ReplEnd): void {
     this.exiting = true;
     this.renderer.spinner.stop();
     this.keys?.close();
-    this.done();
+    this.done(how);
   }
 }
