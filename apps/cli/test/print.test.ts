@@ -119,6 +119,29 @@ describe("berth -p", () => {
     expect(fake.requests[1]?.body?.messages).toHaveLength(3);
   });
 
+  it("stops at --max-turns and says so", async () => {
+    writeFileSync(join(project, "a.txt"), "alpha\n");
+    fake.enqueue(turn(toolUse("Read", { file_path: join(project, "a.txt") })), turn(text("never sent")));
+    const run = await berth(["-p", "read forever", "--max-turns", "1", "--output-format", "json"]);
+    expect(run.code).not.toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      subtype: "error_max_turns",
+      is_error: true,
+      num_turns: 1,
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("rejects a stream-json input line that is not a user message", async () => {
+    const run = await berth(
+      ["-p", "--input-format", "stream-json", "--output-format", "stream-json"],
+      "not json\n",
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("stdin line 1 is not valid JSON");
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("fails with a clear message and a non-zero exit on an API error", async () => {
     fake.enqueue(apiError(401));
     const run = await berth(["-p", "hello"]);
