@@ -5,13 +5,16 @@ import { openStore, type Store } from "@berth/store";
 import { acquireLock } from "./lifecycle/lock";
 import { createLogger, type Logger } from "./lifecycle/logger";
 import { writeToken } from "./lifecycle/token";
+import { setUpHistory } from "./history/setup";
 import { ClientConnection } from "./server/client-connection";
 import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
 import { type RunningServer, startServer } from "./server/http";
+import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
+import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
 export const DAEMON_VERSION = "0.1.0";
@@ -24,6 +27,10 @@ export interface DaemonOptions {
   logger?: Logger;
   /** Managed policy files (default: the OS path). Tests point this at temp files. */
   managedPaths?: string[];
+  /** Retention sweeps run at start and then this often (default 6 h; 0 = only at start). */
+  retentionIntervalMs?: number;
+  /** When a client that does not read is dropped from live events (see send-budget.ts). */
+  clientBufferLimits?: Partial<BufferLimits>;
 }
 
 export interface RunningDaemon {
@@ -47,9 +54,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let server: RunningServer | undefined;
   try {
     store = openStore({ path: paths.db });
-    const interrupted = store.markRunningAsInterrupted();
-    if (interrupted.length > 0)
-      logger.warn({ sessions: interrupted }, "marked turns interrupted by a previous crash");
+    recoverInterruptedSessions(store, logger);
     const token = writeToken(paths.token);
     const openedStore = store;
     const settings = new SettingsService({
@@ -64,6 +69,25 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       logger,
     );
     const connections = new Set<ClientConnection>();
+    const history = setUpHistory({
+      store,
+      manager,
+      logger,
+      berthHome: options.home,
+      ...(options.managedPaths ? { managedPaths: options.managedPaths } : {}),
+      ...(options.retentionIntervalMs !== undefined
+        ? { retentionIntervalMs: options.retentionIntervalMs }
+        : {}),
+      broadcast: (notice) => {
+        let reached = 0;
+        for (const conn of connections) {
+          if (!conn.initialized || !conn.isOpen) continue;
+          conn.notify("daemon/notice", notice);
+          reached++;
+        }
+        return reached;
+      },
+    });
     const startedAt = Date.now();
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => {
@@ -76,6 +100,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         logger.info({ reason }, "daemon stopping");
         clearInterval(idleTimer);
         for (const conn of connections) conn.close();
+        await history.stop();
         await manager.shutdown();
         await settings.close();
         await server?.close();
@@ -97,8 +122,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           startedAt,
           clientCount: () => connections.size,
           requestShutdown: () => void shutdown("client request"),
+          takeNotices: () => history.notices.take(),
         },
         createPolicyHandlers({ store: openedStore, settings, isTrusted }),
+        history.handlers,
       ),
     );
     let lastActivity = Date.now();
@@ -109,11 +136,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       maxPayloadBytes: MAX_MESSAGE_BYTES * 8,
       ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
       onConnection: (ws) => {
-        const conn = new ClientConnection(ws, router, logger, (closed) => {
-          connections.delete(closed);
-          manager.detachEverywhere(closed.clientId);
-          lastActivity = Date.now();
-        });
+        const conn = new ClientConnection(
+          ws,
+          router,
+          logger,
+          (closed) => {
+            connections.delete(closed);
+            manager.detachEverywhere(closed.clientId);
+            lastActivity = Date.now();
+          },
+          { ...DEFAULT_BUFFER_LIMITS, ...options.clientBufferLimits },
+        );
         connections.add(conn);
         lastActivity = Date.now();
       },
@@ -134,6 +167,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     );
     idleTimer.unref();
 
+    history.start();
     logger.info({ home: options.home, socket: paths.socket, tcpPort: server.tcpPort }, "daemon ready");
     return { home: options.home, tcpPort: server.tcpPort, store, stopped, shutdown };
   } catch (error) {

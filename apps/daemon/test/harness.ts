@@ -3,9 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BerthConnection, SessionView } from "@berth/client";
 import { berthPaths, type SessionEvent, type SessionEventNotification } from "@berth/protocol";
-import { type FakeAnthropic, makeTempDir, startFakeAnthropic } from "@berth/testkit";
+import {
+  type FakeAnthropic,
+  type FakeAnthropicOptions,
+  makeTempDir,
+  startFakeAnthropic,
+} from "@berth/testkit";
 import pino from "pino";
-import { type RunningDaemon, startDaemon } from "../src/daemon";
+import { type DaemonOptions, type RunningDaemon, startDaemon } from "../src/daemon";
 
 export interface TestDaemon {
   daemon: RunningDaemon;
@@ -16,33 +21,55 @@ export interface TestDaemon {
   fake: FakeAnthropic;
   connect(name?: string): Promise<BerthConnection>;
   token(): string;
+  /** Stops the daemon and starts a new one on the same home (clients must reconnect). */
+  restart(): Promise<RunningDaemon>;
   stop(): Promise<void>;
 }
 
+export interface TestDaemonOptions {
+  tcpPort?: number;
+  managedSettings?: object;
+  /** Written to <home>/settings.json before the daemon starts. */
+  userSettings?: object;
+  fake?: FakeAnthropicOptions;
+  /** Extra daemon options (retention interval, buffer limits). */
+  daemon?: Partial<Omit<DaemonOptions, "home" | "logger" | "managedPaths">>;
+  /** Runs before the daemon starts, e.g. to seed the store file with old sessions. */
+  beforeStart?: (paths: { home: string; db: string; project: string }) => void | Promise<void>;
+}
+
 /** A real daemon (in this process) on a temp home, with a fake model and a project folder. */
-export async function startTestDaemon(
-  options: { tcpPort?: number; managedSettings?: object } = {},
-): Promise<TestDaemon> {
+export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<TestDaemon> {
   const dir = makeTempDir("berth-daemon-test-");
   const home = join(dir.path, "home");
   const project = join(dir.path, "project");
   mkdirSync(project, { recursive: true });
-  const fake = await startFakeAnthropic();
+  const fake = await startFakeAnthropic(options.fake);
   // Never the machine's own /etc policy: each test daemon reads a managed file of its own.
   const managedPath = join(dir.path, "managed-settings.json");
   if (options.managedSettings) writeFileSync(managedPath, JSON.stringify(options.managedSettings));
-  const daemon = await startDaemon({
-    home,
-    idleTimeoutMs: 0,
-    managedPaths: [managedPath],
-    logger: pino({ level: "silent" }),
-    ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
-  });
   const paths = berthPaths(home);
+  if (options.userSettings) {
+    mkdirSync(home, { recursive: true });
+    writeFileSync(paths.userSettings, JSON.stringify(options.userSettings));
+  }
+  await options.beforeStart?.({ home, db: paths.db, project: realpathSync(project) });
+  const start = () =>
+    startDaemon({
+      home,
+      idleTimeoutMs: 0,
+      managedPaths: [managedPath],
+      logger: pino({ level: "silent" }),
+      ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
+      ...options.daemon,
+    });
+  let daemon = await start();
   const connections: BerthConnection[] = [];
   const readToken = () => readFileSync(paths.token, "utf8").trim();
   return {
-    daemon,
+    get daemon() {
+      return daemon;
+    },
     home,
     root: dir.path,
     project: realpathSync(project),
@@ -56,6 +83,12 @@ export async function startTestDaemon(
       });
       connections.push(conn);
       return conn;
+    },
+    async restart() {
+      await Promise.allSettled(connections.splice(0).map((c) => c.close()));
+      await daemon.shutdown("test restart");
+      daemon = await start();
+      return daemon;
     },
     async stop() {
       await Promise.allSettled(connections.map((c) => c.close()));

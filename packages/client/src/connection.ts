@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import {
+  type DaemonNotice,
   encodeNotification,
   encodeRequest,
   MAX_MESSAGE_BYTES,
@@ -50,6 +51,8 @@ export class BerthConnection extends EventEmitter {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
   clientId = "";
+  /** Notices the daemon had kept for the next client (e.g. what a retention sweep removed). */
+  notices: DaemonNotice[] = [];
 
   private constructor(private readonly ws: WebSocket) {
     super();
@@ -105,6 +108,7 @@ export class BerthConnection extends EventEmitter {
       clientInfo: options.clientInfo,
     });
     conn.clientId = init.clientId;
+    conn.notices = init.notices;
     return conn;
   }
 

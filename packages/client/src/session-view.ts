@@ -11,11 +11,14 @@ import type { BerthConnection } from "./connection";
 /**
  * A client's view of one session: attaches, keeps the last sequence number it saw and
  * drops duplicates, so re-attaching after a disconnect yields each event exactly once.
- * Emits `event` (SessionEventNotification) and `dropped` (reason).
+ * Emits `event` (SessionEventNotification), `snapshot` (SessionSnapshot, when the daemon
+ * summarised instead of replaying: draw it, then the events that follow) and `dropped` (reason).
  */
 export class SessionView extends EventEmitter {
   lastSeq = 0;
   private unsubscribe: (() => void) | undefined;
+  /** Events that arrive while an attach is in flight wait here: a snapshot must come first. */
+  private held: SessionEventNotification[] | undefined;
 
   constructor(
     private connection: BerthConnection,
@@ -24,10 +27,34 @@ export class SessionView extends EventEmitter {
     super();
   }
 
-  async attach(afterSeq = this.lastSeq): Promise<ResultOf<"session/attach">> {
+  /**
+   * Attaches and receives what was missed since `afterSeq`, each event once, in order. With
+   * more than `maxReplay` missed events the daemon sends a snapshot instead (emitted as
+   * `snapshot` before any later event).
+   */
+  async attach(
+    afterSeq = this.lastSeq,
+    options: { maxReplay?: number } = {},
+  ): Promise<ResultOf<"session/attach">> {
     this.lastSeq = afterSeq;
     this.listen();
-    return this.connection.request("session/attach", { sessionId: this.sessionId, afterSeq });
+    this.held ??= [];
+    try {
+      const result = await this.connection.request("session/attach", {
+        sessionId: this.sessionId,
+        afterSeq,
+        ...(options.maxReplay !== undefined ? { maxReplay: options.maxReplay } : {}),
+      });
+      if (result.snapshot) {
+        this.lastSeq = result.snapshot.seq;
+        this.emit("snapshot", result.snapshot);
+      }
+      return result;
+    } finally {
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const note of held) this.onEvent(note);
+    }
   }
 
   /** Switches to a new connection (after a reconnect) and replays what was missed. */
@@ -79,7 +106,12 @@ export class SessionView extends EventEmitter {
   }
 
   private onEvent(n: SessionEventNotification): void {
-    if (n.sessionId !== this.sessionId || n.seq <= this.lastSeq) return;
+    if (n.sessionId !== this.sessionId) return;
+    if (this.held) {
+      this.held.push(n);
+      return;
+    }
+    if (n.seq <= this.lastSeq) return;
     this.lastSeq = n.seq;
     this.emit("event", n);
   }

@@ -36,6 +36,7 @@ export const SessionInfo = z.object({
   persisted: z.boolean(),
   firstPrompt: z.string().nullable(),
   parentId: z.string().nullable(),
+  bytes: z.number().int().nonnegative().optional().describe("Approximate stored size (persisted sessions)."),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -68,3 +69,14 @@ export const PermissionRequest = z.object({
   createdAt: z.number(),
 });
 export type PermissionRequest = z.infer<typeof PermissionRequest>;
+
+/** A daemon-wide notice: settings problems, retention sweep results, a store that cannot be written. */
+export const DaemonNotice = z.object({
+  level: z.enum(["info", "warning", "error"]),
+  message: z.string(),
+  /** Stable machine-readable kind, e.g. `retention_sweep`, `store_unavailable`, `retention_settings`. */
+  code: z.string().optional(),
+  /** Set when the notice is about one session. */
+  sessionId: z.string().optional(),
+});
+export type DaemonNotice = z.infer<typeof DaemonNotice>;

@@ -2,6 +2,14 @@ export * from "./common";
 export * from "./events";
 export * from "./jsonrpc";
 export * from "./methods";
+export {
+  ExpiredSession,
+  PartialTurn,
+  SearchHit,
+  SessionSnapshot,
+  StoredMessage,
+  SweepSummary,
+} from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";

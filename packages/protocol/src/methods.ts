@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
+import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
+import { historyMethods, SessionSnapshot } from "./methods-history";
 import { policyMethods } from "./methods-policy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
@@ -39,6 +40,13 @@ export const CreateSessionParams = z.object({
   systemPromptAppend: z.string().optional(),
 });
 
+/** `session/resume`: like create, but the folder, persistence and title come from the stored session. */
+export const ResumeSessionParams = CreateSessionParams.omit({ cwd: true, persist: true, title: true }).extend(
+  {
+    sessionId: z.string().min(1).max(128),
+  },
+);
+
 /**
  * One method table. Each entry: params schema, result schema and a note. Types,
  * validation on both ends and docs/protocol.md are all derived from it.
@@ -53,6 +61,10 @@ export const methods = {
       protocolVersion: z.string(),
       serverInfo: z.object({ name: z.string(), version: z.string(), pid: z.number() }),
       clientId: z.string(),
+      notices: z
+        .array(DaemonNotice)
+        .default([])
+        .describe("Notices no client has seen yet (e.g. what the last retention sweep removed)."),
     }),
     doc: "First request on every connection; nothing else is served before it.",
   },
@@ -60,6 +72,11 @@ export const methods = {
     params: CreateSessionParams,
     result: z.object({ session: SessionInfo }),
     doc: "Creates a live session in the daemon. Call `session/attach` to receive its events.",
+  },
+  "session/resume": {
+    params: ResumeSessionParams,
+    result: z.object({ session: SessionInfo }),
+    doc: "Loads a stored session into the daemon with the resuming client's environment (a no-op returning its info when it is live already). A turn cut off by a daemon stop is marked interrupted and the conversation continues from the last complete message. Then `session/attach` (afterSeq = session.lastSeq) and page the transcript with `session/messages`.",
   },
   "session/list": {
     params: z.object({
@@ -83,13 +100,25 @@ export const methods = {
         .nonnegative()
         .default(0)
         .describe("Last sequence number the client saw; 0 replays everything."),
+      maxReplay: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(1_000_000)
+        .default(20_000)
+        .describe("More missed events than this and the daemon sends a snapshot instead of replaying them."),
     }),
     result: z.object({
       session: SessionInfo,
       lastSeq: z.number().int().nonnegative(),
       pendingPermissions: z.array(PermissionRequest),
+      snapshot: SessionSnapshot.nullable()
+        .default(null)
+        .describe(
+          "Set when the cursor was too old: no replay follows; live events continue from snapshot.seq + 1.",
+        ),
     }),
-    doc: "Attaches to a session (loading it from history if needed). Missed events follow as `session/event` notifications, then live ones.",
+    doc: "Attaches to a live session. Missed events (seq > afterSeq) follow as `session/event` notifications, then live ones, each exactly once; when more than `maxReplay` were missed, the result carries a snapshot instead. A stored session that is not live must be loaded with `session/resume` first.",
   },
   "session/detach": {
     params: SessionRef,
@@ -146,6 +175,7 @@ export const methods = {
     doc: "Graceful shutdown: running turns are interrupted and stored, shells are killed.",
   },
   ...policyMethods,
+  ...historyMethods,
 } as const;
 
 export type MethodTable = typeof methods;
@@ -165,7 +195,7 @@ export const notifications = {
     doc: "The daemon stopped sending this session's events to this client (e.g. it fell too far behind). Re-attach with the last seen seq.",
   },
   "daemon/notice": {
-    params: z.object({ level: z.enum(["info", "warning", "error"]), message: z.string() }),
+    params: DaemonNotice,
     doc: "A daemon-wide notice (settings errors, retention sweep results).",
   },
 } as const;

@@ -15,6 +15,7 @@ export type { UsageApi, UsageInput, UsageTotals, UsageGroup, UsageGroupBy, Usage
 export type { AuditApi, AuditDecision, DecisionInput, DecisionRecord } from "./audit.js";
 export type { TrustApi, TrustRecord, McpApproval, McpDecision } from "./trust.js";
 export type { SearchApi, SearchHit, SearchOptions } from "./search.js";
+export type { RecoveryApi } from "./recovery.js";
 export type {
   RetentionApi,
   ExpiryOptions,

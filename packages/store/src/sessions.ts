@@ -2,7 +2,7 @@
 // purge) and crash recovery (running -> interrupted).
 import { randomUUID } from "node:crypto";
 import { invalid } from "./errors.js";
-import type { Purger } from "./purge.js";
+import { DEFAULT_ROWS_PER_STEP, type Purger } from "./purge.js";
 import type {
   CreateSessionInput,
   ListSessionsOptions,
@@ -90,6 +90,15 @@ export interface SessionsApi {
     filter: { cwd?: string } | "all",
     opts?: { excludeIds?: ReadonlySet<string> },
   ): { removedSessions: number; ids: string[] };
+  /**
+   * deleteSessions in steps, for callers that must stay responsive (the daemon): the first next()
+   * tombstones every matching session at once (they vanish from all reads), each later next()
+   * purges at most `rowsPerBatch` rows. The return value lists what was deleted.
+   */
+  deleteSessionsStepwise(
+    filter: { cwd?: string; ids?: readonly string[] } | "all",
+    opts?: { excludeIds?: ReadonlySet<string>; rowsPerBatch?: number },
+  ): Generator<{ removedIds: string[]; done: boolean }, { removedSessions: number; ids: string[] }, void>;
   /** After a daemon crash: sessions left 'running' become 'interrupted'; returns their ids. */
   markRunningAsInterrupted(): string[];
 }
@@ -211,6 +220,29 @@ export function createSessions(ctx: StoreContext, purger: Purger): SessionsApi {
       const exclude = opts?.excludeIds;
       const removed = deleteMany(exclude ? ids.filter((id) => !exclude.has(id)) : ids);
       return { removedSessions: removed.length, ids: removed };
+    },
+
+    *deleteSessionsStepwise(filter, opts) {
+      let ids: string[];
+      if (filter === "all") ids = s.liveIds.all();
+      else if (filter.ids) ids = [...filter.ids];
+      else if (filter.cwd) ids = s.liveIdsIn.all(filter.cwd);
+      else throw invalid('deleteSessionsStepwise needs ids, a cwd, or "all".');
+      const exclude = opts?.excludeIds;
+      if (exclude) ids = ids.filter((id) => !exclude.has(id));
+      const marked = db.transaction(() => purger.tombstone(ids)).immediate();
+      const rowBudget = opts?.rowsPerBatch ?? DEFAULT_ROWS_PER_STEP;
+      let remaining = marked;
+      yield { removedIds: [], done: remaining.length === 0 };
+      while (remaining.length > 0) {
+        const step = purger.step({ rowBudget, maxSessions: remaining.length, ids: remaining });
+        const gone = new Set(step.removedIds);
+        remaining = remaining.filter((id) => !gone.has(id));
+        // No progress: whatever is left was purged elsewhere (a concurrent sweep); stop.
+        if (step.rowsUsed === 0 && gone.size === 0) remaining = [];
+        yield { removedIds: step.removedIds, done: remaining.length === 0 };
+      }
+      return { removedSessions: marked.length, ids: marked };
     },
 
     markRunningAsInterrupted() {

@@ -9,6 +9,7 @@ import { type EventsApi, createEvents } from "./events.js";
 import { type MessagesApi, createMessages } from "./messages.js";
 import { SCHEMA_VERSION } from "./migrations.js";
 import { createPurger } from "./purge.js";
+import { type RecoveryApi, createRecovery } from "./recovery.js";
 import { type RetentionApi, createRetention } from "./retention.js";
 import { type SearchApi, createSearch } from "./search.js";
 import { type SessionsApi, createSessions } from "./sessions.js";
@@ -42,7 +43,8 @@ export type Store = StoreCore &
   AuditApi &
   TrustApi &
   SearchApi &
-  RetentionApi;
+  RetentionApi &
+  RecoveryApi;
 
 export function openStore(options: OpenStoreOptions): Store {
   const { path } = options;
@@ -85,6 +87,7 @@ export function openStore(options: OpenStoreOptions): Store {
       ...createTrust(ctx),
       ...createSearch(ctx),
       ...createRetention(ctx, purger, path),
+      ...createRecovery(ctx),
     };
     return guard(api, path);
   } catch (err) {
@@ -101,7 +104,8 @@ function guard<T extends object>(api: T, path: string): T {
       typeof value === "function"
         ? (...args: unknown[]) => {
             try {
-              return value(...args);
+              const result = value(...args);
+              return isGenerator(result) ? guardSteps(result, path) : result;
             } catch (err) {
               throw toStoreError(err, path);
             }
@@ -109,4 +113,36 @@ function guard<T extends object>(api: T, path: string): T {
         : value;
   }
   return out as T;
+}
+
+function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Generator).next === "function" &&
+    typeof (value as Generator).return === "function" &&
+    typeof (value as Generator)[Symbol.iterator] === "function"
+  );
+}
+
+/** Stepwise APIs run their SQL inside next(), after the method returned: map errors there too. */
+function guardSteps<Y, R>(steps: Generator<Y, R, void>, path: string): Generator<Y, R, void> {
+  const wrap =
+    <A extends unknown[]>(fn: (...a: A) => IteratorResult<Y, R>) =>
+    (...a: A): IteratorResult<Y, R> => {
+      try {
+        return fn(...a);
+      } catch (err) {
+        throw toStoreError(err, path);
+      }
+    };
+  const guarded: Generator<Y, R, void> = {
+    next: wrap(() => steps.next()),
+    return: wrap((value: R) => steps.return(value)),
+    throw: wrap((error: unknown) => steps.throw(error)),
+    [Symbol.iterator]() {
+      return guarded;
+    },
+  } as Generator<Y, R, void>;
+  return guarded;
 }

@@ -14,9 +14,8 @@ import type { WebSocket } from "ws";
 import type { Logger } from "../lifecycle/logger";
 import type { Subscriber } from "../sessions/live-session";
 import type { Router } from "./router";
+import { type BufferLimits, DEFAULT_BUFFER_LIMITS, SendBudget } from "./send-budget";
 
-/** Past this many unsent bytes a client is too slow for live events and is dropped from them. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Requests waiting behind the one being handled; more get an Overloaded error. */
 const MAX_QUEUED_REQUESTS = 256;
 
@@ -31,13 +30,16 @@ export class ClientConnection {
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly subscribers = new Map<string, Subscriber>();
+  private readonly budget: SendBudget;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly router: Router,
     private readonly logger: Logger,
     private readonly onClose: (conn: ClientConnection) => void,
+    limits: BufferLimits = DEFAULT_BUFFER_LIMITS,
   ) {
+    this.budget = new SendBudget(limits);
     ws.on("message", (data, isBinary) => {
       if (isBinary) {
         this.sendError(
@@ -63,7 +65,7 @@ export class ClientConnection {
       clientId: this.clientId,
       deliver: (note: SessionEventNotification) => {
         if (!this.isOpen) return false;
-        if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+        if (!this.budget.allows(this.ws.bufferedAmount)) return false;
         this.ws.send(encodeNotification("session/event", note));
         return true;
       },
@@ -71,6 +73,7 @@ export class ClientConnection {
         this.subscribers.delete(sessionId);
         this.notify("session/dropped", { sessionId, reason });
       },
+      notice: (notice) => this.notify("daemon/notice", notice),
     };
     this.subscribers.set(sessionId, sub);
     return sub;

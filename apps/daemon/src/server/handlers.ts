@@ -1,5 +1,6 @@
-import { PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
+import { type DaemonNotice, PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
 import type { SessionManager } from "../sessions/manager";
+import type { createHistoryHandlers } from "./history-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
 import type { Handlers } from "./router";
 
@@ -9,15 +10,19 @@ export interface DaemonInfo {
   startedAt: number;
   clientCount: () => number;
   requestShutdown: () => void;
+  /** Notices no client has seen yet (handed to the next client that initializes). */
+  takeNotices?: () => DaemonNotice[];
 }
 
 export function createHandlers(
   manager: SessionManager,
   daemon: DaemonInfo,
   policy: ReturnType<typeof createPolicyHandlers>,
+  history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {
     ...policy,
+    ...history,
     initialize(conn, params) {
       if (params.protocolVersion !== PROTOCOL_VERSION) {
         throw new ProtocolError(
@@ -31,6 +36,7 @@ export function createHandlers(
         protocolVersion: PROTOCOL_VERSION,
         serverInfo: { name: "berth-daemon", version: daemon.version, pid: process.pid },
         clientId: conn.clientId,
+        notices: daemon.takeNotices?.() ?? [],
       };
     },
     async "session/create"(_conn, params) {
@@ -44,7 +50,12 @@ export function createHandlers(
       return { session: manager.info(params.sessionId) };
     },
     "session/attach"(conn, params) {
-      return manager.attach(params.sessionId, conn.subscriberFor(params.sessionId), params.afterSeq);
+      return manager.attach(
+        params.sessionId,
+        conn.subscriberFor(params.sessionId),
+        params.afterSeq,
+        params.maxReplay,
+      );
     },
     "session/detach"(conn, params) {
       manager.get(params.sessionId)?.detach(conn.clientId);

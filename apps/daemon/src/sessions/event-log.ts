@@ -44,6 +44,16 @@ export class EventLog {
     return note;
   }
 
+  /**
+   * Whether every event after `afterSeq` can still be sent: always for a persisted session (the
+   * store has them all), and for an unpersisted one only while the in-memory tail reaches back.
+   */
+  canReplayFrom(afterSeq: number): boolean {
+    if (this.store || afterSeq >= this.seq) return true;
+    const first = this.tail[0];
+    return first !== undefined && first.seq <= afterSeq + 1;
+  }
+
   /** Calls `deliver` for every event after `afterSeq`, oldest first, in bounded pages. */
   replay(afterSeq: number, deliver: (note: SessionEventNotification) => void): void {
     const first = this.tail[0];

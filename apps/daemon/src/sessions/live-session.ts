@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { AgentSession, PermissionGate } from "@berth/agent";
 import type {
+  DaemonNotice,
   PermissionAnswer,
   PermissionMode,
   SessionEvent,
   SessionEventNotification,
   SessionInfo,
+  SessionSnapshot,
   SessionStatus,
+  StoredMessage,
 } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import { EventLog } from "./event-log";
 import { PermissionBroker } from "./permission-broker";
+import { TurnTracker } from "./turn-tracker";
+
+/** Complete messages a snapshot carries; older ones are paged with `session/messages`. */
+const SNAPSHOT_MESSAGES = 20;
 
 /** A client's subscription to one session's events. */
 export interface Subscriber {
@@ -19,6 +26,8 @@ export interface Subscriber {
   /** Returns false when the client cannot keep up; it is then dropped and may re-attach. */
   deliver(note: SessionEventNotification): boolean;
   dropped(reason: string): void;
+  /** Out-of-band trouble about this session (e.g. the store refused a write). */
+  notice?(notice: DaemonNotice): void;
 }
 
 export interface LiveSessionInit {
@@ -27,7 +36,10 @@ export interface LiveSessionInit {
   store: Store | undefined;
   logger: Logger;
   interactive: boolean;
-  /** Builds the agent once the session's event sink and gate exist. */
+  /**
+   * Builds the agent once the session's event sink and gate exist. Called lazily, on the first
+   * turn: a resumed session's whole history is loaded only when the model needs it.
+   */
   makeAgent: (session: LiveSession) => AgentSession;
   dispose: () => Promise<void> | void;
 }
@@ -43,7 +55,10 @@ export class LiveSession {
   readonly interactive: boolean;
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly queue: Array<{ text: string; turnId: string }> = [];
-  private readonly agent: AgentSession;
+  private agentInstance: AgentSession | undefined;
+  private readonly tracker = new TurnTracker();
+  /** True while the store refuses writes; clients are told once per failure streak. */
+  private storeFailing = false;
   private status: SessionStatus = "idle";
   private running: Promise<void> | undefined;
   private info: LiveSessionInit["info"];
@@ -55,7 +70,11 @@ export class LiveSession {
     this.info = { ...init.info };
     this.interactive = init.interactive;
     this.log = new EventLog(this.id, init.store, init.lastSeq);
-    this.agent = init.makeAgent(this);
+  }
+
+  private get agent(): AgentSession {
+    this.agentInstance ??= this.init.makeAgent(this);
+    return this.agentInstance;
   }
 
   get permissionMode(): PermissionMode {
@@ -92,8 +111,11 @@ export class LiveSession {
       // The store refused the write (disk full, read-only home): keep the session usable,
       // tell the clients, and don't pretend the event was stored.
       this.init.logger.error({ err: error, session: this.id }, "event not stored");
+      this.reportStoreFailure(error);
       throw error;
     }
+    this.storeFailing = false;
+    this.tracker.observe(event);
     for (const [id, sub] of this.subscribers) {
       if (!sub.deliver(note)) {
         this.subscribers.delete(id);
@@ -102,11 +124,64 @@ export class LiveSession {
     }
   }
 
-  attach(sub: Subscriber, afterSeq: number): void {
+  /**
+   * Subscribes a client and sends what it missed, exactly once, before any live event (this runs
+   * synchronously, so nothing can be emitted in between). When more than `maxReplay` events were
+   * missed, or they can no longer be replayed exactly, returns a snapshot instead of replaying.
+   */
+  attach(sub: Subscriber, afterSeq: number, maxReplay = Number.POSITIVE_INFINITY): SessionSnapshot | null {
     this.subscribers.set(sub.clientId, sub);
+    const missed = this.log.lastSeq - afterSeq;
+    if (missed < 0) return this.snapshotNow("the cursor is ahead of this session's event log");
+    if (missed > maxReplay) return this.snapshotNow(`${missed} events missed (more than ${maxReplay})`);
+    if (!this.log.canReplayFrom(afterSeq)) {
+      return this.snapshotNow("the missed events of this unpersisted session are no longer in memory");
+    }
     this.log.replay(afterSeq, (note) => {
       sub.deliver(note);
     });
+    return null;
+  }
+
+  /** The end of the conversation and the turn in flight, as of the last event. */
+  snapshotNow(reason: string): SessionSnapshot {
+    const store = this.init.store;
+    let messageCount: number;
+    let recentMessages: StoredMessage[];
+    if (store) {
+      messageCount = store.messageCount(this.id);
+      const fromIdx = Math.max(0, messageCount - SNAPSHOT_MESSAGES);
+      recentMessages = store.messagesPage(this.id, { fromIdx, limit: SNAPSHOT_MESSAGES }) as StoredMessage[];
+    } else {
+      const page = this.memoryMessages(undefined, SNAPSHOT_MESSAGES);
+      messageCount = page.total;
+      recentMessages = page.messages;
+    }
+    return {
+      seq: this.log.lastSeq,
+      reason,
+      status: this.status,
+      messageCount,
+      recentMessages,
+      partial: this.tracker.partial(),
+    };
+  }
+
+  /** Messages of an unpersisted session, from the agent's own history (nothing is stored). */
+  memoryMessages(fromIdx: number | undefined, limit: number): { messages: StoredMessage[]; total: number } {
+    const history = this.agentInstance?.history ?? [];
+    const start = fromIdx ?? Math.max(0, history.length - limit);
+    const messages = history.slice(start, start + limit).map((m, i) => ({
+      idx: start + i,
+      role: m.role as StoredMessage["role"],
+      content: m.content as StoredMessage["content"],
+      createdAt: this.info.updatedAt,
+    }));
+    return { messages, total: history.length };
+  }
+
+  setTitle(title: string | null): void {
+    this.info.title = title;
   }
 
   detach(clientId: string): void {
@@ -116,7 +191,34 @@ export class LiveSession {
   setStatus(status: SessionStatus): void {
     if (this.status === status) return;
     this.status = status;
+    this.persistStatus(status);
     this.emit({ type: "status", status });
+  }
+
+  /**
+   * The stored status is what crash recovery reads: a session still `running` in the store when
+   * the daemon starts was cut off by a crash, and its open turn is closed as interrupted.
+   */
+  private persistStatus(status: SessionStatus): void {
+    const store = this.init.store;
+    if (!store) return;
+    const stored = status === "waiting_permission" ? "running" : status;
+    try {
+      store.updateSession(this.id, { status: stored });
+    } catch (error) {
+      this.init.logger.warn({ err: error, session: this.id }, "session status not stored");
+    }
+  }
+
+  private reportStoreFailure(error: unknown): void {
+    if (this.storeFailing) return;
+    this.storeFailing = true;
+    const message =
+      `Session ${this.id}: the history store refused a write, so this session's new events are not being saved. ` +
+      `${(error as Error)?.message ?? String(error)}`;
+    for (const sub of this.subscribers.values()) {
+      sub.notice?.({ level: "error", code: "store_unavailable", sessionId: this.id, message });
+    }
   }
 
   setMode(mode: PermissionMode): void {
@@ -149,9 +251,13 @@ export class LiveSession {
     while (this.running) await this.running;
   }
 
-  async close(): Promise<void> {
+  /** Unloads the session; attached clients are told why (their subscription ends). */
+  async close(reason = "the session was closed"): Promise<void> {
     this.interrupt();
     await this.settle();
+    const subscribers = [...this.subscribers.values()];
+    this.subscribers.clear();
+    for (const sub of subscribers) sub.dropped(reason);
     await this.init.dispose();
   }
 

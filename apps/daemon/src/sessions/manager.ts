@@ -6,7 +6,9 @@ import { type ParsedParamsOf, ProtocolError, type ResultOf, type SessionInfo } f
 import type { SessionRecord, Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import type { AgentFactory } from "./agent-factory";
+import { KeyedLock } from "./keyed-lock";
 import { LiveSession, type Subscriber } from "./live-session";
+import { loadStoredSession } from "./resume";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -16,6 +18,8 @@ type CreateParams = ParsedParamsOf<"session/create">;
  */
 export class SessionManager {
   private readonly live = new Map<string, LiveSession>();
+  /** Serialises resume/close/delete per session across connections. */
+  readonly locks = new KeyedLock();
 
   constructor(
     private readonly store: Store,
@@ -96,32 +100,71 @@ export class SessionManager {
     const session = this.live.get(id);
     if (!session) {
       const stored = this.store.getSession(id);
-      throw new ProtocolError(
-        "SessionNotFound",
-        stored
-          ? `Session ${id} is not live; attach to it to resume it.`
-          : `No session ${id}. List sessions with \`berth sessions\`.`,
-      );
+      if (stored) {
+        throw new ProtocolError(
+          "InvalidState",
+          `Session ${id} is stored but not loaded in the daemon; resume it first (session/resume, \`berth --resume ${id}\`).`,
+        );
+      }
+      throw new ProtocolError("SessionNotFound", `No session ${id}. List sessions with \`berth sessions\`.`);
     }
     return session;
   }
 
   info(id: string): SessionInfo {
     const session = this.live.get(id);
-    if (session) return session.snapshot();
     const row = this.store.getSession(id);
-    if (!row) throw new ProtocolError("SessionNotFound", `No session ${id}.`);
-    return rowToInfo(row);
+    if (row) return withLive(row, session);
+    if (session) return session.snapshot();
+    throw new ProtocolError("SessionNotFound", `No session ${id}.`);
   }
 
-  attach(id: string, subscriber: Subscriber, afterSeq: number): ResultOf<"session/attach"> {
+  attach(
+    id: string,
+    subscriber: Subscriber,
+    afterSeq: number,
+    maxReplay?: number,
+  ): ResultOf<"session/attach"> {
     const session = this.require(id);
-    session.attach(subscriber, afterSeq);
+    const snapshot = session.attach(subscriber, afterSeq, maxReplay);
     return {
       session: session.snapshot(),
       lastSeq: session.log.lastSeq,
       pendingPermissions: session.permissions.list(),
+      snapshot,
     };
+  }
+
+  /** Loads a stored session with the resuming client's environment; a live one is returned as is. */
+  resume(params: ParsedParamsOf<"session/resume">): Promise<LiveSession> {
+    return this.locks.run(params.sessionId, async () => {
+      const existing = this.live.get(params.sessionId);
+      if (existing) return existing;
+      const loaded = await loadStoredSession(
+        { store: this.store, agents: this.agents, logger: this.logger },
+        params,
+      );
+      const session = loaded.session;
+      this.live.set(session.id, session);
+      const info = session.snapshot();
+      session.emit({
+        type: "session_started",
+        cwd: info.cwd,
+        model: info.model ?? "",
+        permissionMode: info.permissionMode,
+        tools: loaded.toolNames,
+      });
+      if (loaded.wasInterrupted) {
+        session.emit({
+          type: "notice",
+          level: "warning",
+          message:
+            "The last turn was cut off when the daemon stopped; continuing from the last complete message.",
+        });
+      }
+      this.logger.info({ session: session.id, interrupted: loaded.wasInterrupted }, "session resumed");
+      return session;
+    });
   }
 
   detachEverywhere(clientId: string): void {
@@ -134,7 +177,7 @@ export class SessionManager {
       ...(params.cwd ? { cwd: params.cwd } : {}),
       ...(params.cursor ? { cursor: params.cursor } : {}),
     });
-    const sessions = page.sessions.map((row) => this.live.get(row.id)?.snapshot() ?? rowToInfo(row));
+    const sessions = page.sessions.map((row) => withLive(row, this.live.get(row.id)));
     // Unpersisted live sessions exist only in memory; list them too so users can attach.
     if (!params.cursor) {
       for (const s of this.live.values()) {
@@ -145,12 +188,14 @@ export class SessionManager {
     return { sessions, nextCursor: page.nextCursor ?? null };
   }
 
-  async close(id: string): Promise<boolean> {
-    const session = this.live.get(id);
-    if (!session) return false;
-    this.live.delete(id);
-    await session.close();
-    return true;
+  close(id: string, reason?: string): Promise<boolean> {
+    return this.locks.run(id, async () => {
+      const session = this.live.get(id);
+      if (!session) return false;
+      this.live.delete(id);
+      await session.close(reason);
+      return true;
+    });
   }
 
   async shutdown(): Promise<void> {
@@ -189,5 +234,20 @@ export function rowToInfo(row: SessionRecord): SessionInfo {
     persisted: true,
     firstPrompt: row.firstPrompt ?? null,
     parentId: row.parentId ?? null,
+    bytes: row.bytes,
+  };
+}
+
+/** A stored row with the live session's state on top: counts and size stay the store's. */
+export function withLive(row: SessionRecord, live: LiveSession | undefined): SessionInfo {
+  const stored = rowToInfo(row);
+  if (!live) return stored;
+  const snap = live.snapshot();
+  return {
+    ...snap,
+    updatedAt: Math.max(snap.updatedAt, row.updatedAt),
+    messageCount: row.messageCount,
+    firstPrompt: row.firstPrompt ?? snap.firstPrompt,
+    bytes: row.bytes,
   };
 }
