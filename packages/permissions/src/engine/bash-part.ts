@@ -1,0 +1,180 @@
+// The verdict for one simple command of a (possibly compound) shell command, and for one
+// redirection target. Order: critical paths → protected writes → mode → allow rules →
+// read-only defaults → acceptEdits → ask.
+import { protectedReason } from "../paths/protected.js";
+import type { CompiledRuleSet } from "../rules/compile.js";
+import { acceptEditsOk } from "../shell/accept-edits.js";
+import type { SimpleCommand } from "../shell/analyse.js";
+import { fileFacts } from "../shell/file-args.js";
+import { devSocketHost, networkInfo } from "../shell/network.js";
+import { readOnlyCheck } from "../shell/readonly.js";
+import { basename, staticValue } from "../shell/wrappers.js";
+import type { Redirect } from "../shell/model.js";
+import type { PartDecision } from "../types.js";
+import { allowRendering, matchAllow } from "./bash-rules.js";
+import { criticalRm, type ShellDirs, wordInside, wordPath, wordViews } from "./bash-paths.js";
+import { suggestBashRule } from "./suggest.js";
+import { decidePath } from "./files.js";
+import type { Env } from "./env.js";
+import { ruleReason, safety } from "./reasons.js";
+
+const EXEMPT = new Set([
+  "/dev/null",
+  "/dev/stdout",
+  "/dev/stderr",
+  "/dev/tty",
+  "/dev/fd/0",
+  "/dev/fd/1",
+  "/dev/fd/2",
+  "/dev/zero",
+]);
+
+export function decideCommandPart(
+  c: SimpleCommand,
+  dirs: ShellDirs,
+  env: Env,
+  rules: CompiledRuleSet,
+): PartDecision {
+  const mode = env.ctx.mode;
+  const rendering = allowRendering(c);
+  const shown = rendering.replace(/\u0000/g, "…");
+  const part = (
+    behavior: PartDecision["behavior"],
+    reason: PartDecision["reason"],
+    suggestion?: string,
+  ): PartDecision => {
+    const p: PartDecision = { command: shown, behavior, reason };
+    if (suggestion) p.suggestion = suggestion;
+    return p;
+  };
+  const askOr = (reason: PartDecision["reason"], suggestion?: string) =>
+    part(
+      mode === "dontAsk" || mode === "plan" ? "deny" : "ask",
+      reason,
+      mode === "dontAsk" || mode === "plan" ? undefined : suggestion,
+    );
+
+  const words = c.unwrapped.inner.words;
+  const facts = fileFacts(words);
+  const critical = criticalRm(env, dirs, c, facts.writes, facts.options);
+  if (critical) return askOr(safety("critical-path", critical));
+  for (const w of facts.writes) {
+    const p = wordPath(w, true);
+    const views = p === null ? null : wordViews(env, dirs, p);
+    const prot = views
+      ?.map((v) => protectedReason(v.lexical, env.ci) ?? protectedReason(v.real, env.ci))
+      .find((x) => x);
+    if (prot && mode !== "bypassPermissions") return askOr(safety("protected-path", prot));
+  }
+  if (mode === "bypassPermissions") return part("allow", { kind: "mode", mode });
+
+  const readable = (w: Parameters<typeof wordInside>[2], glob: boolean) => wordInside(env, dirs, w, glob);
+  const ro = readOnlyCheck(c, facts, {
+    readable,
+    enterable: (p) => wordInside(env, dirs, { ...literal(p) }, false),
+  });
+  const readsOk = c.raw.redirects.every(
+    (r) => r.kind !== "read" || (r.target !== null && readable(r.target, false)),
+  );
+  const readOnly = (ro.ok && readsOk) || isHarmlessSyntax(c);
+  if (mode === "plan")
+    return part(
+      readOnly ? "allow" : "deny",
+      readOnly ? { kind: "read-only-default" } : { kind: "mode", mode },
+    );
+
+  const net = networkInfo(words, c.git);
+  const allow = matchAllow(rules, rendering, net.network);
+  if (allow) return part("allow", ruleReason(allow));
+  if (readOnly) return part("allow", { kind: "read-only-default" });
+  if (mode === "acceptEdits" && acceptEditsOk(c, facts, (w, glob) => wordInside(env, dirs, w, glob))) {
+    return part("allow", { kind: "mode", mode });
+  }
+  const suggestion = suggestBashRule(c, rendering, net.network);
+  if (net.network) {
+    const where = net.hosts.length > 0 ? ` (${net.hosts.join(", ")})` : "";
+    return askOr(
+      safety("network", `${basename(c.unwrapped.inner.program ?? "")} uses the network${where}`),
+      suggestion,
+    );
+  }
+  return askOr({ kind: "no-match" }, suggestion);
+}
+
+/** `[[ ]]`, declarations and bare assignments: shell bookkeeping that touches no file. */
+function isHarmlessSyntax(c: SimpleCommand): boolean {
+  return c.raw.kind === "syntax" && c.issues.length === 0;
+}
+
+function literal(p: string) {
+  return {
+    raw: p,
+    value: p,
+    render: p,
+    isStatic: true,
+    glob: false,
+    brace: false,
+    tilde: (p === "~" || p.startsWith("~/") ? "home" : "none") as "home" | "none",
+    variable: false,
+    substitution: false,
+    arithmetic: false,
+    complexExpansion: false,
+    ansiC: false,
+    locale: false,
+    history: false,
+    quoted: false,
+    anomaly: null,
+  };
+}
+
+/** A redirection that writes a file is an edit of that file. */
+export function decideRedirectPart(
+  r: Redirect,
+  dirs: ShellDirs,
+  env: Env,
+  rules: CompiledRuleSet,
+): PartDecision | null {
+  if (r.kind !== "write" && r.kind !== "readwrite") return null;
+  if (!r.target) return null;
+  const target =
+    staticValue(r.target) ?? (r.target.tilde === "home" && r.target.isStatic ? r.target.value : null);
+  const shown = `${r.op} ${r.target.raw}`;
+  const mode = env.ctx.mode;
+  if (target === null)
+    return {
+      command: shown,
+      behavior: mode === "dontAsk" ? "deny" : "ask",
+      reason: safety("dynamic-redirect", `redirect target ${r.target.raw}`),
+    };
+  if (EXEMPT.has(target)) return null;
+  const host = devSocketHost(target);
+  if (host) {
+    if (mode === "bypassPermissions")
+      return { command: shown, behavior: "allow", reason: { kind: "mode", mode } };
+    return {
+      command: shown,
+      behavior: mode === "dontAsk" || mode === "plan" ? "deny" : "ask",
+      reason: safety("network", `bash opens a connection to ${host}`),
+    };
+  }
+  const views = wordViews(env, dirs, target);
+  if (views === null) {
+    return {
+      command: shown,
+      behavior: mode === "dontAsk" ? "deny" : "ask",
+      reason: safety("dynamic-redirect", "the shell's directory is not known here"),
+    };
+  }
+  const d = decidePath("edit", `Writing ${target}`, views, env, rules);
+  const p: PartDecision = { command: shown, behavior: d.behavior, reason: d.reason };
+  const persistable =
+    d.reason.kind === "no-match" || (d.reason.kind === "safety" && d.reason.check === "outside-working-dirs");
+  const real = views[0]?.real;
+  if (d.behavior === "ask" && persistable && views.length === 1 && real)
+    p.suggestion = `Edit(/${escapeForRule(real)})`;
+  return p;
+}
+
+function escapeForRule(p: string): string {
+  return p.replace(/[*?[\]\\()]/g, "\\$&");
+}

@@ -1,0 +1,46 @@
+// The shell analyser's intermediate model: simple commands with their words, assignments and
+// redirections, plus the issues that make a command impossible to approve automatically.
+import type { SafetyCheck } from "../types.js";
+import type { WordInfo } from "./words.js";
+
+export interface Issue {
+  check: SafetyCheck;
+  detail: string;
+}
+
+export interface Assignment {
+  name: string;
+  /** Raw subscript text for `a[i]=v`, else null. */
+  subscript: string | null;
+  value: WordInfo | null;
+  raw: string;
+}
+
+export type RedirectKind = "write" | "read" | "readwrite" | "dup" | "close" | "heredoc" | "herestring";
+
+export interface Redirect {
+  op: string;
+  fd: string | null;
+  kind: RedirectKind;
+  target: WordInfo | null;
+  raw: string;
+  /** Inside a command substitution or other part that never counts towards approval. */
+  nested: boolean;
+}
+
+export interface RawCommand {
+  /** "syntax": `[[ ]]`, declarations, bare assignments — shell syntax rather than a program run. */
+  kind: "simple" | "syntax";
+  words: WordInfo[];
+  assignments: Assignment[];
+  redirects: Redirect[];
+  nested: boolean;
+  text: string;
+}
+
+export interface WalkResult {
+  commands: RawCommand[];
+  /** Redirections on compound statements (`{ ...; } > out`). */
+  groupRedirects: Redirect[];
+  issues: Issue[];
+}
