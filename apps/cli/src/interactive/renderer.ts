@@ -1,6 +1,7 @@
 import type { PermissionRequest, SessionEvent } from "@berth/protocol";
 import { Spinner } from "./spinner";
 import { style, summarizeCall } from "./style";
+import { changePreview, resultLine } from "./tool-view";
 
 /**
  * Turns session events into terminal output. The same renderer draws live events and
@@ -9,6 +10,8 @@ import { style, summarizeCall } from "./style";
 export class Renderer {
   readonly spinner: Spinner;
   private midLine = false;
+  /** Tool calls in flight: their input (for result lines) and whether output streamed live. */
+  private readonly calls = new Map<string, { input: unknown; streamed: boolean }>();
   private costUsd = 0;
   private tokens = { input: 0, output: 0 };
 
@@ -48,20 +51,27 @@ export class Renderer {
         if (this.midLine) this.write("\n");
         return;
       case "tool_use":
+        this.calls.set(event.toolUseId, { input: event.input, streamed: false });
         this.line(`${style.green("●")} ${style.bold(event.name)}(${summarizeCall(event.name, event.input)})`);
         this.spinner.start(`Running ${event.name}…`);
         return;
-      case "tool_output_delta":
+      case "tool_output_delta": {
+        const call = this.calls.get(event.toolUseId);
+        if (call) call.streamed = true;
         this.write(style.dim(event.chunk));
         return;
+      }
       case "tool_result": {
-        const lines = event.content.split("\n");
-        // One row: a wrapped summary line would push the conversation off screen.
-        const max = Math.max(40, (this.out.columns || 100) - 20);
-        const first = lines[0] ?? "";
-        const head = first.length > max ? `${first.slice(0, max - 1)}…` : first;
-        const more = lines.length > 1 ? style.dim(` … +${lines.length - 1} lines`) : "";
-        this.line(`  ⎿ ${event.isError ? style.red(head) : head}${more}`);
+        const call = this.calls.get(event.toolUseId);
+        this.calls.delete(event.toolUseId);
+        const line = resultLine(
+          event.name,
+          call?.input,
+          event.content,
+          event.isError,
+          call?.streamed ?? false,
+        );
+        this.line(`  ⎿ ${line}`);
         return;
       }
       case "permission_request":
@@ -96,7 +106,13 @@ export class Renderer {
         this.line(style.magenta(`Permission mode: ${event.permissionMode}`));
         return;
       case "notice":
-        this.line(event.level === "error" ? style.red(event.message) : style.yellow(event.message));
+        this.line(
+          event.level === "error"
+            ? style.red(event.message)
+            : event.level === "warning"
+              ? style.yellow(event.message)
+              : style.dim(event.message),
+        );
         return;
       case "status":
         if (event.status === "idle") this.spinner.stop();
@@ -110,11 +126,32 @@ export class Renderer {
     this.line(`${style.yellow("│")} ${summarizeCall(request.tool, request.input)}`);
     if (request.modelDescription)
       this.line(`${style.yellow("│")} ${style.dim(`model says: ${request.modelDescription}`)}`);
+    for (const preview of changePreview(request.tool, request.input))
+      this.line(`${style.yellow("│")} ${preview}`);
     if (request.description) this.line(`${style.yellow("│")} ${request.description.summary}`);
     this.line(`${style.yellow("│")} ${style.dim(`why: ${request.reason}`)}`);
     this.line(
       style.yellow("╰─ ") +
-        `${style.bold("[y]")} allow once  ${style.bold("[a]")} allow for this session  ${style.bold("[n]")} deny and tell the model`,
+        `${style.bold("[y]")} allow once  ${alwaysLabel(request)}${style.bold("[n]")} deny and tell the model`,
     );
   }
+}
+
+/** Commands and domains are saved for the project; other tools are allowed for this session. */
+const PERSISTED_TOOLS = new Set(["Bash", "WebFetch", "WebSearch"]);
+const EDIT_TOOLS = new Set(["Edit", "MultiEdit", "Write", "NotebookEdit"]);
+
+/** Whether the prompt offers an "always" answer: edits (for the session) or a rule to save. */
+export function offersAlways(request: PermissionRequest): boolean {
+  return EDIT_TOOLS.has(request.tool) || request.suggestions.length > 0;
+}
+
+function alwaysLabel(request: PermissionRequest): string {
+  if (EDIT_TOOLS.has(request.tool)) return `${style.bold("[a]")} allow all edits this session  `;
+  if (request.suggestions.length === 0) return "";
+  const what = request.suggestions.join(", ");
+  const scope = PERSISTED_TOOLS.has(request.tool)
+    ? "don't ask again in this project"
+    : "allow for this session";
+  return `${style.bold("[a]")} ${scope} (${what})  `;
 }

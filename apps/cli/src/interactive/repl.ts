@@ -1,7 +1,7 @@
 import type { BerthConnection, SessionView } from "@berth/client";
 import type { PermissionMode, PermissionRequest, SessionEventNotification } from "@berth/protocol";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
-import { Renderer } from "./renderer";
+import { offersAlways, Renderer } from "./renderer";
 import { style } from "./style";
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "plan"];
@@ -157,7 +157,7 @@ export class Repl {
     if (state.kind === "permission") {
       const choice = (str ?? "").toLowerCase();
       if (choice === "y") void this.answer(state.request, "allow_once");
-      else if (choice === "a") void this.answer(state.request, "allow_session");
+      else if (choice === "a" && offersAlways(state.request)) void this.answer(state.request, "allow_always");
       else if (choice === "n") {
         this.state = { kind: "feedback", request: state.request };
         this.buffer.text = "";
@@ -199,7 +199,7 @@ export class Repl {
 
   private async answer(
     request: PermissionRequest,
-    answer: "allow_once" | "allow_session" | "deny",
+    answer: "allow_once" | "allow_always" | "deny",
     message?: string,
   ) {
     this.state = { kind: "busy" };
