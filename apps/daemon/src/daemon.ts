@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { createPermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
+import { assertHomeWritable } from "./lifecycle/home-check";
 import { acquireLock } from "./lifecycle/lock";
 import { createLogger, type Logger } from "./lifecycle/logger";
 import { writeToken } from "./lifecycle/token";
@@ -48,6 +50,7 @@ export interface RunningDaemon {
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const paths = berthPaths(options.home);
+  assertHomeWritable(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
   const lock = acquireLock(paths.lock);
   let store: Store | undefined;
@@ -65,7 +68,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const isTrusted = (projectRoot: string) => openedStore.getTrust(projectRoot)?.trusted === true;
     const manager = new SessionManager(
       store,
-      createAgentFactory({ store, logger, helperRegistry: new ApiKeyHelperRegistry(), settings, isTrusted }),
+      createAgentFactory({
+        store,
+        logger,
+        helperRegistry: new ApiKeyHelperRegistry(),
+        settings,
+        isTrusted,
+        engine: await createPermissionEngine(),
+      }),
       logger,
     );
     const connections = new Set<ClientConnection>();

@@ -84,7 +84,7 @@ describe("sessions through the real daemon", () => {
   });
 
   it("lets a second client attach, replay history and answer a prompt (first answer wins)", async () => {
-    t.fake.enqueue(turn(toolUse("Bash", { command: "echo hi" })), turn(text("finished")));
+    t.fake.enqueue(turn(toolUse("Bash", { command: "mkdir build" })), turn(text("finished")));
     const a = await t.connect("a");
     const { session, view, rec } = await newSession(a);
     await view.send("run it");

@@ -12,10 +12,12 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
+import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
+import type { PermissionEngine } from "@berth/permissions";
+import { SessionPolicy } from "../policy/session-policy";
 import type { SettingsService } from "../policy/settings-service";
-import { createGate, type Policy } from "./gate";
+import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
-import { minimalDecide } from "./minimal-gate";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 
@@ -26,6 +28,8 @@ export interface PreparedSession {
   permissionMode: PermissionMode;
   toolNames: string[];
   setup: SessionSetup;
+  policy: SessionPolicy;
+  modeGuard(mode: PermissionMode): string | undefined;
   build(session: LiveSession, history: MessageParam[]): AgentSession;
   dispose(): Promise<void>;
 }
@@ -40,6 +44,7 @@ export interface AgentFactoryDeps {
   helperRegistry: ApiKeyHelperRegistry;
   settings: SettingsService;
   isTrusted: (projectRoot: string) => boolean;
+  engine: PermissionEngine;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -85,15 +90,41 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
-      const policy: Policy = (tool, input) => minimalDecide(tool, input, setup.cwd, setup.workingDirectories);
+      let unsubscribe: (() => void) | undefined;
+      const policy = new SessionPolicy(
+        deps.engine,
+        { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
+        setup.settings,
+        (rule) => {
+          // Untrusted folders and locked-down policy never get rules written on their behalf.
+          if (!setup.trusted || !setup.settings.canPersistRules) return undefined;
+          return addLocalAllowRule(setup.projectRoot, rule).path;
+        },
+      );
       const credential = modelClient.describeCredential();
       return {
         model,
         permissionMode: setup.permissionMode,
         toolNames: tools.map((t) => t.name),
         setup,
+        policy,
+        modeGuard(mode) {
+          if (mode === "bypassPermissions" && !setup.settings.bypassAllowed) {
+            return "Managed policy disables bypassPermissions mode (permissions.disableBypassPermissionsMode).";
+          }
+          policy.setMode(mode);
+          return undefined;
+        },
         build(session, history) {
           const persisted = session.snapshot().persisted;
+          unsubscribe = watchSettingsFor(deps, setup, (result) => {
+            policy.updateSettings(result);
+            const errors = result.diagnostics.filter((d) => d.severity === "error");
+            const message = errors.length
+              ? `Settings changed with errors (the last good version stays in force): ${errors.map(formatDiagnostic).join("; ")}`
+              : "Settings changed; the new rules apply from the next tool call.";
+            session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
+          });
           const record = (event: SessionEvent) => {
             if (!persisted || event.type !== "usage") return;
             deps.store.recordUsage({
@@ -151,10 +182,27 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           });
         },
         async dispose() {
+          unsubscribe?.();
           await shell?.dispose();
           await modelClient.close();
         },
       };
     },
   };
+}
+
+/** Re-reads the session's settings whenever one of its files changes. */
+function watchSettingsFor(
+  deps: AgentFactoryDeps,
+  setup: SessionSetup,
+  onChange: (result: SettingsResult) => void,
+): () => void {
+  const request = { cwd: setup.cwd, projectRoot: setup.projectRoot, trusted: setup.trusted, cli: setup.cli };
+  return deps.settings.subscribe(request, () => {
+    try {
+      onChange(deps.settings.load(request));
+    } catch (error) {
+      deps.logger.error({ err: error }, "settings reload failed");
+    }
+  });
 }

@@ -14,12 +14,17 @@ export interface PolicyVerdict {
   suggestions?: string[];
 }
 
-export type Policy = (tool: string, input: unknown) => PolicyVerdict;
+const EDIT_TOOLS = new Set(["Edit", "MultiEdit", "Write", "NotebookEdit"]);
 
-/** The key under which "allow for this session" is remembered: exact commands, whole tools otherwise. */
-function sessionKey(tool: string, input: unknown): string {
-  if (tool === "Bash") return `Bash:${String((input as { command?: unknown })?.command ?? "")}`;
-  return tool;
+/** What the gate needs from a session's policy. */
+export interface Policy {
+  decide(tool: string, input: unknown): PolicyVerdict;
+  /** Applies an "allow for this session" / "allow always" answer; returns where it was saved. */
+  remember(
+    tool: string,
+    verdict: PolicyVerdict,
+    answer: "allow_session" | "allow_always",
+  ): string | undefined;
 }
 
 /**
@@ -47,17 +52,13 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
   };
 
   return async (call, signal) => {
-    const verdict = policy(call.name, call.input);
+    const verdict = policy.decide(call.name, call.input);
     if (verdict.behavior === "deny") {
       audit(call.name, call.input, "deny", "denied", verdict);
       return { behavior: "deny", message: `Denied by policy: ${verdict.reason}` };
     }
     if (verdict.behavior === "allow") {
       audit(call.name, call.input, "allow", "allowed", verdict);
-      return { behavior: "allow" };
-    }
-    if (session.sessionAllows.has(sessionKey(call.name, call.input))) {
-      audit(call.name, call.input, "ask", "allowed for session", verdict);
       return { behavior: "allow" };
     }
     if (!session.interactive) {
@@ -96,10 +97,23 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
       const feedback = answer.message ? ` The user said: ${answer.message}` : "";
       return { behavior: "deny", message: `The user denied this ${call.name} call.${feedback}` };
     }
+    let savedTo: string | undefined;
     if (answer.answer === "allow_session" || answer.answer === "allow_always") {
-      session.sessionAllows.add(sessionKey(call.name, call.input));
+      savedTo = policy.remember(call.name, verdict, answer.answer);
+      // "Allow all edits this session" is accept-edits mode: later edits are still checked by
+      // the engine (working directories, protected paths), they just stop asking.
+      if (EDIT_TOOLS.has(call.name) && session.permissionMode === "default") {
+        session.setMode("acceptEdits");
+        savedTo ??= "session (accept-edits mode)";
+      }
     }
-    audit(call.name, call.input, "ask", `${answer.answer} by ${answer.by}`, verdict);
+    audit(
+      call.name,
+      call.input,
+      "ask",
+      `${answer.answer} by ${answer.by}${savedTo ? ` (saved to ${savedTo})` : ""}`,
+      verdict,
+    );
     return { behavior: "allow" };
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AgentSession, PermissionGate } from "@berth/agent";
+import { ProtocolError } from "@berth/protocol";
 import type {
   DaemonNotice,
   PermissionAnswer,
@@ -42,6 +43,8 @@ export interface LiveSessionInit {
    */
   makeAgent: (session: LiveSession) => AgentSession;
   dispose: () => Promise<void> | void;
+  /** Refuses a mode managed policy does not allow (returns the reason), and applies accepted ones. */
+  modeGuard?: (mode: PermissionMode) => string | undefined;
 }
 
 /**
@@ -62,8 +65,6 @@ export class LiveSession {
   private status: SessionStatus = "idle";
   private running: Promise<void> | undefined;
   private info: LiveSessionInit["info"];
-  /** Answers "allow for this session" are remembered here (never persisted). */
-  readonly sessionAllows = new Set<string>();
 
   constructor(private readonly init: LiveSessionInit) {
     this.id = init.info.id;
@@ -222,12 +223,17 @@ export class LiveSession {
   }
 
   setMode(mode: PermissionMode): void {
+    const refused = this.init.modeGuard?.(mode);
+    if (refused) throw new ProtocolError("PolicyRefused", refused);
     this.info.permissionMode = mode;
     this.emit({ type: "mode_changed", permissionMode: mode });
   }
 
   /** Queues a user message; turns run one at a time, in order. */
   send(text: string): string {
+    // A one-row write first: when the disk is full or the home read-only, the caller gets a
+    // StoreUnavailable error now instead of a turn whose events cannot be kept.
+    this.init.store?.touch(this.id);
     const turnId = randomUUID();
     this.queue.push({ text, turnId });
     if (!this.info.firstPrompt) this.info.firstPrompt = text.slice(0, 200);

@@ -79,6 +79,7 @@ export class SessionManager {
       interactive: params.interactive,
       makeAgent: (s) => prepared.build(s, []),
       dispose: () => prepared.dispose(),
+      modeGuard: (mode) => prepared.modeGuard(mode),
     });
     this.live.set(id, session);
     session.emit({

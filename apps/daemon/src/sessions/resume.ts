@@ -69,6 +69,7 @@ export async function loadStoredSession(
     logger: deps.logger,
     interactive: createParams.interactive,
     makeAgent: (s) => prepared.build(s, store.loadHistory(id) as unknown as MessageParam[]),
+    modeGuard: (mode) => prepared.modeGuard(mode),
     dispose: () => prepared.dispose(),
   });
   const wasInterrupted = fresh.status === "interrupted" || fresh.status === "running";
