@@ -15,7 +15,11 @@ function projectSettings(settings: object, file = "settings.json"): void {
 
 async function open(extra: Record<string, unknown> = {}) {
   const conn = await t.connect();
-  const { session } = await conn.request("session/create", { cwd: t.project, env: sessionEnv(t.fake), ...extra });
+  const { session } = await conn.request("session/create", {
+    cwd: t.project,
+    env: sessionEnv(t.fake),
+    ...extra,
+  });
   const view = new SessionView(conn, session.id);
   const rec = new EventRecorder(view);
   await view.attach(0);
@@ -23,7 +27,11 @@ async function open(extra: Record<string, unknown> = {}) {
 }
 
 /** Runs one Bash call through a turn and reports how the gate treated it. */
-async function bashOutcome(view: SessionView, rec: EventRecorder, command: string): Promise<"asked" | "ran" | "denied"> {
+async function bashOutcome(
+  view: SessionView,
+  rec: EventRecorder,
+  command: string,
+): Promise<"asked" | "ran" | "denied"> {
   t.fake.enqueue(turn(toolUse("Bash", { command })), turn(text("ok")));
   const before = rec.events.length;
   const { turnId } = await view.send(`run ${command}`);
@@ -32,18 +40,26 @@ async function bashOutcome(view: SessionView, rec: EventRecorder, command: strin
       const mine = rec.events.slice(before).map((n) => n.event);
       if (mine.some((e) => e.type === "permission_request")) return "asked" as const;
       const result = mine.find((e) => e.type === "tool_result");
-      if (result && result.type === "tool_result") return result.isError && /denied/i.test(result.content) ? "denied" : "ran";
+      if (result && result.type === "tool_result")
+        return result.isError && /denied/i.test(result.content) ? "denied" : "ran";
       return undefined;
     },
     { timeoutMs: 10_000, description: `gate outcome for ${command}` },
   );
   if (outcome === "asked") {
-    const ask = rec.events.slice(before).map((n) => n.event).find((e) => e.type === "permission_request");
+    const ask = rec.events
+      .slice(before)
+      .map((n) => n.event)
+      .find((e) => e.type === "permission_request");
     if (ask?.type === "permission_request") await view.respond(ask.request, "deny", "test says no");
   }
-  await waitFor(() => rec.events.slice(before).some((n) => n.event.type === "turn_completed" && n.event.turnId === turnId), {
-    timeoutMs: 10_000,
-  });
+  await waitFor(
+    () =>
+      rec.events.slice(before).some((n) => n.event.type === "turn_completed" && n.event.turnId === turnId),
+    {
+      timeoutMs: 10_000,
+    },
+  );
   return outcome;
 }
 
@@ -111,10 +127,16 @@ describe("settings, trust and policy in live sessions", () => {
   });
 
   it("refuses bypassPermissions when managed policy disables it", async () => {
-    t = await startTestDaemon({ managedSettings: { permissions: { disableBypassPermissionsMode: "disable" } } });
+    t = await startTestDaemon({
+      managedSettings: { permissions: { disableBypassPermissionsMode: "disable" } },
+    });
     const conn = await t.connect();
     const create = await conn
-      .request("session/create", { cwd: t.project, env: sessionEnv(t.fake), permissionMode: "bypassPermissions" })
+      .request("session/create", {
+        cwd: t.project,
+        env: sessionEnv(t.fake),
+        permissionMode: "bypassPermissions",
+      })
       .catch((e) => e);
     expect(String(create.message)).toMatch(/disableBypassPermissionsMode/);
     const { view } = await open();

@@ -41,7 +41,8 @@ export function acquireLock(path: string): { release(): void } {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number.parseInt(readFileSafe(path), 10);
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      // Our own pid means this process already serves the home (a second start in-process).
+      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || isAlive(owner))) {
         throw new DaemonAlreadyRunningError(owner);
       }
       rmSync(path, { force: true });
