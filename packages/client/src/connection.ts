@@ -32,7 +32,7 @@ export interface ConnectOptions {
 }
 
 export class ConnectionError extends Error {
-  readonly code: "ECONNREFUSED" | "ENOENT" | "UNAUTHORIZED" | "TIMEOUT" | "CLOSED" | "OTHER";
+  readonly code: "ECONNREFUSED" | "ENOENT" | "UNAUTHORIZED" | "TIMEOUT" | "CLOSED" | "START_FAILED" | "OTHER";
   constructor(code: ConnectionError["code"], message: string) {
     super(message);
     this.name = "ConnectionError";

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { existsSync, openSync, readFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type BerthPaths, berthPaths } from "@berth/protocol";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
@@ -55,10 +55,19 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
       "The Berth daemon is not running. Start it with `berth daemon start`.",
     );
   }
-  await startDaemonProcess(options);
+  const child = await spawnDaemon(options);
+  // A daemon that exits during start (read-only home, broken store) says why on stderr.
+  let exited: number | null | undefined;
+  child.once("exit", (code) => {
+    exited = code;
+  });
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   let lastError: unknown;
   while (Date.now() < deadline) {
+    if (exited !== undefined && exited !== 3) {
+      // 3 = another daemon won the race for this home: keep trying to connect to that one.
+      throw new ConnectionError("START_FAILED", startFailure(options.home, exited));
+    }
     try {
       const conn = await tryConnect(options.home, options.clientInfo);
       if (conn) return conn;
@@ -75,10 +84,27 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
 }
 
 export async function startDaemonProcess(options: EnsureDaemonOptions): Promise<number | undefined> {
+  return (await spawnDaemon(options)).pid;
+}
+
+async function spawnDaemon(options: EnsureDaemonOptions): Promise<ChildProcess> {
   const paths = berthPaths(options.home);
-  await mkdir(paths.logsDir, { recursive: true, mode: 0o700 });
-  // The daemon's own stderr goes to a file: early crashes (before its logger is up) stay visible.
-  const stderr = openSync(`${paths.logsDir}/daemon-stderr.log`, "a", 0o600);
+  let stderr: number;
+  try {
+    await mkdir(paths.logsDir, { recursive: true, mode: 0o700 });
+    // The daemon's own stderr goes to a file: early crashes (before its logger is up) stay visible.
+    stderr = openSync(`${paths.logsDir}/daemon-stderr.log`, "a", 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      throw new ConnectionError(
+        "START_FAILED",
+        `Cannot start the Berth daemon: the Berth home ${options.home} is not writable (${code}). ` +
+          "Make it writable by your user, or point BERTH_HOME at a writable folder.",
+      );
+    }
+    throw error;
+  }
   const child = spawn(
     process.execPath,
     [options.daemonEntry!, "--home", options.home, ...(options.daemonArgs ?? [])],
@@ -88,6 +114,26 @@ export async function startDaemonProcess(options: EnsureDaemonOptions): Promise<
       env: { ...(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
     },
   );
+  closeSync(stderr);
   child.unref();
-  return child.pid;
+  return child;
+}
+
+/** The daemon's last words on stderr, for a start that failed. */
+function startFailure(home: string, code: number | null): string {
+  const log = `${berthPaths(home).logsDir}/daemon-stderr.log`;
+  let last = "";
+  try {
+    last =
+      readFileSync(log, "utf8")
+        .trimEnd()
+        .split("\n")
+        .at(-1)
+        ?.replace(/^berth-daemon: /, "") ?? "";
+  } catch {
+    // no log: fall through to the generic message
+  }
+  return last
+    ? `The Berth daemon could not start: ${last}`
+    : `The Berth daemon exited during start (code ${code}). See ${log}.`;
 }

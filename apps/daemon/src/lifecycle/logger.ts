@@ -29,6 +29,9 @@ export function createLogger(logsDir: string, level = process.env.BERTH_LOG_LEVE
     mkdir: true,
     mode: 0o600,
   });
+  // A full disk must not take the daemon down through its own log: lines are dropped until
+  // space returns (the store reports the full disk to clients itself).
+  destination.on("error", () => {});
   return pino(
     { level, redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid } },
     destination,
