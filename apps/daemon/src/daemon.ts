@@ -20,6 +20,8 @@ import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
 export const DAEMON_VERSION = "0.1.0";
+/** Clients connected at once. Real use is a handful (terminals, an editor); this bounds abuse. */
+const MAX_CLIENTS = 256;
 
 export interface DaemonOptions {
   home: string;
@@ -146,6 +148,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       maxPayloadBytes: MAX_MESSAGE_BYTES * 8,
       ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
       onConnection: (ws) => {
+        // A runaway local script must not exhaust the daemon: past this many clients, refuse.
+        if (connections.size >= MAX_CLIENTS) {
+          logger.warn({ clients: connections.size }, "too many clients; connection refused");
+          ws.close(1013, "too many clients connected to the Berth daemon; try again later");
+          return;
+        }
         const conn = new ClientConnection(
           ws,
           router,
