@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
 import { resolveBerthHome } from "@berth/protocol";
+import { showNotices } from "./notices";
 
 export const CLI_VERSION = "0.1.0";
 export const CLIENT_INFO = { name: "berth-cli", version: CLI_VERSION };
@@ -21,11 +22,15 @@ export function daemonEntry(): string {
 }
 
 export async function connectOrStart(): Promise<BerthConnection> {
-  return ensureDaemon({ home: berthHome(), clientInfo: CLIENT_INFO, daemonEntry: daemonEntry() });
+  const conn = await ensureDaemon({ home: berthHome(), clientInfo: CLIENT_INFO, daemonEntry: daemonEntry() });
+  showNotices(conn);
+  return conn;
 }
 
 export async function connectIfRunning(): Promise<BerthConnection | undefined> {
-  return tryConnect(berthHome(), CLIENT_INFO);
+  const conn = await tryConnect(berthHome(), CLIENT_INFO);
+  if (conn) showNotices(conn);
+  return conn;
 }
 
 /**

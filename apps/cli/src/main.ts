@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
+import { registerHistoryCommands } from "./commands/history";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
+import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
 import { CLI_VERSION } from "./connect";
 import { fail } from "./errors";
@@ -69,6 +71,12 @@ const program = new Command()
     "--dangerously-skip-permissions",
     "same as --permission-mode bypassPermissions (may be refused by policy)",
   )
+  .option("-c, --continue", "resume the most recent session in this folder")
+  .option("-r, --resume [session-id]", "resume a stored session (no id: pick one from a list)")
+  .option(
+    "--fork-session",
+    "with --continue/--resume: continue in a new session, leaving the original as it was",
+  )
   .option("--no-session-persistence", "print mode: keep this session out of history")
   .option("--trust-workspace", "print mode: trust this folder's project settings for this run")
   .option("--append-system-prompt <text>", "text appended to the system prompt")
@@ -84,8 +92,23 @@ const program = new Command()
       addDirs: opts.addDir ?? [],
       ...(opts.settings ? { settings: opts.settings } : {}),
     };
+    const request = {
+      continue: Boolean(opts.continue),
+      resume: opts.resume,
+      fork: Boolean(opts.forkSession),
+    };
+    if (request.fork && !wantsResume(request))
+      fail(new Error("--fork-session needs --continue or --resume."), 2);
     if (opts.print || !process.stdin.isTTY || !process.stdout.isTTY) {
       const persist = opts.sessionPersistence !== false && !process.env.CLAUDE_CODE_SKIP_PROMPT_HISTORY;
+      if (!persist && wantsResume(request)) {
+        fail(
+          new Error(
+            "A resumed session is already in history: drop --no-session-persistence (or CLAUDE_CODE_SKIP_PROMPT_HISTORY).",
+          ),
+          2,
+        );
+      }
       await exitWith(
         runPrint({
           ...common,
@@ -94,11 +117,16 @@ const program = new Command()
           inputFormat: opts.inputFormat,
           includePartialMessages: Boolean(opts.includePartialMessages),
           persist,
+          ...(wantsResume(request) ? { resume: request } : {}),
           trust: Boolean(opts.trustWorkspace),
           ...(opts.maxTurns ? { maxTurns: opts.maxTurns } : {}),
           ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
         }),
       );
+      return;
+    }
+    if (wantsResume(request)) {
+      await exitWith(runResume({ ...common, ...(prompt ? { prompt } : {}), request }));
       return;
     }
     await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
@@ -170,5 +198,7 @@ daemon
   .description("print the end of the daemon log")
   .option("-n, --lines <n>", "how many lines", positiveInt, 50)
   .action(async (opts) => exitWith(Promise.resolve(daemonLogs(opts.lines))));
+
+registerHistoryCommands(program, exitWith);
 
 program.parseAsync(process.argv).catch((error) => fail(error));

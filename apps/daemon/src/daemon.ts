@@ -134,7 +134,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           startedAt,
           clientCount: () => connections.size,
           requestShutdown: () => void shutdown("client request"),
-          takeNotices: () => history.notices.take(),
+          takeNotices: history.takeNotices,
         },
         createPolicyHandlers({ store: openedStore, settings, isTrusted }),
         history.handlers,

@@ -14,11 +14,13 @@ export interface Key {
  */
 export class KeyInput {
   private handler: ((str: string | undefined, key: Key) => void) | undefined;
+  private readonly listener = (str: string | undefined, key: Key | undefined) =>
+    this.handler?.(str, key ?? {});
 
   constructor(private readonly input: NodeJS.ReadStream) {
     emitKeypressEvents(input);
     if (input.isTTY) input.setRawMode(true);
-    input.on("keypress", (str: string | undefined, key: Key | undefined) => this.handler?.(str, key ?? {}));
+    input.on("keypress", this.listener);
     input.resume();
   }
 
@@ -26,7 +28,9 @@ export class KeyInput {
     this.handler = handler;
   }
 
+  /** Stops reading; a later KeyInput on the same stream (the picker, then the prompt) starts clean. */
   close(): void {
+    this.input.off("keypress", this.listener);
     if (this.input.isTTY) this.input.setRawMode(false);
     this.input.pause();
   }

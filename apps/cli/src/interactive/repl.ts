@@ -1,8 +1,14 @@
 import type { BerthConnection, SessionView } from "@berth/client";
-import type { PermissionMode, PermissionRequest, SessionEventNotification } from "@berth/protocol";
+import type {
+  PermissionMode,
+  PermissionRequest,
+  SessionEventNotification,
+  SessionSnapshot,
+} from "@berth/protocol";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { offersAlways, Renderer } from "./renderer";
 import { style } from "./style";
+import { snapshotText } from "./transcript";
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "plan"];
 const PROMPT = style.bold(style.cyan("› "));
@@ -47,7 +53,12 @@ export class Repl {
       this.done = r;
     });
     this.view.on("event", (note: SessionEventNotification) => this.onEvent(note));
-    this.view.on("dropped", (reason: string) => this.say(style.yellow(`Detached by the daemon: ${reason}`)));
+    this.view.on("dropped", (reason: string) => this.onDropped(reason));
+    // The daemon summarised instead of replaying (this client was far behind): draw the summary.
+    this.view.on("snapshot", (snapshot: SessionSnapshot) => {
+      this.hidePrompt();
+      this.renderer.write(snapshotText(snapshot));
+    });
     this.conn.on("close", () => {
       // Closing the connection is how a detach ends; only an unexpected close is news.
       if (this.exiting) return;
@@ -130,6 +141,23 @@ export class Repl {
     const rowsAbove = Math.max(0, Math.ceil(this.promptWidth / columns) - 1);
     process.stdout.write(`${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ""}\r\x1b[J`);
     this.promptWidth = 0;
+  }
+
+  /**
+   * The daemon stopped sending this session's events: this terminal fell too far behind (catch
+   * up from the last event seen), or the session was closed or deleted (then there is nothing
+   * to re-attach to, and the prompt ends).
+   */
+  private onDropped(reason: string): void {
+    this.say(style.yellow(`Detached by the daemon: ${reason}`));
+    if (this.exiting || !this.conn.isOpen) return;
+    this.view.attach(this.view.lastSeq).then(
+      () => this.say(style.dim("Re-attached; caught up.")),
+      (error: Error) => {
+        this.say(style.yellow(error.message));
+        this.exit("detached");
+      },
+    );
   }
 
   /** A line of output from the terminal itself, above the prompt. */

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
 import type { PermissionMode, SessionEvent, SessionEventNotification } from "@berth/protocol";
+import { openResumed, type ResumeRequest } from "../commands/resume";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
 import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
@@ -20,6 +21,8 @@ export interface PrintOptions {
   settings?: string;
   trust: boolean;
   appendSystemPrompt?: string;
+  /** Set for `-p --continue` / `--resume <id>` (with `--fork-session`). */
+  resume?: ResumeRequest;
 }
 
 type TurnEnd = Extract<SessionEvent, { type: "turn_completed" | "turn_failed" | "turn_interrupted" }>;
@@ -37,10 +40,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
   const write = (obj: object) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   const streaming = options.outputFormat === "stream-json";
   let exitCode = 0;
-  const { session } = await conn.request("session/create", {
-    cwd: process.cwd(),
-    env,
-    persist: options.persist,
+  const shared = {
     interactive: false,
     ...(options.trust ? { trustWorkspace: true } : {}),
     ...(options.model ? { model: options.model } : {}),
@@ -51,7 +51,19 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     disallowedTools: options.disallowedTools,
     addDirs: options.addDirs,
     ...(options.settings ? { settings: options.settings } : {}),
-  });
+  };
+  // --continue/--resume load a stored session (events from before it are not output again).
+  const { session, fromSeq } = options.resume
+    ? await openResumed(conn, options.resume, shared)
+    : {
+        ...(await conn.request("session/create", {
+          ...shared,
+          cwd: process.cwd(),
+          env,
+          persist: options.persist,
+        })),
+        fromSeq: 0,
+      };
   const view = new SessionView(conn, session.id);
   const ends = new Map<string, (end: TurnEnd) => void>();
   const pendingEnds = new Map<string, TurnEnd>();
@@ -78,7 +90,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    await view.attach(0);
+    await view.attach(fromSeq);
     for await (const text of prompts) {
       const startedAt = Date.now();
       const { turnId } = await view.send(text);

@@ -8,6 +8,9 @@ import { NoticeBoard } from "../server/notice-board";
 import type { SessionManager } from "../sessions/manager";
 import { HistoryService } from "./history-service";
 
+/** How long the first client's initialize may wait for the start sweep (whose notice it carries). */
+const START_SWEEP_WAIT_MS = 250;
+
 export interface HistorySetupOptions {
   store: Store;
   manager: SessionManager;
@@ -70,6 +73,11 @@ export function setUpHistory(options: HistorySetupOptions) {
     notices,
     handlers: createHistoryHandlers({ manager, history }),
     start: () => sweeper.start(),
+    /** For initialize: notices no client has seen, after giving the start sweep a moment to finish. */
+    takeNotices: async () => {
+      await sweeper.startSettled(START_SWEEP_WAIT_MS);
+      return notices.take();
+    },
     stop: () => sweeper.stop(),
   };
 }

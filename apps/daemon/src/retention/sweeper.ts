@@ -27,6 +27,7 @@ export interface SweeperDeps {
  */
 export class RetentionSweeper {
   private running: Promise<SweepSummary> | undefined;
+  private startSweep: Promise<unknown> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private last: SweepSummary | null = null;
@@ -43,7 +44,15 @@ export class RetentionSweeper {
 
   /** Schedules the start sweep (after the current tick, so the daemon is serving first) and the periodic ones. */
   start(): void {
-    setImmediate(() => void this.sweep("start").catch(() => undefined));
+    this.startSweep = new Promise<void>((resolve) =>
+      setImmediate(
+        () =>
+          void this.sweep("start").then(
+            () => resolve(),
+            () => resolve(),
+          ),
+      ),
+    );
     if (this.intervalMs > 0) {
       this.nextAt = this.now + this.intervalMs;
       this.timer = setInterval(() => {
@@ -52,6 +61,22 @@ export class RetentionSweeper {
       }, this.intervalMs);
       this.timer.unref();
     }
+  }
+
+  /**
+   * Resolves when the start sweep has finished, or after `maxWaitMs`: the first client to connect
+   * waits that long at most, so what the sweep removed reaches it in its initialize result.
+   */
+  async startSettled(maxWaitMs: number): Promise<void> {
+    if (!this.startSweep) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.startSweep,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, maxWaitMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   status(): { lastSweep: SweepSummary | null; nextSweepAt: number | null; intervalMs: number } {

@@ -11,7 +11,7 @@ export interface DaemonInfo {
   clientCount: () => number;
   requestShutdown: () => void;
   /** Notices no client has seen yet (handed to the next client that initializes). */
-  takeNotices?: () => DaemonNotice[];
+  takeNotices?: () => Promise<DaemonNotice[]>;
 }
 
 export function createHandlers(
@@ -23,20 +23,23 @@ export function createHandlers(
   return {
     ...policy,
     ...history,
-    initialize(conn, params) {
+    async initialize(conn, params) {
       if (params.protocolVersion !== PROTOCOL_VERSION) {
         throw new ProtocolError(
           "UnsupportedVersion",
           `This daemon speaks protocol ${PROTOCOL_VERSION}; the client sent ${params.protocolVersion}. Update the client or restart the daemon (\`berth daemon stop\`).`,
         );
       }
+      // Taken before the connection counts as initialized, so a notice broadcast meanwhile is
+      // not sent ahead of this result (where the client could not yet listen for it).
+      const notices = (await daemon.takeNotices?.()) ?? [];
       conn.initialized = true;
       conn.clientName = params.clientInfo.name;
       return {
         protocolVersion: PROTOCOL_VERSION,
         serverInfo: { name: "berth-daemon", version: daemon.version, pid: process.pid },
         clientId: conn.clientId,
-        notices: daemon.takeNotices?.() ?? [],
+        notices,
       };
     },
     async "session/create"(_conn, params) {
