@@ -30,7 +30,9 @@ afterEach(() => {
 const cli = (args: string[], cwd: string, extra: Record<string, string> = {}) =>
   runCli(args, { cwd, env: sandbox.env(fake.url, extra) });
 
-async function sessionsIn(cwd: string): Promise<Array<{ id: string; firstPrompt: string; title: string | null }>> {
+async function sessionsIn(
+  cwd: string,
+): Promise<Array<{ id: string; firstPrompt: string; title: string | null }>> {
   const r = await cli(["sessions", "--json"], cwd);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -64,7 +66,11 @@ describe("resume from the command line", () => {
     const noId = await cli(["-p", "--resume", "x"], project);
     expect(noId.code).not.toBe(0);
     expect(noId.stderr).toMatch(/No session x|needs a terminal/);
-    const picker = await runCli(["-p", "--resume"], { cwd: project, env: sandbox.env(fake.url), input: "hi" });
+    const picker = await runCli(["-p", "--resume"], {
+      cwd: project,
+      env: sandbox.env(fake.url),
+      input: "hi",
+    });
     expect(picker.stderr).toMatch(/--resume without an id needs a terminal.*berth --resume <id>/);
     const nowhere = await cli(["-p", "-c", "hello?"], sandbox.project());
     expect(nowhere.stderr).toMatch(/No previous session in/);
@@ -107,9 +113,14 @@ describe("berth history", () => {
     expect(none.code).toBe(1);
 
     const [dog, fox] = await sessionsIn(project);
-    expect((await cli(["history", "title", dog?.id ?? "", "Dog", "chat"], project)).stdout).toMatch(/Titled .*: Dog chat/);
+    expect((await cli(["history", "title", dog?.id ?? "", "Dog", "chat"], project)).stdout).toMatch(
+      /Titled .*: Dog chat/,
+    );
     const file = join(sandbox.root, "dog.md");
-    const exported = await cli(["history", "export", dog?.id ?? "", "--format", "markdown", "-o", file], project);
+    const exported = await cli(
+      ["history", "export", dog?.id ?? "", "--format", "markdown", "-o", file],
+      project,
+    );
     expect(exported.code).toBe(0);
     expect(readFileSync(file, "utf8")).toMatch(/^# Dog chat\n[\s\S]*## User\n\njumps over the lazy dog/);
 
@@ -143,13 +154,17 @@ describe("berth history", () => {
     expect(dry.stdout).toMatch(/Nothing to prune/);
     const settings = join(sandbox.home, "settings.json");
     // A shorter period applies at the next sweep: the settings file is read each time.
-    await import("node:fs").then((fs) => fs.writeFileSync(settings, JSON.stringify({ cleanupPeriodDays: 7 })));
+    await import("node:fs").then((fs) =>
+      fs.writeFileSync(settings, JSON.stringify({ cleanupPeriodDays: 7 })),
+    );
     const listed = await cli(["history", "prune", "--dry-run"], project);
     expect(listed.stdout).toMatch(/1 session would be deleted; cleanupPeriodDays 7/);
     expect(listed.stdout).toContain("nearly due");
     const pruned = await cli(["history", "prune"], project);
     expect(pruned.stdout).toMatch(/Removed 1 session/);
-    await import("node:fs").then((fs) => fs.writeFileSync(settings, JSON.stringify({ cleanupPeriodDays: 0 })));
+    await import("node:fs").then((fs) =>
+      fs.writeFileSync(settings, JSON.stringify({ cleanupPeriodDays: 0 })),
+    );
     const zero = await cli(["history", "prune", "--dry-run"], project);
     expect(zero.stderr).toMatch(/--no-session-persistence/);
     expect(zero.stdout).toMatch(/cleanupPeriodDays 30/);
