@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BerthConnection, SessionView } from "@berth/client";
-import { berthPaths, type SessionEvent, type SessionEventNotification } from "@berth/protocol";
+import {
+  berthPaths,
+  type ParamsOf,
+  type SessionEvent,
+  type SessionEventNotification,
+  type SessionInfo,
+} from "@berth/protocol";
 import {
   type FakeAnthropic,
   type FakeAnthropicOptions,
@@ -155,6 +161,23 @@ export class EventRecorder {
       });
     });
   }
+}
+
+/** Creates a session in the test project on `conn`, attaches to it and records its events. */
+export async function openSession(
+  t: TestDaemon,
+  conn: BerthConnection,
+  extra: Partial<ParamsOf<"session/create">> = {},
+): Promise<{ session: SessionInfo; view: SessionView; rec: EventRecorder }> {
+  const { session } = await conn.request("session/create", {
+    cwd: t.project,
+    env: sessionEnv(t.fake),
+    ...extra,
+  });
+  const view = new SessionView(conn, session.id);
+  const rec = new EventRecorder(view);
+  await view.attach(0);
+  return { session, view, rec };
 }
 
 export { SessionView };

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SessionView } from "@berth/client";
+import type { SessionView } from "@berth/client";
 import { text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { EventRecorder, sessionEnv, startTestDaemon, type TestDaemon } from "./harness";
+import { type EventRecorder, openSession, sessionEnv, startTestDaemon, type TestDaemon } from "./harness";
 
 let t: TestDaemon;
 afterEach(async () => t?.stop());
@@ -15,15 +15,7 @@ function projectSettings(settings: object, file = "settings.json"): void {
 
 async function open(extra: Record<string, unknown> = {}) {
   const conn = await t.connect();
-  const { session } = await conn.request("session/create", {
-    cwd: t.project,
-    env: sessionEnv(t.fake),
-    ...extra,
-  });
-  const view = new SessionView(conn, session.id);
-  const rec = new EventRecorder(view);
-  await view.attach(0);
-  return { conn, session, view, rec };
+  return { conn, ...(await openSession(t, conn, extra)) };
 }
 
 /** Runs one Bash call through a turn and reports how the gate treated it. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SessionView } from "@berth/client";
 import { text, toolUse, turn } from "@berth/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EventRecorder, sessionEnv, startTestDaemon, type TestDaemon } from "./harness";
+import { EventRecorder, openSession, startTestDaemon, type TestDaemon } from "./harness";
 
 let t: TestDaemon;
 beforeEach(async () => {
@@ -11,19 +11,8 @@ beforeEach(async () => {
 });
 afterEach(async () => t.stop());
 
-async function newSession(
-  conn: Awaited<ReturnType<TestDaemon["connect"]>>,
-  extra: Record<string, unknown> = {},
-) {
-  const { session } = await conn.request("session/create", {
-    cwd: t.project,
-    env: sessionEnv(t.fake),
-    ...extra,
-  });
-  const view = new SessionView(conn, session.id);
-  const rec = new EventRecorder(view);
-  await view.attach(0);
-  return { session, view, rec };
+function newSession(conn: Awaited<ReturnType<TestDaemon["connect"]>>, extra: Record<string, unknown> = {}) {
+  return openSession(t, conn, extra);
 }
 
 describe("sessions through the real daemon", () => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { redactSecrets } from "@berth/providers";
 import pino, { type Logger } from "pino";
 
 /** Keys whose values never reach the log, wherever they appear. */
@@ -33,9 +34,40 @@ export function createLogger(logsDir: string, level = process.env.BERTH_LOG_LEVE
   // space returns (the store reports the full disk to clients itself).
   destination.on("error", () => {});
   return pino(
-    { level, redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid } },
+    {
+      level,
+      redact: { paths: REDACT, censor: "[redacted]" },
+      base: { pid: process.pid },
+      // Key-based redaction misses a key pasted into an error message or a command line;
+      // every string is also scrubbed of anything shaped like a credential.
+      formatters: { log: (object) => scrub(object, 0) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === "string" ? redactSecrets(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+    },
     destination,
   );
 }
 
 export type { Logger };
+
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value instanceof Error) {
+    return {
+      type: value.name,
+      message: redactSecrets(value.message),
+      stack: redactSecrets(value.stack ?? ""),
+    };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  return out;
+}

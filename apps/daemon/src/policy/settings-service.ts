@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import {
   type CliSettingsInput,
   type LastGoodStore,
+  type LoadOptions,
   loadSettings,
   type SettingsResult,
   type SettingsWatcher,
@@ -37,7 +38,19 @@ export class SettingsService {
 
   load(request: SettingsRequest): SettingsResult {
     const key = `${request.projectRoot}\0${request.cwd}`;
+    const previous = this.lastGood.get(key);
     const result = loadSettings({
+      ...this.loadOptions(request),
+      ...(request.cli ? { cli: request.cli } : {}),
+      ...(previous ? { lastGood: previous } : {}),
+    });
+    this.lastGood.set(key, result.lastGood);
+    return result;
+  }
+
+  /** The loader options every load and watch of a folder shares. */
+  private loadOptions(request: SettingsRequest): LoadOptions {
+    return {
       cwd: request.cwd,
       projectRoot: request.projectRoot,
       berthHome: this.options.berthHome,
@@ -45,11 +58,7 @@ export class SettingsService {
       projectTrusted: request.trusted,
       ...(this.options.managedPaths ? { managedPaths: this.options.managedPaths } : {}),
       ...(this.options.env ? { env: this.options.env } : {}),
-      ...(request.cli ? { cli: request.cli } : {}),
-      ...(this.lastGood.has(key) ? { lastGood: this.lastGood.get(key)! } : {}),
-    });
-    this.lastGood.set(key, result.lastGood);
-    return result;
+    };
   }
 
   /** Calls `onChange` when any settings file of the project changes; returns an unsubscribe. */
@@ -58,20 +67,9 @@ export class SettingsService {
     let entry = this.watchers.get(key);
     if (!entry) {
       const listeners = new Set<() => void>();
-      const watcher = watchSettings(
-        {
-          cwd: request.cwd,
-          projectRoot: request.projectRoot,
-          berthHome: this.options.berthHome,
-          homeDir: this.options.homeDir ?? homedir(),
-          projectTrusted: request.trusted,
-          ...(this.options.managedPaths ? { managedPaths: this.options.managedPaths } : {}),
-          ...(this.options.env ? { env: this.options.env } : {}),
-        },
-        () => {
-          for (const listener of listeners) listener();
-        },
-      );
+      const watcher = watchSettings(this.loadOptions(request), () => {
+        for (const listener of listeners) listener();
+      });
       entry = { watcher, listeners };
       this.watchers.set(key, entry);
     }
