@@ -2,6 +2,7 @@
 // Pure: no filesystem, environment or network access. Anything that needs I/O (real paths,
 // settings files) is done by the caller and passed in through the context.
 export { type CommandInspection, createPermissionEngine, type PermissionEngine } from "./engine/create.js";
+export { suggestRulesFor } from "./engine/suggest.js";
 export { isInternalHost } from "./engine/web.js";
 export { isInside } from "./paths/contain.js";
 export { isCriticalPath, protectedReason } from "./paths/protected.js";

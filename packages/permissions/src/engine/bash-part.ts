@@ -56,7 +56,7 @@ export function decideCommandPart(
 
   const words = c.unwrapped.inner.words;
   const facts = fileFacts(words);
-  const critical = criticalRm(env, dirs, c, facts.writes, facts.options);
+  const critical = criticalRm(env, dirs, words);
   if (critical) return askOr(safety("critical-path", critical));
   for (const w of facts.writes) {
     const p = wordPath(w, true);

@@ -3,7 +3,8 @@
 // and whether `rm` would hit a critical path.
 import { isCriticalPath } from "../paths/protected.js";
 import { joinRaw, lexical } from "../paths/normalize.js";
-import type { SimpleCommand } from "../shell/analyse.js";
+import type { ShellAnalysis, SimpleCommand } from "../shell/analyse.js";
+import { fileFacts } from "../shell/file-args.js";
 import { basename, staticValue } from "../shell/wrappers.js";
 import type { WordInfo } from "../shell/words.js";
 import { type Env, type PathView, pathViews } from "./env.js";
@@ -61,18 +62,15 @@ export function afterCd(env: Env, dirs: ShellDirs, c: SimpleCommand): ShellDirs 
   return { dirs: [...new Set([...dirs.dirs, ...next])], unknown: dirs.unknown };
 }
 
-/** Why `rm`/`rmdir` of these operands hits a critical path, or null. */
-export function criticalRm(
-  env: Env,
-  dirs: ShellDirs,
-  c: SimpleCommand,
-  operands: WordInfo[],
-  options: string[],
-): string | null {
-  const prog = c.unwrapped.inner.program;
+/** Why `rm`/`rmdir` (given as words, wrappers already stripped) hits a critical path, or null. */
+export function criticalRm(env: Env, dirs: ShellDirs, words: WordInfo[]): string | null {
+  const prog = staticValue(words[0]);
   if (prog === null) return null;
   const name = basename(prog);
   if (name !== "rm" && name !== "rmdir") return null;
+  const facts = fileFacts(words);
+  const operands = facts.writes;
+  const options = facts.options;
   if (options.includes("--no-preserve-root")) return "rm --no-preserve-root";
   const recursive = options.some((o) => /^-[^-]*[rR]/.test(o) || o === "--recursive");
   const critical = (p: string) => {
@@ -96,6 +94,23 @@ export function criticalRm(
       continue;
     }
     if (critical(p)) return `${name} of ${p}, a critical path`;
+  }
+  return null;
+}
+
+/** A critical-path `rm` anywhere in the command: top-level, nested, behind wrappers we do not look
+ * through, or in inline scripts. Used where the per-part checks do not run (bypass mode). */
+export function anyCriticalRm(env: Env, a: ShellAnalysis): string | null {
+  const dirs: ShellDirs = { dirs: [env.cwd], unknown: false };
+  for (const c of a.commands) {
+    for (const words of [c.unwrapped.inner.words, ...c.hidden]) {
+      const hit = criticalRm(env, dirs, words);
+      if (hit) return hit;
+    }
+  }
+  for (const sub of a.inline) {
+    const hit = anyCriticalRm(env, sub);
+    if (hit) return hit;
   }
   return null;
 }

@@ -9,7 +9,7 @@ import type { Issue, Redirect } from "../shell/model.js";
 import type { BashParser } from "../shell/parser.js";
 import type { CommandDescription, Decision, PartDecision } from "../types.js";
 import { decideCommandPart, decideRedirectPart } from "./bash-part.js";
-import { afterCd, type ShellDirs, wordPath, wordViews } from "./bash-paths.js";
+import { afterCd, anyCriticalRm, type ShellDirs, wordPath, wordViews } from "./bash-paths.js";
 import { denyRenderings, hasShellRestrictions, matchDenyOrAsk } from "./bash-rules.js";
 import { combineParts } from "./combine.js";
 import type { Env } from "./env.js";
@@ -60,8 +60,11 @@ export function decideBash(
   const issues = dedupe(allIssues(a));
   const first = issues[0];
   if (first) {
-    if (mode === "bypassPermissions" && !hasShellRestrictions(rules))
+    if (mode === "bypassPermissions" && !hasShellRestrictions(rules)) {
+      const critical = anyCriticalRm(env, a);
+      if (critical) return withDesc(bySafety("ask", "critical-path", critical, what));
       return withDesc(byMode("allow", mode, what));
+    }
     const d = bySafety(mode === "plan" ? "deny" : "ask", first.check, first.detail, what);
     return withDesc(
       applyAskMode(

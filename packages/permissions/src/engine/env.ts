@@ -24,11 +24,8 @@ export interface PathView {
 
 export type ViewsResult = { ok: true; views: PathView[] } | { ok: false; check: SafetyCheck; detail: string };
 
-const cache = new WeakMap<PermissionContext, Env>();
-
+/** Built per decision (not cached): callers may reuse and mutate one context object. */
 export function envFor(ctx: PermissionContext): Env {
-  const hit = cache.get(ctx);
-  if (hit) return hit;
   const ci = ctx.platform === "darwin" || ctx.platform === "win32";
   const cwd = lexical(ctx.cwd);
   const home = lexical(ctx.homeDir);
@@ -49,7 +46,6 @@ export function envFor(ctx: PermissionContext): Env {
     denyMatch: { cwd, home, caseInsensitive: ci },
     allowMatch: { cwd, home, caseInsensitive: false },
   };
-  cache.set(ctx, env);
   return env;
 }
 

@@ -3,6 +3,7 @@
 // shell redirections.
 import { insideAny } from "../paths/contain.js";
 import type { CompiledRule, CompiledRuleSet } from "../rules/compile.js";
+import { partsMatch } from "../rules/glob.js";
 import { pathPatternMatches } from "../rules/match-path.js";
 import { SPECIFIER_FIELDS } from "../rules/tools.js";
 import type { RuleList } from "../types.js";
@@ -21,7 +22,8 @@ export function toolLevelRule(
     const v = input[param];
     if (
       (typeof v === "string" || typeof v === "number" || typeof v === "boolean") &&
-      r.regex?.test(String(v))
+      r.parts !== undefined &&
+      partsMatch(r.parts, String(v))
     )
       return r;
   }
@@ -32,7 +34,13 @@ export function toolLevelRule(
       if (list !== "allow") return r;
       continue;
     }
-    if (fields.some((f) => typeof input[f] === "string" && r.regex?.test(input[f] as string))) return r;
+    if (
+      fields.some(
+        (f) =>
+          typeof input[f] === "string" && r.parts !== undefined && partsMatch(r.parts, input[f] as string),
+      )
+    )
+      return r;
   }
   return null;
 }

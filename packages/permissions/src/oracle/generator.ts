@@ -207,9 +207,24 @@ const REDIRECTS = [
   "2> err",
 ];
 
-function progWord(r: () => number): string {
+interface Style {
+  /** Chance of an argument that always makes the analyser ask (substitutions ...). */
+  hazard: number;
+  /** Chance of an unusual spelling of the program word. */
+  spelling: number;
+}
+const WILD: Style = { hazard: 0.08, spelling: 0.5 };
+/** Mostly analysable commands, so the oracle checks many fully-understood ones. */
+const TAME: Style = { hazard: 0, spelling: 0.3 };
+const TAME_WRAPPERS = WRAPPERS.filter(
+  (w) => !/^(sudo|exec|eval|watch|flock|setsid|ionice|env -|xargs -)/.test(w),
+);
+const TAME_ARGS = ARGS.filter((a) => !a.includes("$") && !a.includes("!"));
+
+function progWord(r: () => number, style: Style): string {
   const p = pick(r, PROGRAMS);
-  switch (Math.floor(r() * 14)) {
+  if (r() >= style.spelling) return p;
+  switch (style === TAME ? pick(r, [0, 1, 2, 3, 5]) : Math.floor(r() * 7)) {
     case 0:
       return `'${p}'`;
     case 1:
@@ -241,33 +256,39 @@ function progWord(r: () => number): string {
   }
 }
 
-function pick<T>(r: () => number, xs: readonly T[]): T {
+export function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)] as T;
 }
 
-function simple(r: () => number): string {
+function simple(r: () => number, style: Style): string {
+  const tame = style === TAME;
   const parts: string[] = [];
-  if (r() < 0.2) parts.push(pick(r, ASSIGNMENTS));
-  const wrappers = r() < 0.35 ? 1 + Math.floor(r() * 2) : 0;
-  for (let i = 0; i < wrappers; i++) parts.push(pick(r, WRAPPERS));
-  parts.push(progWord(r));
+  if (r() < 0.2) parts.push(pick(r, tame ? ["A=1", "LANG=C", "NODE_ENV=test", "X='a b'"] : ASSIGNMENTS));
+  const wrappers = r() < (tame ? 0.5 : 0.35) ? 1 + Math.floor(r() * 2) : 0;
+  for (let i = 0; i < wrappers; i++) parts.push(pick(r, tame ? TAME_WRAPPERS : WRAPPERS));
+  parts.push(progWord(r, style));
   const n = Math.floor(r() * 4);
-  for (let i = 0; i < n; i++) parts.push(r() < 0.08 ? pick(r, HAZARD_ARGS) : pick(r, ARGS));
-  if (r() < 0.25) parts.push(pick(r, REDIRECTS));
+  for (let i = 0; i < n; i++)
+    parts.push(r() < style.hazard ? pick(r, HAZARD_ARGS) : pick(r, tame ? TAME_ARGS : ARGS));
+  if (r() < 0.25)
+    parts.push(
+      pick(r, tame ? ["> out", ">> out", "2>&1", "2>/dev/null", "< in", "&> f", "1>&2"] : REDIRECTS),
+    );
   return parts.join(" ");
 }
 
-function unit(r: () => number, depth: number): string {
+function unit(r: () => number, depth: number, style: Style): string {
   const x = r();
-  if (depth > 1 || x < 0.7) return simple(r);
-  const inner = () => command(r, depth + 1);
-  switch (Math.floor(r() * 11)) {
+  if (depth > 1 || x < 0.7) return simple(r, style);
+  const inner = () => command(r, depth + 1, style);
+  const simple1 = () => simple(r, style);
+  switch (style === TAME ? pick(r, [0, 1, 2, 3, 4, 5, 6, 10]) : Math.floor(r() * 11)) {
     case 0:
       return `( ${inner()} )`;
     case 1:
       return `{ ${inner()}; }`;
     case 2:
-      return `if ${simple(r)}; then ${inner()}; fi`;
+      return `if ${simple1()}; then ${inner()}; fi`;
     case 3:
       return `while false; do ${inner()}; done`;
     case 4:
@@ -275,133 +296,31 @@ function unit(r: () => number, depth: number): string {
     case 5:
       return `case x in x) ${inner()};; esac`;
     case 6:
-      return `! ${simple(r)}`;
+      return `! ${simple1()}`;
     case 7:
       return `f() { ${inner()}; }; f`;
     case 8:
-      return `bash -c '${simple(r).replace(/'/g, "")}'`;
+      return `bash -c '${simple1().replace(/'/g, "")}'`;
     case 9:
-      return `cat <<EOF | ${simple(r)}\n$(rm)\nEOF`;
+      return `cat <<EOF | ${simple1()}\n$(rm)\nEOF`;
     default:
       return `until true; do ${inner()}; done`;
   }
 }
 
-function command(r: () => number, depth = 0): string {
+function command(r: () => number, depth: number, style: Style): string {
   const n = 1 + Math.floor(r() * 3);
-  let out = unit(r, depth);
-  for (let i = 1; i < n; i++)
-    out += `${pick(r, [" && ", " || ", "; ", " | ", " |& ", " & ", "\n", " &&\n", " \\\n  && "])}${unit(r, depth)}`;
-  return out;
-}
-
-export function generateCorpus(seed: number, count: number): string[] {
-  const r = mulberry32(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(command(r));
-  return out;
-}
-
-const SOUP = [
-  "rm",
-  "ls",
-  "echo",
-  "cat",
-  "npm",
-  "git",
-  "timeout 1",
-  "nice",
-  "env",
-  "xargs",
-  "command",
-  "builtin",
-  "time",
-  "bash",
-  " ",
-  " ",
-  " ",
-  "  ",
-  "\t",
-  ";",
-  "&",
-  "|",
-  "&&",
-  "||",
-  "|&",
-  "\n",
-  "(",
-  ")",
-  "{",
-  "}",
-  "'",
-  '"',
-  "\\",
-  "$",
-  "`",
-  "#",
-  "!",
-  "<",
-  ">",
-  ">>",
-  "2>&1",
-  "=",
-  "*",
-  "~",
-  "[",
-  "]",
-  "[[",
-  "]]",
-  "((",
-  "))",
-  "$(",
-  "${",
-  "x",
-  "-rf",
-  "a=",
-  "P=rm",
-  "if",
-  "then",
-  "fi",
-  "do",
-  "done",
-  "for",
-  "in",
-  "case",
-  "esac",
-  "coproc",
-  "function",
-  "$'",
-  "\\\n",
-  "<<",
-  "<<<",
-  "EOF",
-  "{a,b}",
-  "rm\\",
-  "r'm'",
-  '"rm"',
-  "\\rm",
-  "$P",
-  "@SHIMS@/rm",
-  "\r",
-  ":",
-  ",",
-  "%",
-  "^",
-  "?",
-  "$'\\x72m'",
-  "${P}",
-  "!!",
-];
-
-/** Token soup: short random token sequences, for where tree-sitter and bash may split differently. */
-export function generateSoup(seed: number, count: number): string[] {
-  const r = mulberry32(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = 1 + Math.floor(r() * 12);
-    let s = "";
-    for (let k = 0; k < n; k++) s += pick(r, SOUP);
-    out.push(s);
+  let out = unit(r, depth, style);
+  for (let i = 1; i < n; i++) {
+    out += `${pick(r, [" && ", " || ", "; ", " | ", " |& ", " & ", "\n", " &&\n", " \\\n  && "])}${unit(r, depth, style)}`;
   }
+  return out;
+}
+
+/** `tame` commands avoid constructs that always ask, so most are fully analysed and checked. */
+export function generateCorpus(seed: number, count: number, tame = false): string[] {
+  const r = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(command(r, 0, tame ? TAME : WILD));
   return out;
 }

@@ -7,6 +7,9 @@ export type AbsResult =
   | { ok: true; paths: string[] }
   | { ok: false; check: "nul-byte" | "tilde-user" | "invalid-input"; detail: string };
 
+/** PATH_MAX on Linux; longer inputs are refused before any pattern matching. */
+export const MAX_PATH = 4096;
+
 /** Windows `C:\x` → `/c/x` (reference §2.4); other platforms unchanged. */
 export function toPosix(p: string, platform: string): string {
   if (platform !== "win32") return p;
@@ -32,6 +35,8 @@ export function lexical(p: string): string {
 export function absoluteCandidates(input: string, cwd: string, home: string, platform: string): AbsResult {
   if (input.includes("\u0000")) return { ok: false, check: "nul-byte", detail: "path contains a NUL byte" };
   if (input === "") return { ok: false, check: "invalid-input", detail: "empty path" };
+  if (input.length > MAX_PATH)
+    return { ok: false, check: "invalid-input", detail: `path longer than ${MAX_PATH} characters` };
   const p = toPosix(input, platform);
   if (p === "~" || p.startsWith("~/"))
     return { ok: true, paths: [joinRaw(home, p.slice(2)), joinRaw(cwd, p)] };

@@ -24,6 +24,8 @@ export interface CompiledRule {
   path?: PathPattern;
   family?: "read" | "edit";
   regex?: RegExp;
+  /** `*`-glob parts for param values and specifiers (matched in linear time: inputs are untrusted). */
+  parts?: string[];
   /** Set when this rule stands in for a malformed one. */
   fallbackFor?: string;
 }
@@ -128,12 +130,12 @@ export class CompiledRuleSet {
         return;
       }
       case "param":
-        c.regex = simpleGlobToRegExp(parsed.value);
+        c.parts = parsed.value.split("*");
         push(idx.param, parsed.tool, c);
         if (parsed.alsoBash !== undefined) this.addBash(idx, { ...c }, parsed.alsoBash);
         return;
       case "specifier":
-        c.regex = simpleGlobToRegExp(parsed.specifier);
+        c.parts = parsed.specifier.split("*");
         push(idx.specifier, parsed.tool, c);
         return;
     }

@@ -24,7 +24,8 @@ export function compileBashGlob(normalized: string): BashGlob {
   return glob;
 }
 
-function partsMatch(parts: string[], s: string): boolean {
+/** Linear-time `*`-glob match over pre-split literal parts (no regex backtracking). */
+export function partsMatch(parts: string[], s: string): boolean {
   const first = parts[0] ?? "";
   if (parts.length === 1) return s === first;
   const last = parts[parts.length - 1] ?? "";

@@ -72,3 +72,16 @@ describe("gitignore-style path rules", () => {
     expect(parsePathPattern("a\u0000b", "deny")).toHaveProperty("error");
   });
 });
+
+describe("pattern matching cost", () => {
+  it("stays fast on long adversarial paths", () => {
+    const path = `/${"a/".repeat(2000)}x`;
+    const start = performance.now();
+    for (const pattern of ["**/secret*.*", "**/**/x/**/y", "//a/**/b*/**/c", ".env"]) {
+      const p = parsePathPattern(pattern, "deny");
+      if ("error" in p) throw new Error(p.error);
+      pathPatternMatches(p, path, env);
+    }
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+});

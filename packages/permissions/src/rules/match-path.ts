@@ -77,15 +77,23 @@ function patternRegex(p: PathPattern, env: PathMatchEnv): RegExp {
 
 function buildRegex(p: PathPattern, base: string, ci: boolean): RegExp {
   const tail = "(?:/.*)?$";
-  if (p.anchor === "anywhere") return new RegExp(`^(?:/.*)?${segmentsRegex(p.body)}${tail}`, ci ? "i" : "");
-  if (p.anchor === "cwd-any-depth") {
-    return new RegExp(`^${escapeRe(stripSlash(base))}(?:/.*)?${segmentsRegex(p.body)}${tail}`, ci ? "i" : "");
+  let body: string;
+  if (p.anchor === "anywhere") body = `^${ANY}${segmentsRegex(p.body)}${tail}`;
+  else if (p.anchor === "cwd-any-depth")
+    body = `^${escapeRe(stripSlash(base))}${ANY}${segmentsRegex(p.body)}${tail}`;
+  else {
+    // Lexically normalise `base/body` so `../x` and `./x` anchor correctly; glob characters are
+    // ordinary characters to posix.normalize.
+    body = `^${segmentsRegex(posix.normalize(`${base || "/"}/${p.body}`))}${tail}`;
   }
-  // Lexically normalise `base/body` so `../x` and `./x` anchor correctly; glob characters are
-  // ordinary characters to posix.normalize.
-  const full = posix.normalize(`${base || "/"}/${p.body}`);
-  return new RegExp(`^${segmentsRegex(full)}${tail}`, ci ? "i" : "");
+  // Adjacent "any depth" groups (`**/**`, a leading `**` on an any-depth pattern) match the same
+  // strings as one, and each extra one multiplies regex backtracking on long paths.
+  while (body.includes(ANY + ANY)) body = body.replaceAll(ANY + ANY, ANY);
+  body = body.replace(`${ANY}(?:/.*)?$`, "(?:/.*)?$");
+  return new RegExp(body, ci ? "i" : "");
 }
+
+const ANY = "(?:/.*)?";
 
 function stripSlash(s: string): string {
   return s.endsWith("/") ? s.slice(0, -1) : s;
@@ -100,7 +108,7 @@ function segmentsRegex(pattern: string): string {
   let out = "";
   for (const seg of pattern.split("/")) {
     if (seg === "" || seg === ".") continue;
-    if (seg === "**") out += "(?:/.*)?";
+    if (seg === "**") out += ANY;
     else out += `/${segmentRegex(seg)}`;
   }
   return out;

@@ -80,7 +80,7 @@ describe("shell analysis", () => {
     ["ls\u00a0-la", "unicode-lookalike"],
     ["ls\u0000", "control-character"],
     ["ls\u0007", "control-character"],
-    ["ls \\\n; rm", "line-continuation"],
+    ["ls\\\n; rm", "line-continuation"],
     ["r\\\nm", "line-continuation"],
     ["echo 'open", "parse-error"],
     ["echo $(", "parse-error"],

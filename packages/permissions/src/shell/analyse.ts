@@ -131,8 +131,10 @@ export function analyseShell(parser: BashParser, source: string, depth = 0): She
   return out;
 }
 
+const GAP_HOSTS = new Set(["command", "redirected_statement", "list", "pipeline", "program"]);
+
 /** A backslash-newline is accepted only where bash and tree-sitter agree on its meaning: after a
- * space, between the words of a command. Anywhere else (inside a word, after an operator...) the
+ * space, between the words of a command or before/after an operator. Anywhere else (inside a word, after an operator...) the
  * two can split words differently, so it asks. */
 function checkContinuations(root: Node, source: string, issues: Issue[]): void {
   for (let at = source.indexOf("\\\n"); at >= 0; at = source.indexOf("\\\n", at + 2)) {
@@ -142,7 +144,7 @@ function checkContinuations(root: Node, source: string, issues: Issue[]): void {
     const before = source[at - 1];
     const after = source[at + 2];
     const host = root.descendantForIndex(at);
-    const gap = host !== null && (host.type === "command" || host.type === "redirected_statement");
+    const gap = host !== null && GAP_HOSTS.has(host.type);
     if (!(gap && (before === " " || before === "\t") && after !== "#" && after !== undefined)) {
       issues.push({
         check: "line-continuation",

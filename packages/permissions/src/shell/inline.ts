@@ -2,199 +2,22 @@
 // stdin, builtins that evaluate strings or change how later commands are read, exec wrappers,
 // privilege escalation and options that run other programs. Each yields an issue (never
 // approvable) plus, where possible, the hidden command or script so deny rules still apply.
-import type { Issue } from "./model.js";
+import type { Findings, Issue } from "./model.js";
+import {
+  CODE_BUILTINS,
+  EXEC_OPTIONS,
+  EXEC_WRAPPERS,
+  type Interp,
+  INTERPRETERS,
+  PRIVILEGE,
+  SHELLS,
+} from "./program-lists.js";
+import { builtinState, nonOptions } from "./builtins.js";
 import { scanSed } from "./sed.js";
 import { basename, staticValue } from "./wrappers.js";
 import type { WordInfo } from "./words.js";
 
-export interface Findings {
-  issues: Issue[];
-  /** Candidate hidden commands (as words), for deny/ask matching only. */
-  hidden: WordInfo[][];
-  /** Static inline shell scripts to analyse recursively, for deny/ask matching only. */
-  scripts: string[];
-}
-
-const SHELLS = new Set([
-  "sh",
-  "bash",
-  "zsh",
-  "dash",
-  "ksh",
-  "mksh",
-  "ash",
-  "fish",
-  "csh",
-  "tcsh",
-  "yash",
-  "posh",
-  "rbash",
-]);
-const PRIVILEGE = new Set(["sudo", "su", "doas", "pkexec", "runuser", "sg", "newgrp", "run0", "calife"]);
-const EXEC_WRAPPERS = new Set([
-  "watch",
-  "setsid",
-  "ionice",
-  "flock",
-  "chroot",
-  "unshare",
-  "nsenter",
-  "taskset",
-  "chrt",
-  "script",
-  "expect",
-  "parallel",
-  "strace",
-  "ltrace",
-  "gdb",
-  "lldb",
-  "valgrind",
-  "systemd-run",
-  "dbus-launch",
-  "dbus-run-session",
-  "xvfb-run",
-  "caffeinate",
-  "tmux",
-  "screen",
-  "at",
-  "batch",
-  "crontab",
-  "firejail",
-  "bwrap",
-  "proot",
-  "fakeroot",
-  "torsocks",
-  "proxychains",
-  "proxychains4",
-  "catchsegv",
-  "hyperfine",
-  "entr",
-  "unbuffer",
-  "chronic",
-  "retry",
-  "nix-shell",
-  "direnv",
-  "dotenv",
-  "runcon",
-  "numactl",
-  "cpulimit",
-  "trickle",
-  "faketime",
-  "prlimit",
-  "setpriv",
-  "capsh",
-  "xdg-open",
-  "open",
-  "launchctl",
-  "osascript",
-  "start-stop-daemon",
-  "daemonize",
-  "exec",
-]);
-const CODE_BUILTINS = new Set([
-  "eval",
-  "source",
-  ".",
-  "trap",
-  "fc",
-  "bind",
-  "complete",
-  "compgen",
-  "enable",
-  "alias",
-  "coproc",
-]);
-/** Options that make a program run another command. */
-const EXEC_OPTIONS: Record<string, string[]> = {
-  rg: ["--pre"],
-  fd: ["-x", "--exec", "-X", "--exec-batch"],
-  fdfind: ["-x", "--exec", "-X", "--exec-batch"],
-  tar: [
-    "--to-command",
-    "--use-compress-program",
-    "-I",
-    "--checkpoint-action",
-    "--info-script",
-    "-F",
-    "--new-volume-script",
-    "--rsh-command",
-  ],
-  zip: ["-TT", "--unzip-command"],
-  rsync: ["-e", "--rsh"],
-  sort: ["--compress-program"],
-  man: ["-P", "--pager", "-H", "--html"],
-  vim: ["-c", "--cmd", "+", "-S"],
-  vi: ["-c", "--cmd", "+", "-S"],
-  nvim: ["-c", "--cmd", "+", "-S"],
-  ex: ["-c", "--cmd", "+", "-S"],
-  less: ["+"],
-  sdiff: ["--diff-program"],
-  ssh: ["-o", "-F"],
-  scp: ["-o", "-F", "-S"],
-  sftp: ["-o", "-F", "-S", "-D"],
-  emacs: ["--eval", "-l", "--load", "-f", "--funcall"],
-};
-const SAFE_SET = /^(pipefail|errexit|nounset|xtrace|verbose|errtrace|noclobber|functrace)$/;
-
-interface Interp {
-  /** Short option letters that take inline code (clustered forms like `-Ic` count). */
-  codeLetters: string;
-  longCode: string[];
-  /** Short options that take a separate value. */
-  valued: string;
-  info: string[];
-}
-const INTERPRETERS: [RegExp, Interp][] = [
-  [
-    /^(python[0-9.]*|pypy[0-9.]*)$/,
-    { codeLetters: "c", longCode: [], valued: "WXm", info: ["-V", "--version", "-h", "--help"] },
-  ],
-  [
-    /^(node|nodejs|tsx|ts-node)$/,
-    {
-      codeLetters: "ep",
-      longCode: ["--eval", "--print"],
-      valued: "r",
-      info: ["-v", "--version", "-h", "--help", "--test", "--run"],
-    },
-  ],
-  [
-    /^bun$/,
-    {
-      codeLetters: "e",
-      longCode: ["--eval", "--print"],
-      valued: "",
-      info: ["-v", "--version", "-h", "--help"],
-    },
-  ],
-  [
-    /^perl[0-9.]*$/,
-    { codeLetters: "eE", longCode: [], valued: "IMmx", info: ["-v", "-V", "--version", "-h"] },
-  ],
-  [
-    /^(ruby|irb)$/,
-    { codeLetters: "e", longCode: [], valued: "rI", info: ["-v", "--version", "-h", "--help"] },
-  ],
-  [
-    /^php[0-9.]*$/,
-    { codeLetters: "rRBEa", longCode: [], valued: "dcz", info: ["-v", "--version", "-h", "-m", "-i"] },
-  ],
-  [/^(lua|luajit|lua5\.[0-9])$/, { codeLetters: "e", longCode: [], valued: "l", info: ["-v"] }],
-  [/^(Rscript|R)$/, { codeLetters: "e", longCode: [], valued: "", info: ["--version"] }],
-  [
-    /^(pwsh|powershell)$/,
-    {
-      codeLetters: "ce",
-      longCode: ["-Command", "-EncodedCommand", "-ec"],
-      valued: "",
-      info: ["-v", "-Version"],
-    },
-  ],
-  [
-    /^(tclsh|wish|julia|jshell|groovy|scala|guile|racket|sbcl|clisp|ghci|erl|elixir|iex)$/,
-    { codeLetters: "e", longCode: ["--eval"], valued: "", info: ["--version", "-v"] },
-  ],
-];
+export type { Findings };
 
 export function inspect(words: WordInfo[], lookupOnly: boolean): Findings {
   const f: Findings = { issues: [], hidden: [], scripts: [] };
@@ -375,47 +198,6 @@ function firstPositional(vals: (string | null)[], valued: Set<string>): string |
     else if (!v.startsWith("-") || v === "-") return v;
   }
   return undefined;
-}
-
-function builtinState(name: string, vals: (string | null)[], f: Findings): Findings {
-  const issue = (check: Issue["check"], detail: string) => f.issues.push({ check, detail });
-  if (name === "let") issue("arithmetic", "let evaluates arithmetic");
-  else if ((name === "mapfile" || name === "readarray") && vals.includes("-C"))
-    issue("code-execution", `${name} -C runs a callback`);
-  else if (name === "hash" && vals.includes("-p")) issue("shell-state", "hash -p remaps a command name");
-  else if (name === "shopt" && vals.some((v) => v === "-s" || v === "-u" || v === null))
-    issue("shell-state", "shopt changes how the shell reads commands");
-  else if (name === "history" && vals.some((v) => v === "-s" || v === "-r" || v === "-n" || v === null))
-    issue("shell-state", "history rewrites command history");
-  else if (["declare", "typeset", "local", "export", "readonly"].includes(name))
-    issue("shell-state", `${name} run through a wrapper`);
-  else if (name === "set") {
-    for (let i = 0; i < vals.length; i++) {
-      const v = vals[i] ?? null;
-      if (v === "--" || v === "-") break;
-      if (v === null || !/^[-+][euxvECBH]*o?$/.test(v)) {
-        issue("shell-state", `set ${v ?? "(computed)"} changes how the shell reads commands`);
-        break;
-      }
-      if (v.endsWith("o") && !SAFE_SET.test(vals[++i] ?? "")) {
-        issue("shell-state", `set -o ${vals[i] ?? ""}`);
-        break;
-      }
-    }
-  } else if (name === "read" || name === "printf" || name === "getopts") {
-    const names = name === "printf" ? (vals[0] === "-v" ? [vals[1] ?? null] : []) : nonOptions(vals);
-    for (const n of name === "getopts" ? names.slice(1, 2) : names) {
-      if (n === null || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
-        issue("arithmetic", `${name} assigns through a computed name`);
-      else if (/^(PATH|IFS|PS[0-4]|PROMPT_COMMAND|BASH_ENV|ENV|CDPATH|HOME|SHELLOPTS)$|^(LD|DYLD)_/.test(n))
-        issue("dangerous-variable", `${name} sets ${n}`);
-    }
-  }
-  return f;
-}
-
-function nonOptions(vals: (string | null)[]): (string | null)[] {
-  return vals.filter((v) => v === null || !v.startsWith("-"));
 }
 
 /** Suffixes of `words` starting at each non-option word: every way a wrapper could continue. */

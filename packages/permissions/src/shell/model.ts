@@ -44,3 +44,12 @@ export interface WalkResult {
   groupRedirects: Redirect[];
   issues: Issue[];
 }
+
+/** What inspecting one program invocation found (shell/inline.ts). */
+export interface Findings {
+  issues: Issue[];
+  /** Candidate hidden commands (as words), for deny/ask matching only. */
+  hidden: WordInfo[][];
+  /** Static inline shell scripts to analyse recursively, for deny/ask matching only. */
+  scripts: string[];
+}

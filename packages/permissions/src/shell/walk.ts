@@ -2,44 +2,22 @@
 // explicitly; anything unexpected becomes an issue, so an unknown construct can never hide a
 // command from the policy (fail closed).
 import type { Node } from "web-tree-sitter";
-import { isDangerousVariable } from "./env-vars.js";
 import type { Assignment, Issue, RawCommand, Redirect, WalkResult } from "./model.js";
 import { parseRedirect, REDIRECT_TYPES } from "./redirects.js";
+import {
+  arithmeticCommand,
+  bareAssignments,
+  caseStatement,
+  declaration,
+  forStatement,
+  SEPARATORS,
+  testCommand,
+  unset,
+  type WalkerCore,
+} from "./walk-syntax.js";
 import { lexWord, literalWord, short, type WordInfo, wordHazard } from "./words.js";
 
-const SEPARATORS = new Set([
-  ";",
-  "&&",
-  "||",
-  "|",
-  "|&",
-  "&",
-  "\n",
-  "(",
-  ")",
-  "{",
-  "}",
-  "!",
-  "if",
-  "then",
-  "fi",
-  "else",
-  "elif",
-  "while",
-  "until",
-  "do",
-  "done",
-  "for",
-  "in",
-  "case",
-  "esac",
-  ";;",
-  ";&",
-  ";;&",
-]);
-const ARITH_TEST_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
 const SUBST_HINT = /\$\(|`|<\(|>\(/;
-const LITERAL_ARITH = /^[\s0-9+\-*/%()<>=!&|^~?:,]*$/;
 
 export function walkProgram(root: Node): WalkResult {
   const w = new Walker();
@@ -47,7 +25,7 @@ export function walkProgram(root: Node): WalkResult {
   return { commands: w.commands, groupRedirects: w.groupRedirects, issues: w.issues };
 }
 
-class Walker {
+class Walker implements WalkerCore {
   commands: RawCommand[] = [];
   groupRedirects: Redirect[] = [];
   issues: Issue[] = [];
@@ -73,7 +51,7 @@ class Walker {
       }
       case "compound_statement":
         if (node.child(0)?.type === "((") {
-          this.arithmeticCommand(node, nested);
+          arithmeticCommand(this, node, nested);
           return;
         }
         {
@@ -89,28 +67,28 @@ class Walker {
         return;
       }
       case "declaration_command": {
-        this.declaration(node, nested);
+        declaration(this, node, nested);
         return;
       }
       case "unset_command": {
-        this.unset(node, nested);
+        unset(this, node, nested);
         return;
       }
       case "variable_assignment":
       case "variable_assignments": {
-        this.bareAssignments(node, nested);
+        bareAssignments(this, node, nested);
         return;
       }
       case "test_command": {
-        this.testCommand(node, nested);
+        testCommand(this, node, nested);
         return;
       }
       case "for_statement": {
-        this.forStatement(node, nested);
+        forStatement(this, node, nested);
         return;
       }
       case "case_statement": {
-        this.caseStatement(node, nested);
+        caseStatement(this, node, nested);
         return;
       }
       case "comment":
@@ -252,126 +230,6 @@ class Walker {
       if (SUBST_HINT.test(valueNode.text)) this.scanNested(valueNode);
     }
     return { name, subscript, value, raw: node.text };
-  }
-
-  declaration(node: Node, nested: boolean): void {
-    const keyword = node.child(0)?.type ?? "declare";
-    const words: WordInfo[] = [literalWord(keyword)];
-    const assignments: Assignment[] = [];
-    for (const c of node.namedChildren) {
-      if (!c) continue;
-      if (c.type === "variable_assignment") {
-        assignments.push(this.assignment(c, nested));
-        words.push(lexWord(c.text, { assignment: true }));
-        continue;
-      }
-      const w = this.word(c, nested);
-      words.push(w);
-      if (w.isStatic && /^[-+][A-Za-z]+$/.test(w.value)) {
-        if (keyword !== "export" && /[in]/.test(w.value.slice(1))) {
-          this.issue("shell-state", `${keyword} ${w.value} makes later expansions evaluate code`);
-        }
-      } else if (!(w.isStatic && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value))) {
-        this.issue("shell-state", `${keyword} with a computed argument ${short(w.raw)}`);
-      }
-    }
-    this.commands.push({ kind: "syntax", words, assignments, redirects: [], nested, text: node.text });
-  }
-
-  unset(node: Node, nested: boolean): void {
-    const words: WordInfo[] = [literalWord("unset")];
-    for (const c of node.namedChildren) {
-      if (!c) continue;
-      const w = this.word(c, nested);
-      words.push(w);
-      if (!w.isStatic || w.value.includes("[")) this.issue("shell-state", `unset of ${short(w.raw)}`);
-    }
-    this.commands.push({ kind: "syntax", words, assignments: [], redirects: [], nested, text: node.text });
-  }
-
-  bareAssignments(node: Node, nested: boolean): void {
-    const list =
-      node.type === "variable_assignment" ? [node] : node.namedChildren.filter((c): c is Node => !!c);
-    const assignments = list.map((c) => this.assignment(c, nested));
-    this.commands.push({ kind: "syntax", words: [], assignments, redirects: [], nested, text: node.text });
-  }
-
-  testCommand(node: Node, nested: boolean): void {
-    const words: WordInfo[] = [literalWord("[[")];
-    const stack: Node[] = [...node.namedChildren].filter((c): c is Node => !!c).reverse();
-    while (stack.length > 0) {
-      const n = stack.pop() as Node;
-      if (
-        n.type === "binary_expression" ||
-        n.type === "unary_expression" ||
-        n.type === "parenthesized_expression"
-      ) {
-        const op =
-          n.childForFieldName("operator")?.text ?? n.children.find((c) => c?.type === "test_operator")?.text;
-        if (op === "-v" || op === "-R") this.issue("arithmetic", `[[ ${op} ]] evaluates subscripts`);
-        if (op && ARITH_TEST_OPS.has(op)) {
-          for (const side of [n.childForFieldName("left"), n.childForFieldName("right")]) {
-            if (side && !/^-?[0-9]+$/.test(side.text))
-              this.issue("arithmetic", `[[ ${op} ]] with a non-literal operand`);
-          }
-        }
-        for (const c of [...n.namedChildren].reverse()) if (c) stack.push(c);
-      } else if (n.type === "test_operator") {
-        if (n.text === "-v" || n.text === "-R")
-          this.issue("arithmetic", `[[ ${n.text} ]] evaluates subscripts`);
-      } else if (n.type === "regex" || n.type === "extglob_pattern") {
-        if (/[`$]/.test(n.text)) this.issue("complex-expansion", `expansion inside ${short(n.text)}`);
-      } else if (n.type === "redirected_statement") {
-        this.issue("unsupported-syntax", "redirection inside [[ ]]");
-      } else {
-        words.push(this.word(n, nested));
-      }
-    }
-    this.commands.push({ kind: "syntax", words, assignments: [], redirects: [], nested, text: node.text });
-  }
-
-  forStatement(node: Node, nested: boolean): void {
-    if (node.child(0)?.type === "select") this.issue("unsupported-syntax", "select loop");
-    for (let i = 0; i < node.childCount; i++) {
-      const c = node.child(i);
-      if (!c) continue;
-      const field = node.fieldNameForChild(i);
-      if (field === "variable") {
-        if (isDangerousVariable(c.text)) this.issue("dangerous-variable", `loop variable ${c.text}`);
-      } else if (field === "value") this.word(c, nested);
-      else if (field === "body") this.statement(c, nested);
-      else if (c.isNamed) this.unexpected(c);
-      else if (!SEPARATORS.has(c.type) && c.type !== "select") this.unexpected(c);
-    }
-  }
-
-  caseStatement(node: Node, nested: boolean): void {
-    for (let i = 0; i < node.childCount; i++) {
-      const c = node.child(i);
-      if (!c) continue;
-      if (node.fieldNameForChild(i) === "value") this.word(c, nested);
-      else if (c.type === "case_item") {
-        for (let j = 0; j < c.childCount; j++) {
-          const k = c.child(j);
-          if (!k) continue;
-          const f = c.fieldNameForChild(j);
-          if (f === "value") {
-            if (k.type === "extglob_pattern") {
-              if (/[`$]/.test(k.text))
-                this.issue("complex-expansion", `expansion in case pattern ${short(k.text)}`);
-            } else this.word(k, nested);
-          } else if (k.isNamed) this.statement(k, nested);
-          else if (!SEPARATORS.has(k.type) && k.type !== "|") this.unexpected(k);
-        }
-      } else if (c.isNamed) this.unexpected(c);
-    }
-  }
-
-  arithmeticCommand(node: Node, nested: boolean): void {
-    const inner = node.text.slice(2, -2);
-    if (!LITERAL_ARITH.test(inner)) this.issue("arithmetic", `arithmetic command ${short(node.text)}`);
-    this.scanNested(node);
-    void nested;
   }
 
   unexpected(c: Node): void {

@@ -4,8 +4,10 @@
 // boundaries; this lexer gives their meaning. Anything it does not fully understand is recorded
 // as an anomaly so the caller fails closed.
 import { DYNAMIC } from "../rules/glob.js";
-import type { SafetyCheck } from "../types.js";
+import { decodeAnsiC, findArithmeticEnd, isBraceExpansion } from "./lex-helpers.js";
 import { canonicalQuote } from "./quote.js";
+
+export { short, wordHazard } from "./word-hazard.js";
 
 export interface WordInfo {
   raw: string;
@@ -39,21 +41,6 @@ export interface LexOptions {
 
 const OPERATOR_CHARS = " \t\n;&|<>()";
 const SIMPLE_BRACED = /^\$\{(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])\}/;
-const ANSI_SIMPLE: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  e: "\x1b",
-  E: "\x1b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "?": "?",
-};
 
 class Lexer {
   i = 0;
@@ -292,62 +279,17 @@ class Lexer {
   }
 
   ansiC(): void {
-    const { raw, w } = this;
+    const { w } = this;
     w.ansiC = true;
     w.quoted = true;
     this.plainUnquoted = false;
-    let j = this.i + 2;
-    let out = "";
-    for (;;) {
-      const c = raw[j];
-      if (c === undefined) {
-        this.anomaly("unterminated $'...'");
-        return;
-      }
-      if (c === "'") break;
-      if (c !== "\\") {
-        out += c;
-        j++;
-        continue;
-      }
-      const e = raw[j + 1] ?? "";
-      const simple = ANSI_SIMPLE[e];
-      const tail = raw.slice(j + 1);
-      const octal = /^[0-7]{1,3}/.exec(tail);
-      const hex = /^x([0-9a-fA-F]{1,2})/.exec(tail) ?? /^u([0-9a-fA-F]{1,4})/.exec(tail);
-      const wide = /^U([0-9a-fA-F]{1,8})/.exec(tail);
-      if (simple !== undefined) {
-        out += simple;
-        j += 2;
-      } else if (octal) {
-        out += String.fromCharCode(Number.parseInt(octal[0], 8) & 0xff);
-        j += 1 + octal[0].length;
-      } else if (hex) {
-        out += String.fromCodePoint(Number.parseInt(hex[1] ?? "0", 16));
-        j += 1 + hex[0].length;
-      } else if (wide) {
-        const cp = Number.parseInt(wide[1] ?? "0", 16);
-        if (cp > 0x10ffff) {
-          this.anomaly("invalid \\U escape");
-          return;
-        }
-        out += String.fromCodePoint(cp);
-        j += 1 + wide[0].length;
-      } else if (e === "c" && raw[j + 2] !== undefined) {
-        out += String.fromCharCode((raw[j + 2] ?? "").charCodeAt(0) & 0x1f);
-        j += 3;
-      } else {
-        out += `\\${e}`;
-        j += 2;
-      }
-    }
-    // bash truncates at a NUL; odd control bytes in a value are a disguise, not data.
-    if (/[\u0000]/.test(out)) {
-      this.anomaly("NUL inside $'...'");
+    const r = decodeAnsiC(this.raw, this.i);
+    if ("error" in r) {
+      this.anomaly(r.error);
       return;
     }
-    w.value += out;
-    this.i = j + 1;
+    w.value += r.value;
+    this.i = r.next;
   }
 
   finish(): WordInfo {
@@ -372,27 +314,6 @@ class Lexer {
   }
 }
 
-function isBraceExpansion(raw: string, at: number): boolean {
-  const close = raw.indexOf("}", at + 1);
-  if (close < 0) return false;
-  const inner = raw.slice(at + 1, close);
-  return inner.includes(",") || inner.includes("..") || inner.includes("{");
-}
-
-/** Index of the first `)` of the closing `))` of `$((...))`, or -1. */
-function findArithmeticEnd(s: string): number {
-  let depth = 0;
-  for (let i = 3; i < s.length; i++) {
-    const c = s[i];
-    if (c === "(") depth++;
-    else if (c === ")") {
-      if (depth === 0) return s[i + 1] === ")" ? i : -1;
-      depth--;
-    }
-  }
-  return -1;
-}
-
 export function lexWord(raw: string, opts: LexOptions = {}): WordInfo {
   return new Lexer(raw, opts).run();
 }
@@ -400,22 +321,4 @@ export function lexWord(raw: string, opts: LexOptions = {}): WordInfo {
 /** A word made of plain text, for synthetic words (xargs' implied `echo`, keywords). */
 export function literalWord(value: string): WordInfo {
   return lexWord(canonicalQuote(value));
-}
-
-/** The reason a word cannot be trusted at all, or null. */
-export function wordHazard(w: WordInfo): { check: SafetyCheck; detail: string } | null {
-  if (w.substitution)
-    return { check: "command-substitution", detail: `command substitution in ${short(w.raw)}` };
-  if (w.arithmetic)
-    return { check: "arithmetic", detail: `arithmetic expansion with variables in ${short(w.raw)}` };
-  if (w.complexExpansion)
-    return { check: "complex-expansion", detail: `parameter expansion ${short(w.raw)}` };
-  if (w.anomaly) return { check: "unsupported-syntax", detail: `${w.anomaly} in ${short(w.raw)}` };
-  if (w.history) return { check: "history-expansion", detail: `history expansion (!) in ${short(w.raw)}` };
-  return null;
-}
-
-export function short(s: string, n = 60): string {
-  const one = s.replace(/\s+/g, " ");
-  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }

@@ -1,0 +1,108 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell syntax, not template literals
+// Token-soup corpus for the oracle: short random token sequences, where tree-sitter and bash are
+// most likely to split words or statements differently.
+import { mulberry32, pick } from "./generator.js";
+
+const SOUP = [
+  "rm",
+  "ls",
+  "echo",
+  "cat",
+  "npm",
+  "git",
+  "timeout 1",
+  "nice",
+  "env",
+  "xargs",
+  "command",
+  "builtin",
+  "time",
+  "bash",
+  " ",
+  " ",
+  " ",
+  "  ",
+  "\t",
+  ";",
+  "&",
+  "|",
+  "&&",
+  "||",
+  "|&",
+  "\n",
+  "(",
+  ")",
+  "{",
+  "}",
+  "'",
+  '"',
+  "\\",
+  "$",
+  "`",
+  "#",
+  "!",
+  "<",
+  ">",
+  ">>",
+  "2>&1",
+  "=",
+  "*",
+  "~",
+  "[",
+  "]",
+  "[[",
+  "]]",
+  "((",
+  "))",
+  "$(",
+  "${",
+  "x",
+  "-rf",
+  "a=",
+  "P=rm",
+  "if",
+  "then",
+  "fi",
+  "do",
+  "done",
+  "for",
+  "in",
+  "case",
+  "esac",
+  "coproc",
+  "function",
+  "$'",
+  "\\\n",
+  "<<",
+  "<<<",
+  "EOF",
+  "{a,b}",
+  "rm\\",
+  "r'm'",
+  '"rm"',
+  "\\rm",
+  "$P",
+  "@SHIMS@/rm",
+  "\r",
+  ":",
+  ",",
+  "%",
+  "^",
+  "?",
+  "$'\\x72m'",
+  "${P}",
+  "!!",
+];
+
+/** Token soup: short random token sequences, for where tree-sitter and bash may split differently. */
+export function generateSoup(seed: number, count: number): string[] {
+  const r = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = 1 + Math.floor(r() * 12);
+    let s = "";
+    for (let k = 0; k < n; k++) s += pick(r, SOUP);
+    out.push(s);
+  }
+  return out;
+}
