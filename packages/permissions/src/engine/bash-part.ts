@@ -101,9 +101,14 @@ export function decideCommandPart(
   return askOr({ kind: "no-match" }, suggestion);
 }
 
-/** `[[ ]]`, declarations and bare assignments: shell bookkeeping that touches no file. */
+/** `[[ ]]`, declarations and bare assignments: shell bookkeeping that touches no file. Listing
+ * forms (`export`, `declare -p`) print variables, secrets included, so they are not harmless. */
 function isHarmlessSyntax(c: SimpleCommand): boolean {
-  return c.raw.kind === "syntax" && c.issues.length === 0;
+  if (c.raw.kind !== "syntax" || c.issues.length > 0) return false;
+  const [head, ...args] = c.raw.words.map((w) => staticValue(w));
+  if (head === undefined || !["declare", "typeset", "export", "readonly", "local"].includes(head ?? "")) return true;
+  const names = args.filter((a) => a !== null && !a.startsWith("-"));
+  return names.length > 0 && !args.some((a) => a !== null && /^-[a-zA-Z]*[pfF]/.test(a));
 }
 
 function literal(p: string) {

@@ -292,6 +292,12 @@ describe("Bash: read-only defaults", () => {
     "file -m x README.md",
     "printf -v PATH x",
     "uniq a b",
+    "echo $AWS_SECRET_ACCESS_KEY",
+    "export",
+    "export -p",
+    "declare -p",
+    "declare -p HOME",
+    "typeset",
   ])("%j is not read-only", async (command) => {
     expect((await bash(ctx(p), command)).behavior).not.toBe("allow");
   });

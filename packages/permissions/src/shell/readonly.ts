@@ -91,8 +91,9 @@ const PLAIN = new Set([
   "logname",
   "printenv",
 ]);
-/** Commands whose arguments may be computed: they only print them. */
-const DYNAMIC_OK = new Set(["echo", "printf", "test", "[", "[[", ":", "true", "false"]);
+/** Commands whose arguments may be computed because they print nothing. (`echo $SECRET` would
+ * hand an environment secret to the model, so echo/printf with variables ask.) */
+const DYNAMIC_OK = new Set(["test", "[", "[[", ":", "true", "false"]);
 const FIND_BAD = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
 
 export function readOnlyCheck(cmd: SimpleCommand, facts: FileFacts, hooks: ReadOnlyHooks): ReadOnlyResult {
