@@ -106,7 +106,8 @@ export function decideCommandPart(
 function isHarmlessSyntax(c: SimpleCommand): boolean {
   if (c.raw.kind !== "syntax" || c.issues.length > 0) return false;
   const [head, ...args] = c.raw.words.map((w) => staticValue(w));
-  if (head === undefined || !["declare", "typeset", "export", "readonly", "local"].includes(head ?? "")) return true;
+  if (head === undefined || !["declare", "typeset", "export", "readonly", "local"].includes(head ?? ""))
+    return true;
   const names = args.filter((a) => a !== null && !a.startsWith("-"));
   return names.length > 0 && !args.some((a) => a !== null && /^-[a-zA-Z]*[pfF]/.test(a));
 }

@@ -42,6 +42,10 @@ export function denyRenderings(a: ShellAnalysis, out: string[] = []): string[] {
       out.push(...spellings(level.words, extra));
     }
     for (const h of c.hidden) out.push(...spellings(h, ""));
+    // `git -C dir -c k=v push` must still meet a `Bash(git push *)` deny.
+    const inner = c.unwrapped.inner.words;
+    if (c.git && c.git.subIndex > 1)
+      out.push(...spellings([inner[0] as WordInfo, ...inner.slice(c.git.subIndex)], ""));
   }
   for (const sub of a.inline) denyRenderings(sub, out);
   return [...new Set(out)];

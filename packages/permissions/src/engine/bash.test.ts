@@ -393,3 +393,39 @@ describe("Bash: redirections are file writes", () => {
     expect((await bash(c, "echo $(cat .env)")).behavior).toBe("deny");
   });
 });
+
+describe("Bash: hardening", () => {
+  it("a glob argument that may expand to a denied file asks", async () => {
+    const c = ctx(p, { deny: ["Read(.env)"], allow: ["Bash(*)"] });
+    expect((await bash(c, "cat .e*")).reason).toMatchObject({ kind: "safety", check: "possible-deny-match" });
+    expect((await bash(c, "cat src/*.ts")).behavior).toBe("ask");
+    expect((await bash(ctx(p, { allow: ["Bash(*)"] }), "cat src/*.ts")).behavior).toBe("allow");
+  });
+
+  it("git global options do not hide a subcommand from deny rules", async () => {
+    const c = ctx(p, { deny: ["Bash(git push *)"], allow: ["Bash(git *)"] });
+    for (const cmd of ["git -C . push origin", "git --no-pager push", "git -c color.ui=never push"]) {
+      expect((await bash(c, cmd)).behavior, cmd).toBe("deny");
+    }
+  });
+
+  it("program names that collide with Object.prototype members are ordinary names", async () => {
+    const e = await engine();
+    for (const cmd of [
+      "constructor x",
+      "__proto__ y",
+      "toString",
+      "hasOwnProperty=1 ls",
+      "constructor=1 ls",
+    ]) {
+      const d = e.decide({ tool: "Bash", input: { command: cmd } }, ctx(p));
+      expect(d.reason, cmd).not.toMatchObject({ check: "internal-error" });
+    }
+    expect(e.decide({ tool: "constructor", input: {} }, ctx(p)).reason).not.toMatchObject({
+      check: "internal-error",
+    });
+    expect(
+      e.decide({ tool: "__proto__", input: {} }, ctx(p, { deny: ["__proto__(x:y)"] })).behavior,
+    ).not.toBe("allow");
+  });
+});

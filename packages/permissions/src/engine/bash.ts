@@ -14,7 +14,8 @@ import { denyRenderings, hasShellRestrictions, matchDenyOrAsk } from "./bash-rul
 import { combineParts } from "./combine.js";
 import type { Env } from "./env.js";
 import { applyAskMode, byMode, byRule, bySafety } from "./reasons.js";
-import { pathRuleAny, toolLevelRule } from "./rule-match.js";
+import { toolLevelRule } from "./rule-match.js";
+import { filePathRule } from "./bash-files.js";
 import { bashSuggestions } from "./suggest.js";
 
 export function decideBash(
@@ -42,7 +43,8 @@ export function decideBash(
     possible ??= hit;
   }
   const pathDeny = filePathRule(a, env, rules, "deny");
-  if (pathDeny) return withDesc(byRule("deny", pathDeny, what));
+  if (pathDeny?.certain) return withDesc(byRule("deny", pathDeny.rule, what));
+  possible ??= pathDeny;
 
   const toolAsk = toolLevelRule(rules, "ask", "Bash", input);
   if (toolAsk) return withDesc(applyAskMode(byRule("ask", toolAsk, what), mode));
@@ -51,9 +53,9 @@ export function decideBash(
     if (hit) return withDesc(applyAskMode(byRule("ask", hit.rule, what), mode));
   }
   const pathAsk = filePathRule(a, env, rules, "ask");
-  if (pathAsk) return withDesc(applyAskMode(byRule("ask", pathAsk, what), mode));
+  if (pathAsk) return withDesc(applyAskMode(byRule("ask", pathAsk.rule, what), mode));
   if (possible) {
-    const detail = `a deny rule ("${possible.rule.rule.text}") may match once the command's variables are known`;
+    const detail = `a deny rule ("${possible.rule.rule.text}") may match once the command's variables or globs are expanded`;
     return withDesc(applyAskMode(bySafety("ask", "possible-deny-match", detail, what), mode));
   }
 
@@ -112,54 +114,6 @@ function pushRedirect(
   if (r.nested) return;
   const p = decideRedirectPart(r, dirs, env, rules);
   if (p) parts.push(p);
-}
-
-/** A Read/Edit deny or ask rule matching a file the command reads or writes (arguments of known
- * file commands and redirection targets, nested commands included). */
-function filePathRule(a: ShellAnalysis, env: Env, rules: CompiledRuleSet, list: "deny" | "ask") {
-  let dirs: ShellDirs = { dirs: [env.cwd], unknown: false };
-  const check = (family: "read" | "edit", path: string | null) => {
-    if (path === null) return null;
-    const views = wordViews(env, { dirs: dirs.dirs, unknown: false }, path);
-    return views ? pathRuleAny(env, rules, list, family, views) : null;
-  };
-  const redirectHit = (r: Redirect) => {
-    if (!r.target) return null;
-    const p = wordPath(r.target, true);
-    if (r.kind === "read") return check("read", p);
-    if (r.kind === "write" || r.kind === "readwrite") return check("edit", p);
-    return null;
-  };
-  const visit = (cmds: SimpleCommand[], groups: Redirect[]) => {
-    for (const c of cmds) {
-      const facts = fileFacts(c.unwrapped.inner.words);
-      for (const w of facts.reads) {
-        const hit = check("read", wordPath(w, true));
-        if (hit) return hit;
-      }
-      for (const w of facts.writes) {
-        const hit = check("edit", wordPath(w, true));
-        if (hit) return hit;
-      }
-      for (const r of c.raw.redirects) {
-        const hit = redirectHit(r);
-        if (hit) return hit;
-      }
-      dirs = afterCd(env, dirs, c);
-    }
-    for (const r of groups) {
-      const hit = redirectHit(r);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  const top = visit(a.commands, a.groupRedirects);
-  if (top) return top;
-  for (const sub of a.inline) {
-    const hit = visit(sub.commands, sub.groupRedirects);
-    if (hit) return hit;
-  }
-  return null;
 }
 
 function dedupe(issues: Issue[]): Issue[] {

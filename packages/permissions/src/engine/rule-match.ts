@@ -1,6 +1,7 @@
 // Rule lookups that do not depend on the tool's grammar: bare tool names, tool-name globs,
 // `Tool(param:value)` and simple specifiers. Also the path-rule checks shared by file tools and
 // shell redirections.
+import { own } from "../own.js";
 import { insideAny } from "../paths/contain.js";
 import type { CompiledRule, CompiledRuleSet } from "../rules/compile.js";
 import { partsMatch } from "../rules/glob.js";
@@ -28,7 +29,7 @@ export function toolLevelRule(
       return r;
   }
   for (const r of rules.lists[list].specifier.get(tool) ?? []) {
-    const fields = SPECIFIER_FIELDS[tool];
+    const fields = own(SPECIFIER_FIELDS, tool);
     if (!fields) {
       // A specifier we cannot interpret: deny/ask apply to the whole tool, allow to nothing.
       if (list !== "allow") return r;

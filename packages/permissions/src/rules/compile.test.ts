@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bash, ctx, engine, makeProject, type Project, rules, tool } from "../testing/fixtures.js";
+import { compileRules } from "./compile.js";
 
 let p: Project;
 beforeAll(async () => {
@@ -18,6 +19,16 @@ describe("compileRules", () => {
     ]);
     expect(set.diagnostics[0]?.rule.source.path).toBe("/home/u/.berth/settings.json");
     expect(set.diagnostics[0]?.message).toContain("every Read call is denied");
+  });
+
+  it("survives rule objects of the wrong shape", () => {
+    const set = compileRules([
+      { text: "Bash", list: "maybe", source: { kind: "user" } } as never,
+      { text: 42, list: "deny", source: { kind: "user" } } as never,
+      { text: "Read(/x)", list: "deny" } as never,
+      { text: "constructor(x:y)", list: "deny", source: { kind: "cli" } },
+    ]);
+    expect(set.diagnostics.length).toBeGreaterThanOrEqual(2);
   });
 
   it("a malformed allow rule is ignored", async () => {

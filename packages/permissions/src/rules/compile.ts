@@ -98,7 +98,15 @@ export class CompiledRuleSet {
   }
 
   private add(rule: Rule): void {
-    const source = rule.source.path ?? rule.source.kind;
+    const source = rule?.source?.path ?? rule?.source?.kind ?? "unknown";
+    if (!LISTS.includes(rule?.list)) {
+      this.diagnostics.push({
+        rule,
+        severity: "error",
+        message: `unknown rule list ${JSON.stringify(rule?.list)}; rule ignored`,
+      });
+      return;
+    }
     const parsed = parseRule(rule.text, rule.list);
     if ("error" in parsed) {
       this.addFallback(rule, source, parsed.error);
@@ -168,7 +176,7 @@ export class CompiledRuleSet {
       }
       this.warn(c.rule, `${parsed.tool}(...) is applied as ${main}(...)`);
     }
-    const p = parsePathPattern(parsed.pattern, c.list, c.rule.source.root);
+    const p = parsePathPattern(parsed.pattern, c.list, c.rule.source?.root);
     if ("error" in p) {
       this.addFallback(c.rule, c.source, p.error);
       return;

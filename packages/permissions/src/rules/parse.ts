@@ -1,6 +1,7 @@
 // Rule text → structured rule (reference §2.1–2.5). Pure and total: malformed text yields
 // `{ error }`, never an exception. List-specific validity (allow may not use tool-name globs or
 // `param:value`) is checked when a list is given.
+import { own } from "../own.js";
 import { canonicalQuote, isPlain } from "../shell/quote.js";
 import { WILDCARD } from "./glob.js";
 import {
@@ -60,7 +61,7 @@ function parseToolGlob(name: string, spec: string | undefined, list?: RuleList):
 
 function parseSpecifier(tool: string, spec: string, list?: RuleList): ParseResult {
   const param = PARAM.exec(spec);
-  const known = SCALAR_PARAMS[tool];
+  const known = own(SCALAR_PARAMS, tool);
   const paramName = param?.[1];
   const looksLikeParam =
     param !== null &&

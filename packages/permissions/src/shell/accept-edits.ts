@@ -1,5 +1,6 @@
 // acceptEdits mode also auto-approves mkdir/touch/rm/rmdir/mv/cp/sed on in-scope paths
 // (reference §2.3/§2.6). Only plain invocations with known options qualify.
+import { own } from "../own.js";
 import type { SimpleCommand } from "./analyse.js";
 import type { FileFacts } from "./file-args.js";
 import { sedScripts } from "./inline.js";
@@ -25,7 +26,7 @@ export function acceptEditsOk(
   const prog = cmd.unwrapped.inner.program;
   if (prog === null || prog.includes("/") || cmd.unwrapped.xargsAppend) return false;
   const name = basename(prog);
-  const allowed = OPTIONS[name];
+  const allowed = own(OPTIONS, name);
   if (!allowed || !facts.known) return false;
   const vals = cmd.unwrapped.inner.words.slice(1).map(staticValue);
   for (const o of facts.options) if (!allowed.test(o)) return false;

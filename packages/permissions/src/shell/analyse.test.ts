@@ -102,6 +102,8 @@ describe("shell analysis", () => {
     ["declare -i x=1", "shell-state"],
     ["shopt -s expand_aliases", "shell-state"],
     ["hash -p /tmp/x ls", "shell-state"],
+    ["read PATH <<< /tmp", "dangerous-variable"],
+    ["mapfile -t PATH < x", "dangerous-variable"],
     ["set -o vi", "shell-state"],
     ["echo > $F", "dynamic-redirect"],
     ["echo > *.txt", "dynamic-redirect"],

@@ -1,5 +1,6 @@
 // Builtins that change how later commands are read (set, shopt, hash -p ...) or assign through
 // names that may be evaluated (read, printf -v, getopts).
+import { isDangerousVariable } from "./env-vars.js";
 import type { Findings, Issue } from "./model.js";
 
 const SAFE_SET = /^(pipefail|errexit|nounset|xtrace|verbose|errtrace|noclobber|functrace)$/;
@@ -29,13 +30,12 @@ export function builtinState(name: string, vals: (string | null)[], f: Findings)
         break;
       }
     }
-  } else if (name === "read" || name === "printf" || name === "getopts") {
+  } else if (["read", "printf", "getopts", "mapfile", "readarray"].includes(name)) {
     const names = name === "printf" ? (vals[0] === "-v" ? [vals[1] ?? null] : []) : nonOptions(vals);
     for (const n of name === "getopts" ? names.slice(1, 2) : names) {
       if (n === null || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
         issue("arithmetic", `${name} assigns through a computed name`);
-      else if (/^(PATH|IFS|PS[0-4]|PROMPT_COMMAND|BASH_ENV|ENV|CDPATH|HOME|SHELLOPTS)$|^(LD|DYLD)_/.test(n))
-        issue("dangerous-variable", `${name} sets ${n}`);
+      else if (isDangerousVariable(n)) issue("dangerous-variable", `${name} sets ${n}`);
     }
   }
   return f;

@@ -1,6 +1,7 @@
 // Which variable assignments are harmless. Leading `VAR=value` assignments of known-safe
 // variables are stripped before allow matching (reference §2.2); assignments to variables that
 // change what programs run, how the shell parses, or where tools look for code always ask.
+import { own } from "../own.js";
 
 const SAFE = new Set([
   "NODE_ENV",
@@ -65,7 +66,7 @@ const DANGEROUS = [
 ];
 
 export function isDangerousVariable(name: string, value?: string): boolean {
-  const safe = SAFE_VALUES[name];
+  const safe = own(SAFE_VALUES, name);
   if (safe && value !== undefined && safe.has(value)) return false;
   return DANGEROUS.some((re) => re.test(name));
 }
@@ -74,6 +75,6 @@ export function isDangerousVariable(name: string, value?: string): boolean {
 export function isStrippableVariable(name: string, value: string | null): boolean {
   if (value === null) return false;
   if (SAFE.has(name) || /^LC_[A-Z]+$/.test(name)) return true;
-  const safe = SAFE_VALUES[name];
+  const safe = own(SAFE_VALUES, name);
   return safe?.has(value) === true;
 }

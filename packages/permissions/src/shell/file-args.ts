@@ -1,6 +1,7 @@
 // Which arguments of well-known file commands are files read or written (`cp a b` reads a and
 // writes b). Used for Read/Edit deny rules, protected and critical paths, acceptEdits scope,
 // read-only checks and descriptions. Unknown programs have no file facts.
+import { own } from "../own.js";
 import { sedScripts } from "./inline.js";
 import { scanSed } from "./sed.js";
 import { basename, staticValue } from "./wrappers.js";
@@ -118,7 +119,7 @@ export function fileFacts(words: WordInfo[]): FileFacts {
   const facts: FileFacts = { known: false, reads: [], writes: [], options: [], positionals: [] };
   if (prog === null) return facts;
   const name = basename(prog);
-  const spec = SPECS[name];
+  const spec = own(SPECS, name);
   if (!spec) return facts;
   facts.known = true;
   const args = words.slice(1);

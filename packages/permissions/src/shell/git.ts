@@ -1,11 +1,14 @@
 // git: which invocations are read-only (status, diff, log, show, list-only branch/tag, ...),
 // which reach the network, and which options or config make git run another program.
+import { own } from "../own.js";
 import type { Issue } from "./model.js";
 import { staticValue } from "./wrappers.js";
 import type { WordInfo } from "./words.js";
 
 export interface GitInfo {
   sub: string | null;
+  /** Index in the words of the subcommand (after global options), or -1. */
+  subIndex: number;
   /** Static values of the words after the subcommand (null = computed). */
   subArgs: (string | null)[];
   /** `-C dir` arguments, in order. */
@@ -97,7 +100,15 @@ const BRANCH_VALUED = new Set([
 ]);
 
 export function analyseGit(words: WordInfo[]): GitInfo {
-  const info: GitInfo = { sub: null, subArgs: [], dirs: [], readOnly: false, network: false, issues: [] };
+  const info: GitInfo = {
+    sub: null,
+    subIndex: -1,
+    subArgs: [],
+    dirs: [],
+    readOnly: false,
+    network: false,
+    issues: [],
+  };
   const vals = words.slice(1).map(staticValue);
   let globalsOk = true;
   let i = 0;
@@ -123,12 +134,13 @@ export function analyseGit(words: WordInfo[]): GitInfo {
     } else if (!GLOBAL_FLAGS.has(v)) globalsOk = false;
   }
   info.sub = vals[i] ?? null;
+  info.subIndex = info.sub === null ? -1 : i + 1;
   info.subArgs = vals.slice(i + 1);
   const sub = info.sub;
   if (sub === null) return info;
   const args = info.subArgs;
   for (const a of args) {
-    if (a !== null && (EXEC_ANYWHERE.test(a) || EXEC_SHORT[sub]?.test(a))) {
+    if (a !== null && (EXEC_ANYWHERE.test(a) || own(EXEC_SHORT, sub)?.test(a))) {
       info.issues.push({ check: "inline-code", detail: `git ${sub} ${a} can run another program` });
     }
   }

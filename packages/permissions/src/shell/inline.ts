@@ -2,6 +2,7 @@
 // stdin, builtins that evaluate strings or change how later commands are read, exec wrappers,
 // privilege escalation and options that run other programs. Each yields an issue (never
 // approvable) plus, where possible, the hidden command or script so deny rules still apply.
+import { own } from "../own.js";
 import type { Findings, Issue } from "./model.js";
 import {
   CODE_BUILTINS,
@@ -72,7 +73,7 @@ export function inspect(words: WordInfo[], lookupOnly: boolean): Findings {
     return f;
   }
   if (name === "git") return f; // see git.ts
-  const execOpts = EXEC_OPTIONS[name];
+  const execOpts = own(EXEC_OPTIONS, name);
   if (execOpts) {
     for (const v of vals) {
       if (v !== null && execOpts.some((o) => v === o || v.startsWith(o.startsWith("--") ? `${o}=` : o))) {

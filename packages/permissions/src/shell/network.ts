@@ -1,5 +1,6 @@
 // Network commands (spec §4: "network commands always ask unless explicitly allowed") and the
 // hosts or URLs they name, for the prompt's plain-words description.
+import { own } from "../own.js";
 import type { GitInfo } from "./git.js";
 import { basename, staticValue } from "./wrappers.js";
 import type { WordInfo } from "./words.js";
@@ -134,7 +135,7 @@ export function networkInfo(words: WordInfo[], git: GitInfo | null): NetworkInfo
   const name = basename(prog);
   const vals = words.slice(1).map((w) => staticValue(w));
   const positionals = vals.filter((v): v is string => v !== null && !v.startsWith("-"));
-  const family = BY_SUBCOMMAND[ALIASES[name] ?? name];
+  const family = own(BY_SUBCOMMAND, own(ALIASES, name) ?? name);
   if (ALWAYS.has(name) || (name === "rsync" && positionals.some((p) => SCP_RE.test(p) || URL_RE.test(p)))) {
     out.network = true;
   } else if (family && positionals[0] !== undefined && family.has(positionals[0])) {
