@@ -2,14 +2,13 @@
 // Read/Edit deny on files the command touches → ask rules → analyser safety issues → one verdict
 // per sub-command and per redirect target; every part must be allowed for the command to be.
 import type { CompiledRuleSet } from "../rules/compile.js";
-import { allIssues, analyseShell, type ShellAnalysis, type SimpleCommand } from "../shell/analyse.js";
+import { allIssues, analyseShell, type ShellAnalysis } from "../shell/analyse.js";
 import { describeShell } from "../shell/describe.js";
-import { fileFacts } from "../shell/file-args.js";
 import type { Issue, Redirect } from "../shell/model.js";
 import type { BashParser } from "../shell/parser.js";
 import type { CommandDescription, Decision, PartDecision } from "../types.js";
 import { decideCommandPart, decideRedirectPart } from "./bash-part.js";
-import { afterCd, anyCriticalRm, type ShellDirs, wordPath, wordViews } from "./bash-paths.js";
+import { afterCd, anyCriticalRm, type ShellDirs } from "./bash-paths.js";
 import { denyRenderings, hasShellRestrictions, matchDenyOrAsk } from "./bash-rules.js";
 import { combineParts } from "./combine.js";
 import type { Env } from "./env.js";

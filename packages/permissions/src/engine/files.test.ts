@@ -184,3 +184,22 @@ describe("edits", () => {
     expect((await write(c, "src/docs/a.md")).behavior).toBe("ask");
   });
 });
+
+describe("always-allow suggestions for files", () => {
+  it("edits suggest the file, reads outside suggest the directory; both link and target", async () => {
+    const e = await engine();
+    const c = ctx(p);
+    const edit = { tool: "Write", input: { file_path: "src/new.ts" } };
+    expect(e.suggestRulesFor(edit, e.decide(edit, c))).toEqual([`Edit(/${p.project}/src/new.ts)`]);
+    const outside = { tool: "Read", input: { file_path: `${p.outside}/secret.txt` } };
+    const rulesText = e.suggestRulesFor(outside, e.decide(outside, c));
+    expect(rulesText).toEqual([`Read(/${p.outside}/**)`]);
+    expect(e.decide(outside, ctx(p, { allow: rulesText })).behavior).toBe("allow");
+    const viaLink = { tool: "Read", input: { file_path: "secret-link" } };
+    const both = e.suggestRulesFor(viaLink, e.decide(viaLink, c));
+    expect(both).toEqual([`Read(/${p.project}/**)`, `Read(/${p.outside}/**)`]);
+    expect(e.decide(viaLink, ctx(p, { allow: both })).behavior).toBe("allow");
+    const prot = { tool: "Write", input: { file_path: ".git/config" } };
+    expect(e.suggestRulesFor(prot, e.decide(prot, c))).toEqual([]);
+  });
+});

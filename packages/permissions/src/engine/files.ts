@@ -4,6 +4,7 @@ import { protectedReason } from "../paths/protected.js";
 import type { CompiledRuleSet } from "../rules/compile.js";
 import { READ_TOOLS } from "../rules/tools.js";
 import type { Decision } from "../types.js";
+import { escapePathForRule } from "../rules/match-path.js";
 import { type Env, type PathView, pathViews } from "./env.js";
 import { applyAskMode, byMode, byRule, bySafety, readOnlyDefault } from "./reasons.js";
 import { inWorkDirs, pathAllowAll, pathRuleAny, toolLevelRule } from "./rule-match.js";
@@ -55,7 +56,7 @@ export function decideFileTool(
     const behavior = viewsResult.check === "nul-byte" ? "deny" : "ask";
     return applyAskMode(bySafety(behavior, viewsResult.check, viewsResult.detail, what), mode);
   }
-  return decidePath(
+  const d = decidePath(
     family,
     `${what} ${path}`,
     viewsResult.views,
@@ -64,6 +65,25 @@ export function decideFileTool(
     toolLevelRule(rules, "ask", tool, input) ?? undefined,
     toolLevelRule(rules, "allow", tool, input) ?? undefined,
   );
+  return d.behavior === "ask"
+    ? { ...d, suggestions: pathSuggestions(family, tool, d, viewsResult.views) }
+    : d;
+}
+
+/** "Always allow" for a file: the exact file for edits, its directory for reads (both the link
+ * and the target when they differ, since an allow needs both). Never for safety asks other than
+ * "outside the working directories". */
+function pathSuggestions(family: "read" | "edit", tool: string, d: Decision, views: PathView[]): string[] {
+  const r = d.reason;
+  const persistable = r.kind === "no-match" || (r.kind === "safety" && r.check === "outside-working-dirs");
+  if (!persistable || views.some((v) => v.unresolved)) return [];
+  const paths = new Set(views.flatMap((v) => [v.lexical, v.real]));
+  const isDir = tool === "Glob" || tool === "Grep" || tool === "LS";
+  return [...paths].map((p) => {
+    if (family === "edit") return `Edit(/${escapePathForRule(p)})`;
+    const dir = isDir ? p : p.slice(0, p.lastIndexOf("/")) || "/";
+    return `Read(/${escapePathForRule(dir)}${dir === "/" ? "" : "/"}**)`;
+  });
 }
 
 /** Shared by file tools and shell redirections/file arguments. */
