@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Decision-latency benchmark for @berth/permissions with 1,000 rules loaded: prints median and p99
-// per scenario (single, compound, safety-ask, file and web tools).
-//   node scripts/bench/permissions.mjs [iterations]
+// per scenario (single, compound, safety-ask, file and web tools), then one JSON line for
+// run-all.mjs.
+//   node scripts/bench/permissions.bench.mjs [iterations]   (BENCH_ITERATIONS also works)
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,5 +22,15 @@ await build({
   logLevel: "warning",
 });
 const { runDecisionLatency, formatLatency } = await import(pathToFileURL(out).href);
-const report = await runDecisionLatency(Number(process.argv[2] ?? 2000));
+const report = await runDecisionLatency(Number(process.argv[2] ?? process.env.BENCH_ITERATIONS ?? 5000));
 process.stdout.write(`${formatLatency(report)}\n`);
+const round = (n) => Math.round(n * 10) / 10;
+const result = {
+  bench: "permissions-decision-latency",
+  rules: report.rules,
+  compileMs: round(report.compileMs),
+  iterations: report.iterations,
+};
+for (const row of report.rows)
+  result[row.scenario] = { behavior: row.behavior, medianUs: round(row.medianUs), p99Us: round(row.p99Us) };
+process.stdout.write(`${JSON.stringify(result)}\n`);
