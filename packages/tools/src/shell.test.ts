@@ -32,6 +32,13 @@ describe("ShellSession", () => {
     expect((await sh.run("missing-command-xyz")).exitCode).toBe(127);
   });
 
+  it("does not expand aliases, so a command runs what its text says", async () => {
+    const sh = session(tempDir());
+    await sh.run("alias true='echo hijacked'");
+    expect(await sh.run("true; echo done")).toMatchObject({ output: "done", exitCode: 0 });
+    expect((await sh.run("echo !!")).output).toBe("!!");
+  });
+
   it("ends a command with a syntax error cleanly, with a non-zero status", async () => {
     const sh = session(tempDir());
     const started = Date.now();

@@ -27,6 +27,9 @@ function initLine(nonce: string): string {
   return [
     "stty -echo -onlcr 2>/dev/null",
     "set +o history +H -m",
+    // The permission engine judges the command text as written; an alias could make that text
+    // run something else, so aliases are off in the tool shell.
+    "unalias -a 2>/dev/null; shopt -u expand_aliases",
     "unset HISTFILE",
     "PS1=''",
     "PS2=''",
