@@ -39,6 +39,15 @@ describe("ShellSession", () => {
     expect((await sh.run("echo !!")).output).toBe("!!");
   });
 
+  it("does not let a repository's core.fsmonitor run a program on git status", async () => {
+    const dir = tempDir();
+    const sh = session(dir);
+    const marker = join(dir, "pwned");
+    await sh.run(`git init -q . && git config core.fsmonitor "touch ${marker}; false"`);
+    await sh.run("git status --short");
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it("ends a command with a syntax error cleanly, with a non-zero status", async () => {
     const sh = session(tempDir());
     const started = Date.now();

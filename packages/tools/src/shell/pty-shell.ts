@@ -50,7 +50,22 @@ function shellEnv(base: Record<string, string>): Record<string, string> {
   env.GIT_PAGER = "cat";
   env.GIT_EDITOR = "true";
   env.TERM = "dumb";
+  hardenGit(env);
   return env;
+}
+
+/**
+ * `git status` runs without asking, but a hostile checkout's `.git/config` can name a program
+ * as its `core.fsmonitor`, which every status would execute. Configuration from the
+ * environment outranks the repository's, so the tool shell switches that hook off (keeping
+ * any GIT_CONFIG_* entries the session already had).
+ */
+function hardenGit(env: Record<string, string>): void {
+  const count = Number.parseInt(env.GIT_CONFIG_COUNT ?? "0", 10);
+  const index = Number.isInteger(count) && count >= 0 ? count : 0;
+  env[`GIT_CONFIG_KEY_${index}`] = "core.fsmonitor";
+  env[`GIT_CONFIG_VALUE_${index}`] = "false";
+  env.GIT_CONFIG_COUNT = String(index + 1);
 }
 
 export class PtyShell {
