@@ -16,6 +16,8 @@ import type { Subscriber } from "../sessions/live-session";
 import type { Router } from "./router";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS, SendBudget } from "./send-budget";
 
+/** Corked bytes after which a burst is written out without waiting for the loop to turn. */
+const CORK_FLUSH_BYTES = 64 * 1024;
 /** Requests waiting behind the one being handled; more get an Overloaded error. */
 const MAX_QUEUED_REQUESTS = 256;
 
@@ -31,6 +33,7 @@ export class ClientConnection {
   private queued = 0;
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly budget: SendBudget;
+  private corked = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -63,10 +66,11 @@ export class ClientConnection {
     if (existing) return existing;
     const sub: Subscriber = {
       clientId: this.clientId,
-      deliver: (note: SessionEventNotification) => {
+      deliver: (note: SessionEventNotification, frame?: string) => {
         if (!this.isOpen) return false;
         if (!this.budget.allows(this.ws.bufferedAmount)) return false;
-        this.ws.send(encodeNotification("session/event", note));
+        this.corkUntilNextTurn();
+        this.ws.send(frame ?? encodeNotification("session/event", note));
         return true;
       },
       dropped: (reason: string) => {
@@ -77,6 +81,33 @@ export class ClientConnection {
     };
     this.subscribers.set(sessionId, sub);
     return sub;
+  }
+
+  /**
+   * Events come in bursts (one network chunk from the model is hundreds of deltas in one tick):
+   * holding the socket corked until the event loop turns writes the burst with one writev
+   * instead of one syscall per frame.
+   */
+  private corkUntilNextTurn(): void {
+    const socket = (
+      this.ws as unknown as { _socket?: { cork(): void; uncork(): void; writableLength: number } }
+    )._socket;
+    if (!socket) return;
+    if (this.corked) {
+      // A long burst (the model's whole reply already buffered) can keep the loop from turning
+      // for a while: flush every CORK_FLUSH_BYTES so clients are not kept waiting for the end.
+      if (socket.writableLength >= CORK_FLUSH_BYTES) {
+        socket.uncork();
+        socket.cork();
+      }
+      return;
+    }
+    this.corked = true;
+    socket.cork();
+    setImmediate(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   forget(sessionId: string): void {

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { AgentSession, PermissionGate } from "@berth/agent";
-import { ProtocolError } from "@berth/protocol";
-import type {
-  DaemonNotice,
-  PermissionAnswer,
-  PermissionMode,
-  SessionEvent,
-  SessionEventNotification,
-  SessionInfo,
-  SessionSnapshot,
-  SessionStatus,
-  StoredMessage,
+import {
+  type DaemonNotice,
+  encodeNotification,
+  type PermissionAnswer,
+  type PermissionMode,
+  ProtocolError,
+  type SessionEvent,
+  type SessionEventNotification,
+  type SessionInfo,
+  type SessionSnapshot,
+  type SessionStatus,
+  type StoredMessage,
 } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
@@ -25,7 +26,7 @@ const SNAPSHOT_MESSAGES = 20;
 export interface Subscriber {
   readonly clientId: string;
   /** Returns false when the client cannot keep up; it is then dropped and may re-attach. */
-  deliver(note: SessionEventNotification): boolean;
+  deliver(note: SessionEventNotification, frame?: string): boolean;
   dropped(reason: string): void;
   /** Out-of-band trouble about this session (e.g. the store refused a write). */
   notice?(notice: DaemonNotice): void;
@@ -117,8 +118,12 @@ export class LiveSession {
     }
     this.storeFailing = false;
     this.tracker.observe(event);
+    if (this.subscribers.size === 0) return;
+    // Encoded once for every attached client: with ten clients, ten JSON.stringify calls per
+    // streamed delta were most of the fan-out cost.
+    const frame = encodeNotification("session/event", note);
     for (const [id, sub] of this.subscribers) {
-      if (!sub.deliver(note)) {
+      if (!sub.deliver(note, frame)) {
         this.subscribers.delete(id);
         sub.dropped("client fell too far behind; re-attach with the last seen seq");
       }
