@@ -25,6 +25,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const d of spawned) d.child.kill("SIGKILL");
+  // Wait for them to be gone: an open file keeps the test disk busy (umount, rm).
+  await Promise.all(spawned.map((d) => d.exited));
   await fake.close();
   dir.cleanup();
 });
