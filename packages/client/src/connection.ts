@@ -32,7 +32,15 @@ export interface ConnectOptions {
 }
 
 export class ConnectionError extends Error {
-  readonly code: "ECONNREFUSED" | "ENOENT" | "UNAUTHORIZED" | "TIMEOUT" | "CLOSED" | "START_FAILED" | "OTHER";
+  readonly code:
+    | "ECONNREFUSED"
+    | "ENOENT"
+    | "UNAUTHORIZED"
+    | "UNSAFE_SOCKET"
+    | "TIMEOUT"
+    | "CLOSED"
+    | "START_FAILED"
+    | "OTHER";
   constructor(code: ConnectionError["code"], message: string) {
     super(message);
     this.name = "ConnectionError";

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type BerthPaths, berthPaths } from "@berth/protocol";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
+import { assertOwnSocket } from "./socket-owner";
 
 export interface EnsureDaemonOptions {
   home: string;
@@ -29,6 +30,7 @@ export async function tryConnect(home: string, clientInfo: ClientInfo): Promise<
   const paths = berthPaths(home);
   const token = readToken(paths);
   if (!token || !existsSync(paths.socket)) return undefined;
+  assertOwnSocket(paths.socket);
   try {
     return await BerthConnection.open({
       endpoint: { kind: "unix", socketPath: paths.socket },

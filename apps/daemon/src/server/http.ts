@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -44,8 +44,7 @@ async function buildApp(options: ServerOptions): Promise<FastifyInstance> {
  * Both listeners go through the same guard.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  mkdirSync(dirname(options.socketPath), { recursive: true, mode: 0o700 });
-  chmodSync(dirname(options.socketPath), 0o700);
+  ensurePrivateDir(dirname(options.socketPath));
   rmSync(options.socketPath, { force: true });
   const unixApp = await buildApp(options);
   await unixApp.listen({ path: options.socketPath });
@@ -65,4 +64,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       rmSync(options.socketPath, { force: true });
     },
   };
+}
+
+/**
+ * The socket folder may be in a shared temp directory (long homes). A folder another user
+ * created or linked there first is refused instead of used: our socket must be reachable by
+ * us alone.
+ */
+function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+    throw new Error(
+      `The daemon socket folder ${dir} is not a private folder of this user; remove it or set BERTH_HOME to a shorter path.`,
+    );
+  }
+  chmodSync(dir, 0o700);
 }
