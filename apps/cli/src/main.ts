@@ -3,6 +3,7 @@ import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { runLogin, runLogout } from "./commands/login";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
@@ -178,6 +179,15 @@ trust
   .description("stop trusting a folder (default: this one)")
   .argument("[folder]")
   .action(async (folder?: string) => exitWith(runTrust("revoke", folder)));
+
+program
+  .command("login")
+  .description("store an Anthropic API key for this user (read hidden from the terminal, or from stdin)")
+  .action(async () => exitWith(runLogin()));
+program
+  .command("logout")
+  .description("remove the stored API key")
+  .action(async () => exitWith(runLogout()));
 
 const daemon = program.command("daemon").description("manage the background daemon");
 daemon

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "./lifecycle/logger";
 import { writeToken } from "./lifecycle/token";
 import { setUpHistory } from "./history/setup";
 import { ClientConnection } from "./server/client-connection";
+import { StoredKey } from "./credentials/stored-key";
 import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
@@ -68,6 +69,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       ...(options.managedPaths ? { managedPaths: options.managedPaths } : {}),
     });
     const isTrusted = (projectRoot: string) => openedStore.getTrust(projectRoot)?.trusted === true;
+    const storedKey = new StoredKey(options.home);
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -76,6 +78,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         helperRegistry: new ApiKeyHelperRegistry(),
         settings,
         isTrusted,
+        storedKey,
         engine: await createPermissionEngine(),
       }),
       logger,
@@ -136,7 +139,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           requestShutdown: () => void shutdown("client request"),
           takeNotices: history.takeNotices,
         },
-        createPolicyHandlers({ store: openedStore, settings, isTrusted }),
+        createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
         history.handlers,
       ),
     );

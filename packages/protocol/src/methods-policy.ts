@@ -75,3 +75,17 @@ export const policyMethods = {
     doc: "Removes a saved allow rule from the project's .claude/settings.local.json.",
   },
 } as const;
+
+/** `berth login` / `berth logout`: the stored API key, used after env and apiKeyHelper. */
+export const authMethods = {
+  "auth/login": {
+    params: z.object({ apiKey: z.string().min(8).max(1000).regex(/^\S+$/, "an API key has no spaces") }),
+    result: z.object({ location: z.string() }),
+    doc: "Stores an API key for this user (macOS keychain, elsewhere a 0600 file in the Berth home).",
+  },
+  "auth/logout": {
+    params: z.object({}).default({}),
+    result: z.object({ removed: z.boolean(), location: z.string() }),
+    doc: "Removes the stored API key.",
+  },
+} as const;

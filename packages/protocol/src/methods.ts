@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
 import { historyMethods, SessionSnapshot } from "./methods-history";
-import { policyMethods } from "./methods-policy";
+import { authMethods, policyMethods } from "./methods-policy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -175,6 +175,7 @@ export const methods = {
     doc: "Graceful shutdown: running turns are interrupted and stored, shells are killed.",
   },
   ...policyMethods,
+  ...authMethods,
   ...historyMethods,
 } as const;
 

@@ -1,6 +1,7 @@
 import { removeLocalRule } from "@berth/config";
 import type { MethodName } from "@berth/protocol";
 import type { Store } from "@berth/store";
+import type { StoredKey } from "../credentials/stored-key";
 import { projectRootOf } from "../policy/project-root";
 import type { SettingsService } from "../policy/settings-service";
 import { effectiveJson, toWireDiagnostics, toWireRules } from "../policy/wire";
@@ -8,14 +9,25 @@ import type { Handlers } from "./router";
 
 type PolicyMethod = Extract<
   MethodName,
-  "trust/get" | "trust/set" | "trust/list" | "config/get" | "permissions/list" | "permissions/remove"
+  | "trust/get"
+  | "trust/set"
+  | "trust/list"
+  | "config/get"
+  | "permissions/list"
+  | "permissions/remove"
+  | "auth/login"
+  | "auth/logout"
 >;
 
-/** Trust, effective settings and saved rules: what `berth trust|config|permissions` show and change. */
+/**
+ * Trust, effective settings, saved rules and the stored API key: what `berth
+ * trust|config|permissions|login|logout` show and change.
+ */
 export function createPolicyHandlers(deps: {
   store: Store;
   settings: SettingsService;
   isTrusted: (projectRoot: string) => boolean;
+  storedKey: StoredKey;
 }): Pick<Handlers, PolicyMethod> {
   const load = (cwd: string) => {
     const projectRoot = projectRootOf(cwd);
@@ -60,6 +72,13 @@ export function createPolicyHandlers(deps: {
     "permissions/list"(_conn, { cwd }) {
       const { projectRoot, result } = load(cwd);
       return { rules: toWireRules(result.rules, projectRoot), diagnostics: toWireDiagnostics(result) };
+    },
+    async "auth/login"(_conn, { apiKey }) {
+      await deps.storedKey.save(apiKey);
+      return { location: deps.storedKey.location };
+    },
+    async "auth/logout"() {
+      return { removed: await deps.storedKey.remove(), location: deps.storedKey.location };
     },
     "permissions/remove"(_conn, { cwd, rule }) {
       const change = removeLocalRule(projectRootOf(cwd), rule, "allow");

@@ -15,6 +15,7 @@ import type { Logger } from "../lifecycle/logger";
 import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
 import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
+import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
@@ -45,6 +46,7 @@ export interface AgentFactoryDeps {
   settings: SettingsService;
   isTrusted: (projectRoot: string) => boolean;
   engine: PermissionEngine;
+  storedKey: StoredKey;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -76,6 +78,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           ...(effective.awsCredentialExport ? { awsCredentialExport: effective.awsCredentialExport } : {}),
         },
         helperRegistry: deps.helperRegistry,
+        storedKey: () => deps.storedKey.read(),
         cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
