@@ -1,5 +1,6 @@
 import { SessionView } from "@berth/client";
 import type { PermissionMode } from "@berth/protocol";
+import { sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { Repl } from "../interactive/repl";
 import { confirmTrust } from "../interactive/trust-prompt";
@@ -23,12 +24,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     cwd: process.cwd(),
     env: sessionEnvironment(),
     interactive: true,
-    ...(options.model ? { model: options.model } : {}),
-    ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
-    allowedTools: options.allowedTools,
-    disallowedTools: options.disallowedTools,
-    addDirs: options.addDirs,
-    ...(options.settings ? { settings: options.settings } : {}),
+    ...sessionFields(options),
   });
   process.stdout.write(
     `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,

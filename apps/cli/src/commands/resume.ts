@@ -1,5 +1,6 @@
 import { type BerthConnection, SessionView } from "@berth/client";
 import { type ParamsOf, ProtocolError, type SessionInfo } from "@berth/protocol";
+import { sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { Repl } from "../interactive/repl";
 import { pickSession } from "../interactive/session-picker";
@@ -120,12 +121,7 @@ export async function runResume(options: InteractiveOptions & { request: ResumeR
     options.request,
     {
       interactive: true,
-      ...(options.model ? { model: options.model } : {}),
-      ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
-      allowedTools: options.allowedTools,
-      disallowedTools: options.disallowedTools,
-      addDirs: options.addDirs,
-      ...(options.settings ? { settings: options.settings } : {}),
+      ...sessionFields(options),
     },
     // As for a new session: the folder's project settings act only once it is trusted.
     { beforeLoad: (stored) => confirmTrust(conn, stored.cwd) },

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
 import type { PermissionMode, SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { openResumed, type ResumeRequest } from "../commands/resume";
+import { sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
 import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
@@ -43,14 +44,9 @@ export async function runPrint(options: PrintOptions): Promise<number> {
   const shared = {
     interactive: false,
     ...(options.trust ? { trustWorkspace: true } : {}),
-    ...(options.model ? { model: options.model } : {}),
-    ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
     ...(options.appendSystemPrompt ? { systemPromptAppend: options.appendSystemPrompt } : {}),
-    allowedTools: options.allowedTools,
-    disallowedTools: options.disallowedTools,
-    addDirs: options.addDirs,
-    ...(options.settings ? { settings: options.settings } : {}),
+    ...sessionFields(options),
   };
   // --continue/--resume load a stored session (events from before it are not output again).
   const { session, fromSeq } = options.resume
