@@ -4,7 +4,7 @@
 // directly is bundled: the daemon, the CLI and the fake model server. Native modules
 // stay external and load from node_modules.
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -19,6 +19,9 @@ const entries = [
     in: "apps/daemon/src/main.ts",
     out: "apps/daemon/dist/berth-daemon.js",
     external: [...NATIVE, ...OPTIONAL],
+    // Code reached only through import() (the Bedrock and Vertex SDKs) goes into chunks
+    // loaded on first use, so an Anthropic-API daemon never parses them.
+    split: true,
   },
   { in: "apps/cli/src/main.ts", out: "apps/cli/dist/berth.js", external: OPTIONAL },
   { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
@@ -35,9 +38,16 @@ const started = Date.now();
 for (const entry of entries) {
   const input = join(root, entry.in);
   if (!existsSync(input)) continue;
+  const out = join(root, entry.out);
   await build({
-    entryPoints: [input],
-    outfile: join(root, entry.out),
+    ...(entry.split
+      ? {
+          entryPoints: [{ in: input, out: basename(out, ".js") }],
+          outdir: dirname(out),
+          splitting: true,
+          chunkNames: "chunks/[name]-[hash]",
+        }
+      : { entryPoints: [input], outfile: out }),
     bundle: true,
     platform: "node",
     target: "node20",

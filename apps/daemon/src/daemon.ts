@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
-import { createPermissionEngine } from "@berth/permissions";
+import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
 import { assertHomeWritable } from "./lifecycle/home-check";
@@ -21,6 +21,15 @@ import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
 export const DAEMON_VERSION = "0.1.0";
+
+/** The shell grammar (WebAssembly) loads with the first session, not with an idle daemon. */
+function lazyEngine(): () => Promise<PermissionEngine> {
+  let engine: Promise<PermissionEngine> | undefined;
+  return () => {
+    engine ??= createPermissionEngine();
+    return engine;
+  };
+}
 /** Clients connected at once. Real use is a handful (terminals, an editor); this bounds abuse. */
 const MAX_CLIENTS = 256;
 
@@ -79,7 +88,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         settings,
         isTrusted,
         storedKey,
-        engine: await createPermissionEngine(),
+        engine: lazyEngine(),
       }),
       logger,
     );

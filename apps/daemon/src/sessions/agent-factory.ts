@@ -45,7 +45,8 @@ export interface AgentFactoryDeps {
   helperRegistry: ApiKeyHelperRegistry;
   settings: SettingsService;
   isTrusted: (projectRoot: string) => boolean;
-  engine: PermissionEngine;
+  /** Resolves the shared engine, loading the shell grammar on first use. */
+  engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
 }
 
@@ -95,7 +96,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       let shell: ShellSession | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
-        deps.engine,
+        await deps.engine(),
         { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
         setup.settings,
         (rule) => {

@@ -14,10 +14,8 @@ import type { FetchLike, Transport } from "../network/transport.js";
 import { type ProviderName, resolveProvider } from "../provider.js";
 import { createAnthropicBackend } from "./anthropic-backend.js";
 import type { Backend, BackendInput, ModelClientSettings, SdkClient } from "./backend.js";
-import { createBedrockBackend } from "./bedrock-backend.js";
 import { toProviderError } from "./error-map.js";
 import { ModelStream } from "./model-stream.js";
-import { createVertexBackend } from "./vertex-backend.js";
 
 export interface CreateModelClientOptions {
   /** The session's environment (from the client that created it), never the daemon's. */
@@ -66,9 +64,10 @@ export interface ModelClient {
 function buildBackend(input: BackendInput): Promise<Backend> {
   switch (resolveProvider(input.env)) {
     case "bedrock":
-      return createBedrockBackend(input);
+      // The cloud SDKs (AWS, Google auth) are large; load them only for sessions that use them.
+      return import("./bedrock-backend.js").then((m) => m.createBedrockBackend(input));
     case "vertex":
-      return createVertexBackend(input);
+      return import("./vertex-backend.js").then((m) => m.createVertexBackend(input));
     default:
       return createAnthropicBackend(input);
   }
