@@ -45,6 +45,7 @@ export function watchSettings(
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   const watched = new Set<string>();
+  const relevant = (path: string) => files.some((f) => f === path || f.startsWith(path + sep));
   const newTargets = () => {
     const targets = [...new Set(files.map(nearestExistingDir))].filter((d) => !watched.has(d));
     for (const d of targets) watched.add(d);
@@ -52,6 +53,9 @@ export function watchSettings(
   };
 
   const watcher: FSWatcher = watch(newTargets(), {
+    // The watched folders hold other busy files (the Berth home holds the SQLite database and
+    // its WAL, written on every event): skip them before chokidar stats anything.
+    ignored: (path: string) => !relevant(path),
     ignoreInitial: true,
     depth: 0,
     usePolling: options.usePolling ?? false,
@@ -87,7 +91,6 @@ export function watchSettings(
     return next;
   };
 
-  const relevant = (path: string) => files.some((f) => f === path || f.startsWith(path + sep));
   watcher.on("all", (_event, path) => {
     if (closed || !relevant(path)) return;
     clearTimeout(timer);
