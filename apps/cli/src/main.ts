@@ -3,6 +3,7 @@ import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
@@ -188,6 +189,11 @@ program
   .command("logout")
   .description("remove the stored API key")
   .action(async () => exitWith(runLogout()));
+
+program
+  .command("doctor")
+  .description("check Node.js, the Berth home, the daemon, managed policy, settings, trust and credentials")
+  .action(async () => exitWith(runDoctor()));
 
 const daemon = program.command("daemon").description("manage the background daemon");
 daemon

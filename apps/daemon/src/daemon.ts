@@ -12,6 +12,7 @@ import { ClientConnection } from "./server/client-connection";
 import { StoredKey } from "./credentials/stored-key";
 import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
+import { createDoctorHandlers } from "./server/doctor-handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
@@ -79,12 +80,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     });
     const isTrusted = (projectRoot: string) => openedStore.getTrust(projectRoot)?.trusted === true;
     const storedKey = new StoredKey(options.home);
+    // One registry for the whole daemon: sessions sharing an apiKeyHelper share its runs.
+    const helperRegistry = new ApiKeyHelperRegistry();
     const manager = new SessionManager(
       store,
       createAgentFactory({
         store,
         logger,
-        helperRegistry: new ApiKeyHelperRegistry(),
+        helperRegistry,
         settings,
         isTrusted,
         storedKey,
@@ -148,7 +151,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           requestShutdown: () => void shutdown("client request"),
           takeNotices: history.takeNotices,
         },
-        createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
+        {
+          ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
+          ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
+        },
         history.handlers,
       ),
     );

@@ -89,3 +89,21 @@ export const authMethods = {
     doc: "Removes the stored API key.",
   },
 } as const;
+
+/** `berth doctor`: which credential and model a session started here would use (never the secret). */
+export const doctorMethods = {
+  "auth/status": {
+    params: z.object({
+      cwd: z.string().min(1),
+      env: z.record(z.string(), z.string()).default({}),
+    }),
+    result: z.object({
+      provider: z.enum(["anthropic", "bedrock", "vertex"]),
+      /** e.g. "env:ANTHROPIC_API_KEY (id 1a2b3c4d)"; null when nothing is configured. */
+      credential: z.string().nullable(),
+      model: z.string(),
+      problem: z.string().nullable(),
+    }),
+    doc: "Describes the credential and model a new session in this folder would use, without revealing secrets.",
+  },
+} as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
 import { historyMethods, SessionSnapshot } from "./methods-history";
-import { authMethods, policyMethods } from "./methods-policy";
+import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -176,6 +176,7 @@ export const methods = {
   },
   ...policyMethods,
   ...authMethods,
+  ...doctorMethods,
   ...historyMethods,
 } as const;
 

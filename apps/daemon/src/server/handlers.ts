@@ -1,6 +1,7 @@
 import { type DaemonNotice, PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
 import type { SessionManager } from "../sessions/manager";
 import type { createHistoryHandlers } from "./history-handlers";
+import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
 import type { Handlers } from "./router";
 
@@ -17,7 +18,7 @@ export interface DaemonInfo {
 export function createHandlers(
   manager: SessionManager,
   daemon: DaemonInfo,
-  policy: ReturnType<typeof createPolicyHandlers>,
+  policy: ReturnType<typeof createPolicyHandlers> & ReturnType<typeof createDoctorHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {
