@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoScript, DEMO_FILE, DEMO_SOURCE } from "./demo/script.mjs";
+import { createInterface } from "node:readline";
+import { DEMO_FILE, DEMO_SOURCE, demoScript } from "./demo/script.mjs";
+import { renderLine } from "./demo/transcript.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const work = realpathSync(mkdtempSync(join(tmpdir(), "berth-demo-")));
@@ -60,8 +62,13 @@ const args = interactive
 const cli = spawn(process.execPath, [join(root, "apps/cli/dist/berth.js"), ...args], {
   cwd: project,
   env,
-  stdio: "inherit",
+  stdio: interactive ? "inherit" : ["ignore", "pipe", "inherit"],
 });
+if (!interactive) {
+  createInterface({ input: cli.stdout }).on("line", (line) =>
+    renderLine(line, (t) => process.stdout.write(t)),
+  );
+}
 const code = await new Promise((resolve) => cli.once("exit", (c) => resolve(c ?? 1)));
 
 // Stop the demo's daemon and fake model, then show what changed.

@@ -217,4 +217,10 @@ daemon
 
 registerHistoryCommands(program, exitWith);
 
+// `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 program.parseAsync(process.argv).catch((error) => fail(error));
