@@ -63,7 +63,7 @@ async function daemonChecks(conn: BerthConnection): Promise<Check[]> {
       detail: `pid ${status.pid}, version ${status.version}, protocol ${status.protocolVersion}`,
     },
     {
-      ok: config.policyError ? false : true,
+      ok: !config.policyError,
       label: "Managed policy",
       detail: config.policyError ?? managed.map((f) => `${f.path} (${f.status})`).join(", "),
       ...(config.policyError ? { fix: "Every action asks until the managed settings file is fixed." } : {}),
@@ -80,7 +80,7 @@ async function daemonChecks(conn: BerthConnection): Promise<Check[]> {
       detail: `${config.projectRoot} ${config.trusted ? "is trusted" : "is not trusted (its project settings are inactive)"}`,
     },
     {
-      ok: auth.credential ? true : false,
+      ok: Boolean(auth.credential),
       label: "Credentials",
       detail: auth.credential
         ? `${auth.provider}: ${auth.credential}`

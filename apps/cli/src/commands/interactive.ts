@@ -1,19 +1,12 @@
 import { SessionView } from "@berth/client";
-import type { PermissionMode } from "@berth/protocol";
-import { sessionFields } from "../session-options";
+import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { Repl } from "../interactive/repl";
 import { confirmTrust } from "../interactive/trust-prompt";
 import { style } from "../interactive/style";
 
-export interface InteractiveOptions {
+export interface InteractiveOptions extends SessionFlags {
   prompt?: string;
-  model?: string;
-  permissionMode?: PermissionMode;
-  allowedTools: string[];
-  disallowedTools: string[];
-  addDirs: string[];
-  settings?: string;
 }
 
 /** `berth`: a new session in this folder, driven from this terminal. */

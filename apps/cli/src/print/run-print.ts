@@ -1,25 +1,19 @@
 import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
-import type { PermissionMode, SessionEvent, SessionEventNotification } from "@berth/protocol";
+import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { openResumed, type ResumeRequest } from "../commands/resume";
-import { sessionFields } from "../session-options";
+import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
 import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
 
-export interface PrintOptions {
+export interface PrintOptions extends SessionFlags {
   prompt: string | undefined;
   outputFormat: "text" | "json" | "stream-json";
   inputFormat: "text" | "stream-json";
   includePartialMessages: boolean;
   persist: boolean;
-  permissionMode?: PermissionMode;
-  model?: string;
   maxTurns?: number;
-  allowedTools: string[];
-  disallowedTools: string[];
-  addDirs: string[];
-  settings?: string;
   trust: boolean;
   appendSystemPrompt?: string;
   /** Set for `-p --continue` / `--resume <id>` (with `--fork-session`). */
