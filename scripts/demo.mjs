@@ -34,6 +34,8 @@ const fake = spawn(
     stdio: ["ignore", "pipe", "ignore"],
   },
 );
+// However the demo ends, the fake model goes with it.
+process.on("exit", () => fake.kill("SIGTERM"));
 const url = await new Promise((resolve, reject) => {
   fake.stdout.once("data", (d) => resolve(d.toString().trim().split("\n")[0]));
   fake.once("exit", (code) => reject(new Error(`fake model exited (${code})`)));
@@ -54,6 +56,8 @@ const env = {
   ANTHROPIC_API_KEY: "offline-demo-key",
   ANTHROPIC_BASE_URL: url,
   ANTHROPIC_MODEL: "claude-sonnet-4-5",
+  // If the demo is cut short, its private daemon still goes away by itself a minute later.
+  BERTH_DAEMON_IDLE_MS: "60000",
 };
 const prompt = "The greeting in greet.js is wrong. Fix it and check it runs.";
 const args = interactive

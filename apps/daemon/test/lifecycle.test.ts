@@ -79,6 +79,10 @@ describe("daemon lifecycle", () => {
     cleanups.push(() => fake.close());
     fake.enqueue(turn(text("a long streamed answer ".repeat(200))));
     const spawned = await spawnDaemon(home);
+    // Registered first, so a failure anywhere below cannot leave a daemon running.
+    cleanups.push(async () => {
+      if (spawned.child.exitCode === null) spawned.child.kill("SIGKILL");
+    });
     const conn = await connectWhenReady(spawned);
     const { session } = await conn.request("session/create", {
       cwd: project,
