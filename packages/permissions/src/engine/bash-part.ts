@@ -6,6 +6,7 @@ import type { CompiledRuleSet } from "../rules/compile.js";
 import { acceptEditsOk } from "../shell/accept-edits.js";
 import type { SimpleCommand } from "../shell/analyse.js";
 import { fileFacts } from "../shell/file-args.js";
+import { plainWordInfo } from "../shell/words.js";
 import { devSocketHost, networkInfo } from "../shell/network.js";
 import { readOnlyCheck } from "../shell/readonly.js";
 import { basename, staticValue } from "../shell/wrappers.js";
@@ -113,24 +114,7 @@ function isHarmlessSyntax(c: SimpleCommand): boolean {
 }
 
 function literal(p: string) {
-  return {
-    raw: p,
-    value: p,
-    render: p,
-    isStatic: true,
-    glob: false,
-    brace: false,
-    tilde: (p === "~" || p.startsWith("~/") ? "home" : "none") as "home" | "none",
-    variable: false,
-    substitution: false,
-    arithmetic: false,
-    complexExpansion: false,
-    ansiC: false,
-    locale: false,
-    history: false,
-    quoted: false,
-    anomaly: null,
-  };
+  return plainWordInfo(p, p === "~" || p.startsWith("~/") ? "home" : "none");
 }
 
 /** A redirection that writes a file is an edit of that file. */

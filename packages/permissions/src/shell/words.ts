@@ -51,24 +51,7 @@ class Lexer {
     readonly raw: string,
     readonly opts: LexOptions,
   ) {
-    this.w = {
-      raw,
-      value: "",
-      render: "",
-      isStatic: true,
-      glob: false,
-      brace: false,
-      tilde: "none",
-      variable: false,
-      substitution: false,
-      arithmetic: false,
-      complexExpansion: false,
-      ansiC: false,
-      locale: false,
-      history: false,
-      quoted: false,
-      anomaly: null,
-    };
+    this.w = { ...plainWordInfo(raw), value: "", render: "" };
   }
 
   anomaly(why: string): void {
@@ -312,6 +295,28 @@ class Lexer {
     else w.render = canonicalQuote(w.value);
     return w;
   }
+}
+
+/** A word whose text is its value: nothing to expand, nothing quoted. */
+export function plainWordInfo(text: string, tilde: WordInfo["tilde"] = "none"): WordInfo {
+  return {
+    raw: text,
+    value: text,
+    render: text,
+    isStatic: true,
+    glob: false,
+    brace: false,
+    tilde,
+    variable: false,
+    substitution: false,
+    arithmetic: false,
+    complexExpansion: false,
+    ansiC: false,
+    locale: false,
+    history: false,
+    quoted: false,
+    anomaly: null,
+  };
 }
 
 export function lexWord(raw: string, opts: LexOptions = {}): WordInfo {
