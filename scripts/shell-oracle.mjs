@@ -6,23 +6,7 @@
 // The TypeScript sources are bundled with esbuild into packages/permissions/node_modules/.cache
 // so web-tree-sitter and the grammar resolve from the package. Same check as the vitest test
 // packages/permissions/src/oracle/oracle.test.ts.
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { loadPermissionsModule } from "./lib/load-permissions-module.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "packages/permissions/node_modules/.cache/berth-shell-oracle.mjs");
-mkdirSync(dirname(out), { recursive: true });
-await build({
-  entryPoints: [join(root, "packages/permissions/src/oracle/cli.ts")],
-  outfile: out,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  external: ["web-tree-sitter"],
-  logLevel: "warning",
-});
-const { main } = await import(pathToFileURL(out).href);
+const { main } = await loadPermissionsModule("oracle/cli.ts", "berth-shell-oracle");
 process.exitCode = await main(process.argv.slice(2));

@@ -3,25 +3,12 @@
 // per scenario (single, compound, safety-ask, file and web tools), then one JSON line for
 // run-all.mjs.
 //   node scripts/bench/permissions.bench.mjs [iterations]   (BENCH_ITERATIONS also works)
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { loadPermissionsModule } from "../lib/load-permissions-module.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const out = join(root, "packages/permissions/node_modules/.cache/berth-permissions-bench.mjs");
-mkdirSync(dirname(out), { recursive: true });
-await build({
-  entryPoints: [join(root, "packages/permissions/src/bench/decision-latency.ts")],
-  outfile: out,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  external: ["web-tree-sitter"],
-  logLevel: "warning",
-});
-const { runDecisionLatency, formatLatency } = await import(pathToFileURL(out).href);
+const { runDecisionLatency, formatLatency } = await loadPermissionsModule(
+  "bench/decision-latency.ts",
+  "berth-permissions-bench",
+);
 const report = await runDecisionLatency(Number(process.argv[2] ?? process.env.BENCH_ITERATIONS ?? 5000));
 process.stdout.write(`${formatLatency(report)}\n`);
 const round = (n) => Math.round(n * 10) / 10;
