@@ -1,0 +1,147 @@
+// Cost reports over the usage ledger: totals grouped by local day, model, project, credential
+// or session, with unpriced requests counted apart (never as $0). Pure queries: the caller passes
+// how an instant maps to a local day, so the store reads no clock and no time zone.
+import { invalid } from "./errors.js";
+import type { StoreContext } from "./types.js";
+
+export const COST_GROUPINGS = ["day", "model", "project", "key", "session"] as const;
+export type CostGroupBy = (typeof COST_GROUPINGS)[number];
+
+export interface CostFigures {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+  /** Sum over priced requests only. */
+  costUsd: number;
+  /** Requests to models without a known price: their tokens are counted, their cost is not. */
+  unpricedRequests: number;
+}
+
+export interface CostRow extends CostFigures {
+  /** Local 'YYYY-MM-DD', model id, project root, credential fingerprint or session id; null when unset. */
+  key: string | null;
+  /** For `key`: where the credential came from (never the secret). */
+  label: string | null;
+}
+
+export interface CostReportOptions {
+  groupBy: CostGroupBy;
+  /** Inclusive, epoch ms. */
+  since?: number;
+  /** Exclusive, epoch ms. */
+  until?: number;
+  /** Only requests made in this project (the project root recorded with each request). */
+  project?: string;
+  /** For `day`: the local calendar day of an instant, 'YYYY-MM-DD'. Defaults to UTC. */
+  dayOf?: (epochMs: number) => string;
+}
+
+export interface CostReport {
+  rows: CostRow[];
+  total: CostFigures;
+}
+
+export interface CostReportApi {
+  costReport(options: CostReportOptions): CostReport;
+}
+
+const FIGURES = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS inputTokens,
+  coalesce(sum(output_tokens), 0) AS outputTokens,
+  coalesce(sum(cache_creation_input_tokens), 0) AS cacheCreationInputTokens,
+  coalesce(sum(cache_read_input_tokens), 0) AS cacheReadInputTokens,
+  coalesce(sum(CASE WHEN priced THEN cost_usd ELSE 0 END), 0.0) AS costUsd,
+  coalesce(sum(CASE WHEN priced THEN 0 ELSE 1 END), 0) AS unpricedRequests`;
+
+// Day grouping reads 15-minute buckets (every real UTC offset is a multiple of 15 minutes) and
+// folds them into local days in JS, so days stay right across daylight-saving changes.
+const BUCKET_MS = 15 * 60_000;
+
+const KEY_SQL: Record<CostGroupBy, string> = {
+  day: `created_at / ${BUCKET_MS}`,
+  model: "model",
+  project: "project",
+  key: "credential_id, credential_label",
+  session: "session_id",
+};
+
+const SELECT_KEY: Record<CostGroupBy, string> = {
+  day: `created_at / ${BUCKET_MS} AS key, NULL AS label`,
+  model: "model AS key, NULL AS label",
+  project: "project AS key, NULL AS label",
+  key: "credential_id AS key, credential_label AS label",
+  session: "session_id AS key, NULL AS label",
+};
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function createCostReport({ db }: StoreContext): CostReportApi {
+  const statements = new Map<string, ReturnType<typeof db.prepare>>();
+  const statement = (groupBy: CostGroupBy, byProject: boolean) => {
+    const id = `${groupBy}:${byProject}`;
+    let stmt = statements.get(id);
+    if (!stmt) {
+      const where = `created_at >= @since AND created_at < @until${byProject ? " AND project = @project" : ""}`;
+      stmt = db.prepare(
+        `SELECT ${SELECT_KEY[groupBy]}, ${FIGURES} FROM usage WHERE ${where} GROUP BY ${KEY_SQL[groupBy]} ORDER BY 1`,
+      );
+      statements.set(id, stmt);
+    }
+    return stmt;
+  };
+
+  return {
+    costReport(options) {
+      if (!COST_GROUPINGS.includes(options.groupBy)) {
+        throw invalid(
+          `Unknown cost grouping '${String(options.groupBy)}'; use one of ${COST_GROUPINGS.join(", ")}.`,
+        );
+      }
+      const params = {
+        since: options.since ?? 0,
+        until: options.until ?? Number.MAX_SAFE_INTEGER,
+        ...(options.project !== undefined ? { project: options.project } : {}),
+      };
+      let rows = statement(options.groupBy, options.project !== undefined).all(params) as CostRow[];
+      if (options.groupBy === "day") rows = foldDays(rows, options.dayOf ?? utcDay);
+      else if (options.groupBy !== "key") rows.sort((a, b) => b.costUsd - a.costUsd);
+      return { rows, total: sum(rows) };
+    },
+  };
+}
+
+function foldDays(buckets: CostRow[], dayOf: (ms: number) => string): CostRow[] {
+  const days = new Map<string, CostRow>();
+  for (const bucket of buckets) {
+    const key = dayOf(Number(bucket.key) * BUCKET_MS);
+    const day = days.get(key);
+    if (day) add(day, bucket);
+    else days.set(key, { ...bucket, key });
+  }
+  return [...days.values()];
+}
+
+function add(into: CostFigures, row: CostFigures): void {
+  into.requests += row.requests;
+  into.inputTokens += row.inputTokens;
+  into.outputTokens += row.outputTokens;
+  into.cacheCreationInputTokens += row.cacheCreationInputTokens;
+  into.cacheReadInputTokens += row.cacheReadInputTokens;
+  into.costUsd += row.costUsd;
+  into.unpricedRequests += row.unpricedRequests;
+}
+
+function sum(rows: readonly CostFigures[]): CostFigures {
+  const total: CostFigures = {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationInputTokens: 0,
+    cacheReadInputTokens: 0,
+    costUsd: 0,
+    unpricedRequests: 0,
+  };
+  for (const row of rows) add(total, row);
+  return total;
+}
