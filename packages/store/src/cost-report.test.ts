@@ -117,12 +117,14 @@ describe("costReport", () => {
 
   it("rejects an unknown grouping and a raw key as a label", () => {
     const { store } = seeded();
-    expect(captureError(() => store.costReport({ groupBy: "week" as "day" })).message).toMatch(
+    expect((captureError(() => store.costReport({ groupBy: "week" as "day" })) as Error).message).toMatch(
       /Unknown cost grouping 'week'/,
     );
     expect(
-      captureError(() =>
-        store.recordUsage({ model: "m", provider: "anthropic", credentialLabel: `sk-ant-${"x".repeat(30)}` }),
+      (
+        captureError(() =>
+          store.recordUsage({ model: "m", provider: "anthropic", credentialLabel: `sk-ant-${"x".repeat(30)}` }),
+        ) as Error
       ).message,
     ).toMatch(/looks like a secret/);
   });
