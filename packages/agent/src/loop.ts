@@ -9,7 +9,7 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { ContentBlock } from "@berth/protocol";
+import { type ContentBlock, SPEND_LIMIT_ERROR_CODE } from "@berth/protocol";
 import { AgentError, classifyError, isAbortError } from "./errors.js";
 import {
   assistantMessage,
@@ -107,6 +107,11 @@ export class AgentSession {
     for (;;) {
       if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
       if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
+      // Checked before every request, so a limit reached mid-turn stops it between requests: the
+      // history then ends with complete tool results, never a half-written call.
+      const refusal = this.#options.beforeRequest?.();
+      if (refusal !== undefined)
+        return state.failed({ code: SPEND_LIMIT_ERROR_CODE, message: refusal, retryable: false });
       const message = await this.#request(state, signal);
       const stopReason = message.stop_reason ?? "end_turn";
       // pause_turn: a server-side tool paused a long turn; sending it back lets the model go on.

@@ -123,7 +123,11 @@ describe("costReport", () => {
     expect(
       (
         captureError(() =>
-          store.recordUsage({ model: "m", provider: "anthropic", credentialLabel: `sk-ant-${"x".repeat(30)}` }),
+          store.recordUsage({
+            model: "m",
+            provider: "anthropic",
+            credentialLabel: `sk-ant-${"x".repeat(30)}`,
+          }),
         ) as Error
       ).message,
     ).toMatch(/looks like a secret/);

@@ -34,6 +34,8 @@ export interface CostReportOptions {
   until?: number;
   /** Only requests made in this project (the project root recorded with each request). */
   project?: string;
+  /** Only requests of this session. */
+  sessionId?: string;
   /** For `day`: the local calendar day of an instant, 'YYYY-MM-DD'. Defaults to UTC. */
   dayOf?: (epochMs: number) => string;
 }
@@ -78,11 +80,15 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function createCostReport({ db }: StoreContext): CostReportApi {
   const statements = new Map<string, ReturnType<typeof db.prepare>>();
-  const statement = (groupBy: CostGroupBy, byProject: boolean) => {
-    const id = `${groupBy}:${byProject}`;
+  const statement = (groupBy: CostGroupBy, byProject: boolean, bySession: boolean) => {
+    const id = `${groupBy}:${byProject}:${bySession}`;
     let stmt = statements.get(id);
     if (!stmt) {
-      const where = `created_at >= @since AND created_at < @until${byProject ? " AND project = @project" : ""}`;
+      const where = [
+        "created_at >= @since AND created_at < @until",
+        ...(byProject ? ["project = @project"] : []),
+        ...(bySession ? ["session_id = @sessionId"] : []),
+      ].join(" AND ");
       stmt = db.prepare(
         `SELECT ${SELECT_KEY[groupBy]}, ${FIGURES} FROM usage WHERE ${where} GROUP BY ${KEY_SQL[groupBy]} ORDER BY 1`,
       );
@@ -102,8 +108,10 @@ export function createCostReport({ db }: StoreContext): CostReportApi {
         since: options.since ?? 0,
         until: options.until ?? Number.MAX_SAFE_INTEGER,
         ...(options.project !== undefined ? { project: options.project } : {}),
+        ...(options.sessionId !== undefined ? { sessionId: options.sessionId } : {}),
       };
-      let rows = statement(options.groupBy, options.project !== undefined).all(params) as CostRow[];
+      const stmt = statement(options.groupBy, options.project !== undefined, options.sessionId !== undefined);
+      let rows = stmt.all(params) as CostRow[];
       if (options.groupBy === "day") rows = foldDays(rows, options.dayOf ?? utcDay);
       else if (options.groupBy !== "key") rows.sort((a, b) => b.costUsd - a.costUsd);
       return { rows, total: sum(rows) };
