@@ -48,7 +48,7 @@ export function refusalMessage(limit: SpendLimitState): string {
 
 export function warningMessage(limit: SpendLimitState, fraction: number): string {
   return (
-    `Spend is at ${Math.floor(fraction * 100)}% of ${limit.key} ${usd(limit.usd)} (${setBy(limit)}): ` +
+    `Spend is at ${Math.floor(fraction * 100 + 1e-9)}% of ${limit.key} ${usd(limit.usd)} (${setBy(limit)}): ` +
     `${usd(limit.spentUsd)} spent ${SPENT[limit.key]}.`
   );
 }
