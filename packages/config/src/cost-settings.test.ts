@@ -24,7 +24,9 @@ describe("spendLimits across layers", () => {
       [w.paths.managed, "spendLimits.monthlyUsd", 4],
       [w.paths.user, "spendLimits.dailyUsd", 3],
     ]);
-    expect(raises.find((d) => d.file === w.paths.user)?.message).toContain("sets 10 and the lowest limit applies");
+    expect(raises.find((d) => d.file === w.paths.user)?.message).toContain(
+      "sets 10 and the lowest limit applies",
+    );
     expect(result.origins.find((o) => o.key === "spendLimits.dailyUsd")).toMatchObject({
       value: 10,
       layer: "managed",

@@ -132,7 +132,8 @@ export const DIAGNOSTIC_CODES = {
   },
   "invalid-price-entry": {
     severity: "error",
-    summary: "A `modelPrices` entry is invalid. That entry is dropped (the built-in price, if any, applies); the rest of the file applies.",
+    summary:
+      "A `modelPrices` entry is invalid. That entry is dropped (the built-in price, if any, applies); the rest of the file applies.",
   },
   "auto-mode-disabled": {
     severity: "warning",
