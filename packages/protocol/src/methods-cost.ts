@@ -39,20 +39,6 @@ export const SpendLimitState = z.object({
 });
 export type SpendLimitState = z.infer<typeof SpendLimitState>;
 
-const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "not a known IANA time zone")
-  .describe("IANA zone for `day` grouping (the client's); default: the daemon's.");
-
 export const costMethods = {
   "cost/report": {
     params: z.object({
@@ -64,7 +50,6 @@ export const costMethods = {
         .min(1)
         .optional()
         .describe("Only requests made in this folder's project (its git root)."),
-      timeZone: TimeZone.optional(),
     }),
     result: z.object({
       rows: z.array(CostRow),
@@ -72,7 +57,7 @@ export const costMethods = {
       project: z.string().nullable(),
       prices: z.object({ source: z.string(), updated: z.string() }),
     }),
-    doc: "Usage and cost from the ledger, grouped by local day, model, project, credential or session.",
+    doc: "Usage and cost from the ledger, grouped by day (the daemon's local time zone, as for spend limits), model, project, credential or session.",
   },
   "cost/status": {
     params: z.object({

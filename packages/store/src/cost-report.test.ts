@@ -3,16 +3,13 @@ import { captureError, DAY, useTempStores } from "./test-helpers.js";
 
 const { tempStore } = useTempStores();
 
-/** Local days in a named zone, as the daemon computes them. */
-function dayIn(timeZone: string) {
-  const fmt = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** UTC days, or the given ones; the daemon computes local days (apps/daemon/src/spend). */
+const utcDays = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const start = from + i * DAY_MS;
+    return { key: new Date(start).toISOString().slice(0, 10), start, end: start + DAY_MS };
   });
-  return (ms: number) => fmt.format(ms);
-}
 
 function seeded() {
   const { store } = tempStore();
@@ -62,7 +59,8 @@ describe("costReport", () => {
   it("groups by every dimension and each grouping adds up to the same total", () => {
     const { store } = seeded();
     const totals = ["day", "model", "project", "key", "session"].map(
-      (groupBy) => store.costReport({ groupBy: groupBy as "day" }).total,
+      (groupBy) =>
+        store.costReport({ groupBy: groupBy as "day", days: utcDays(Date.UTC(2026, 2, 28), 3) }).total,
     );
     for (const total of totals) {
       expect(total).toEqual({
@@ -87,23 +85,25 @@ describe("costReport", () => {
     expect(gateway).toMatchObject({ costUsd: 0, unpricedRequests: 1, inputTokens: 1000 });
   });
 
-  it("folds requests into local days, across a daylight-saving change", () => {
+  it("reports the days it is given, which need not be 24 hours long", () => {
     const { store } = seeded();
-    expect(store.costReport({ groupBy: "day" }).rows.map((r) => r.key)).toEqual([
-      "2026-03-28",
-      "2026-03-29",
-      "2026-03-30",
-    ]);
-    // 23:30 UTC is 00:30 in Berlin (CET) and 01:30 the next nights (CEST).
     expect(
-      store
-        .costReport({ groupBy: "day", dayOf: dayIn("Europe/Berlin") })
-        .rows.map((r) => [r.key, r.requests]),
-    ).toEqual([
+      store.costReport({ groupBy: "day", days: utcDays(Date.UTC(2026, 2, 28), 3) }).rows.map((r) => r.key),
+    ).toEqual(["2026-03-28", "2026-03-29", "2026-03-30"]);
+    // Berlin around the spring change: 23:30 UTC is 00:30 on the 29th (CET), then 01:30 (CEST).
+    const berlin = [
+      { key: "2026-03-28", start: Date.UTC(2026, 2, 27, 23), end: Date.UTC(2026, 2, 28, 23) },
+      { key: "2026-03-29", start: Date.UTC(2026, 2, 28, 23), end: Date.UTC(2026, 2, 29, 22) }, // 23 hours
+      { key: "2026-03-30", start: Date.UTC(2026, 2, 29, 22), end: Date.UTC(2026, 2, 30, 22) },
+      { key: "2026-03-31", start: Date.UTC(2026, 2, 30, 22), end: Date.UTC(2026, 2, 31, 22) },
+    ];
+    expect(store.costReport({ groupBy: "day", days: berlin }).rows.map((r) => [r.key, r.requests])).toEqual([
       ["2026-03-29", 1],
       ["2026-03-30", 1],
       ["2026-03-31", 1],
     ]);
+    expect(() => store.costReport({ groupBy: "day" })).toThrow(/needs the local days/);
+    expect(store.firstUsageAt()).toBe(Date.UTC(2026, 2, 28, 23, 30));
   });
 
   it("filters by time range and project", () => {

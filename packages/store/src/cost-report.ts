@@ -1,6 +1,6 @@
 // Cost reports over the usage ledger: totals grouped by local day, model, project, credential
 // or session, with unpriced requests counted apart (never as $0). Pure queries: the caller passes
-// how an instant maps to a local day, so the store reads no clock and no time zone.
+// the local days (their start and end instants), so the store reads no clock and no time zone.
 import { invalid } from "./errors.js";
 import type { StoreContext } from "./types.js";
 
@@ -36,8 +36,20 @@ export interface CostReportOptions {
   project?: string;
   /** Only requests of this session. */
   sessionId?: string;
-  /** For `day`: the local calendar day of an instant, 'YYYY-MM-DD'. Defaults to UTC. */
-  dayOf?: (epochMs: number) => string;
+  /**
+   * Required for `day`: the local calendar days to report, oldest first (a day is not always
+   * 24 hours long, so the caller computes each one's start and end in its time zone).
+   */
+  days?: readonly LocalDay[];
+}
+
+export interface LocalDay {
+  /** 'YYYY-MM-DD'. */
+  key: string;
+  /** Inclusive, epoch ms. */
+  start: number;
+  /** Exclusive, epoch ms. */
+  end: number;
 }
 
 export interface CostReport {
@@ -47,6 +59,8 @@ export interface CostReport {
 
 export interface CostReportApi {
   costReport(options: CostReportOptions): CostReport;
+  /** When the oldest ledger row was written (epoch ms), or null when the ledger is empty. */
+  firstUsageAt(): number | null;
 }
 
 const FIGURES = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS inputTokens,
@@ -56,30 +70,25 @@ const FIGURES = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS inputTo
   coalesce(sum(CASE WHEN priced THEN cost_usd ELSE 0 END), 0.0) AS costUsd,
   coalesce(sum(CASE WHEN priced THEN 0 ELSE 1 END), 0) AS unpricedRequests`;
 
-// Day grouping reads 15-minute buckets (every real UTC offset is a multiple of 15 minutes) and
-// folds them into local days in JS, so days stay right across daylight-saving changes.
-const BUCKET_MS = 15 * 60_000;
+type Grouped = Exclude<CostGroupBy, "day">;
 
-const KEY_SQL: Record<CostGroupBy, string> = {
-  day: `created_at / ${BUCKET_MS}`,
+const KEY_SQL: Record<Grouped, string> = {
   model: "model",
   project: "project",
   key: "credential_id, credential_label",
   session: "session_id",
 };
 
-const SELECT_KEY: Record<CostGroupBy, string> = {
-  day: `created_at / ${BUCKET_MS} AS key, NULL AS label`,
+const SELECT_KEY: Record<Grouped, string> = {
   model: "model AS key, NULL AS label",
   project: "project AS key, NULL AS label",
   key: "credential_id AS key, credential_label AS label",
   session: "session_id AS key, NULL AS label",
 };
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 export function createCostReport({ db }: StoreContext): CostReportApi {
   const statements = new Map<string, ReturnType<typeof db.prepare>>();
+  const first = db.prepare("SELECT min(created_at) AS at FROM usage");
   const statement = (groupBy: CostGroupBy, byProject: boolean, bySession: boolean) => {
     const id = `${groupBy}:${byProject}:${bySession}`;
     let stmt = statements.get(id);
@@ -89,8 +98,12 @@ export function createCostReport({ db }: StoreContext): CostReportApi {
         ...(byProject ? ["project = @project"] : []),
         ...(bySession ? ["session_id = @sessionId"] : []),
       ].join(" AND ");
+      // Days are one range query each: a seek on the covering time index that streams, where a
+      // GROUP BY over a computed day would sort every row of the period first.
       stmt = db.prepare(
-        `SELECT ${SELECT_KEY[groupBy]}, ${FIGURES} FROM usage WHERE ${where} GROUP BY ${KEY_SQL[groupBy]} ORDER BY 1`,
+        groupBy === "day"
+          ? `SELECT ${FIGURES} FROM usage WHERE ${where}`
+          : `SELECT ${SELECT_KEY[groupBy]}, ${FIGURES} FROM usage WHERE ${where} GROUP BY ${KEY_SQL[groupBy]} ORDER BY 1`,
       );
       statements.set(id, stmt);
     }
@@ -111,23 +124,28 @@ export function createCostReport({ db }: StoreContext): CostReportApi {
         ...(options.sessionId !== undefined ? { sessionId: options.sessionId } : {}),
       };
       const stmt = statement(options.groupBy, options.project !== undefined, options.sessionId !== undefined);
-      let rows = stmt.all(params) as CostRow[];
-      if (options.groupBy === "day") rows = foldDays(rows, options.dayOf ?? utcDay);
-      else if (options.groupBy !== "key") rows.sort((a, b) => b.costUsd - a.costUsd);
+      let rows: CostRow[];
+      if (options.groupBy === "day") {
+        if (!options.days) throw invalid("A report by day needs the local days to report.");
+        rows = [];
+        for (const day of options.days) {
+          const since = Math.max(day.start, params.since);
+          const until = Math.min(day.end, params.until);
+          if (since >= until) continue;
+          const figures = stmt.get({ ...params, since, until }) as CostFigures;
+          if (figures.requests > 0) rows.push({ key: day.key, label: null, ...figures });
+        }
+      } else {
+        rows = stmt.all(params) as CostRow[];
+        if (options.groupBy !== "key") rows.sort((a, b) => b.costUsd - a.costUsd);
+      }
       return { rows, total: sum(rows) };
     },
-  };
-}
 
-function foldDays(buckets: CostRow[], dayOf: (ms: number) => string): CostRow[] {
-  const days = new Map<string, CostRow>();
-  for (const bucket of buckets) {
-    const key = dayOf(Number(bucket.key) * BUCKET_MS);
-    const day = days.get(key);
-    if (day) add(day, bucket);
-    else days.set(key, { ...bucket, key });
-  }
-  return [...days.values()];
+    firstUsageAt() {
+      return (first.get() as { at: number | null }).at;
+    },
+  };
 }
 
 function add(into: CostFigures, row: CostFigures): void {

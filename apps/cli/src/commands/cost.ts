@@ -85,7 +85,6 @@ async function runCost(conn: BerthConnection, opts: CostOptions): Promise<number
     since,
     ...(until !== undefined ? { until } : {}),
     ...(folder ? { cwd: folder } : {}),
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   if (opts.json) {
     process.stdout.write(

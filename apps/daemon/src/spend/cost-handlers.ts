@@ -5,7 +5,7 @@ import type { Store } from "@berth/store";
 import { projectRootOf } from "../policy/project-root";
 import type { SettingsService } from "../policy/settings-service";
 import type { Handlers } from "../server/router";
-import { localPeriods } from "./local-period";
+import { localDays, localPeriods } from "./local-period";
 import type { SpendTracker } from "./spend-tracker";
 
 type CostMethod = Extract<MethodName, "cost/report" | "cost/status">;
@@ -24,18 +24,19 @@ export function createCostHandlers(deps: {
   return {
     "cost/report"(_conn, params) {
       const project = params.cwd ? projectRootOf(params.cwd) : undefined;
-      const fmt = new Intl.DateTimeFormat("en-CA", {
-        ...(params.timeZone ? { timeZone: params.timeZone } : {}),
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-      });
+      const days =
+        params.groupBy === "day"
+          ? localDays(
+              params.since ?? deps.store.firstUsageAt() ?? now(),
+              params.until ?? localPeriods(now()).dayEnd,
+            )
+          : undefined;
       const report = deps.store.costReport({
         groupBy: params.groupBy,
         ...(params.since !== undefined ? { since: params.since } : {}),
         ...(params.until !== undefined ? { until: params.until } : {}),
         ...(project !== undefined ? { project } : {}),
-        dayOf: (ms) => fmt.format(ms),
+        ...(days ? { days } : {}),
       });
       return {
         ...report,

@@ -1,21 +1,14 @@
 // Which limits apply and how they are worded: every message names the limit, its value, what
 // has been spent against it and the file (or flag) that set it.
-import type { SpendLimits } from "@berth/config";
 import type { SpendLimitState } from "@berth/protocol";
 
 export type Limit = Omit<SpendLimitState, "spentUsd">;
 
 export const MAX_BUDGET_FLAG = "--max-budget-usd";
 
-/** The session limit only applies to a session; `--max-budget-usd` is a session limit too. */
-export function limitsFor(spend: SpendLimits, maxBudgetUsd: number | undefined, inSession: boolean): Limit[] {
-  const limits: Limit[] = spend.limits
-    .filter((l) => inSession || l.key !== "sessionUsd")
-    .map((l) => ({ key: l.key, usd: l.usd, file: l.file, layer: l.layer }));
-  if (inSession && maxBudgetUsd !== undefined) {
-    limits.push({ key: "maxBudgetUsd", usd: maxBudgetUsd, file: MAX_BUDGET_FLAG, layer: "cli" });
-  }
-  return limits;
+/** `--max-budget-usd` as a limit of one session (one print run). */
+export function maxBudgetLimit(usd: number): Limit {
+  return { key: "maxBudgetUsd", usd, file: MAX_BUDGET_FLAG, layer: "cli" };
 }
 
 export const usd = (n: number) => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 4 : 2)}`;

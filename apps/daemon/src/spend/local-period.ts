@@ -32,3 +32,14 @@ export function localPeriods(now: number): LocalPeriods {
     monthEnd: new Date(y, m + 1, 1).getTime(),
   };
 }
+
+/** The local calendar days from the one holding `since` up to the one holding `until - 1`. */
+export function localDays(since: number, until: number): { key: string; start: number; end: number }[] {
+  const days: { key: string; start: number; end: number }[] = [];
+  let p = localPeriods(since);
+  while (p.dayStart < until) {
+    days.push({ key: p.dayKey, start: p.dayStart, end: p.dayEnd });
+    p = localPeriods(p.dayEnd);
+  }
+  return days;
+}

@@ -125,9 +125,26 @@ describe("SpendTracker", () => {
     // The clock is set back: January's spend counts again, read from the ledger (later rows do not).
     clock.t = Date.UTC(2026, 0, 31, 23, 30);
     expect([spend.todayUsd(), spend.monthUsd()]).toEqual([1, 1]);
-    // Same instant seen from Tokyo, where it is already Feb 1st: both requests fall on that day.
+    // Seen from Tokyo, where it is already Feb 1st: both requests fall on that day (a time-zone
+    // change is picked up within a second).
     process.env.TZ = "Asia/Tokyo";
+    clock.t += 1000;
     expect(localPeriods(clock.t).dayKey).toBe("2026-02-01");
     expect(spend.todayUsd()).toBe(1.5);
+  });
+});
+
+describe("localDays", () => {
+  it("gives 23- and 25-hour days across daylight-saving changes", async () => {
+    const { localDays } = await import("./local-period");
+    process.env.TZ = "Europe/Berlin";
+    const days = localDays(Date.UTC(2026, 2, 28, 12), Date.UTC(2026, 2, 30, 12));
+    expect(days.map((d) => [d.key, (d.end - d.start) / 3_600_000])).toEqual([
+      ["2026-03-28", 24],
+      ["2026-03-29", 23],
+      ["2026-03-30", 24],
+    ]);
+    const autumn = localDays(Date.UTC(2026, 9, 25, 12), Date.UTC(2026, 9, 25, 13));
+    expect(autumn.map((d) => [d.key, (d.end - d.start) / 3_600_000])).toEqual([["2026-10-25", 25]]);
   });
 });

@@ -5,8 +5,8 @@
 import type { DaemonNotice, SpendLimitState } from "@berth/protocol";
 import type { SpendLimits } from "@berth/config";
 import type { Store } from "@berth/store";
-import { localPeriods } from "./local-period";
-import { type Limit, limitsFor, refusalMessage, warningMessage } from "./limit-text";
+import { type LocalPeriods, localPeriods } from "./local-period";
+import { type Limit, maxBudgetLimit, refusalMessage, warningMessage } from "./limit-text";
 
 export interface SessionBudget {
   /** The session's current limits (its settings are hot-reloaded). */
@@ -32,6 +32,7 @@ export class SpendTracker {
   readonly #store: SpendTrackerOptions["store"];
   readonly #publish: SpendTrackerOptions["publish"];
   readonly #now: () => number;
+  #periods: { at: number; value: LocalPeriods } | undefined;
   #day: Running | undefined;
   #month: Running | undefined;
   readonly #sessions = new Map<string, number>();
@@ -70,18 +71,43 @@ export class SpendTracker {
     if (!budget) return undefined;
     const spend = budget.limits();
     if (spend.failure) return spend.failure;
-    for (const limit of this.limitStates(sessionId, spend, budget.maxBudgetUsd)) {
-      if (limit.spentUsd >= limit.usd) return refusalMessage(limit);
-    }
-    return undefined;
+    return this.#visit(sessionId, spend, budget.maxBudgetUsd, (limit, spentUsd) =>
+      spentUsd >= limit.usd ? refusalMessage({ ...limit, spentUsd }) : undefined,
+    );
   }
 
   /** Each limit that applies with what has been spent against it. */
   limitStates(sessionId: string | undefined, spend: SpendLimits, maxBudgetUsd?: number): SpendLimitState[] {
-    return limitsFor(spend, maxBudgetUsd, sessionId !== undefined).map((limit) => ({
-      ...limit,
-      spentUsd: this.#spentAgainst(limit, sessionId),
-    }));
+    const out: SpendLimitState[] = [];
+    this.#visit(sessionId, spend, maxBudgetUsd, (limit, spentUsd) => {
+      out.push({ ...limit, spentUsd });
+      return undefined;
+    });
+    return out;
+  }
+
+  /**
+   * Calls `visit` with each limit that applies and the spend against it, until it returns a
+   * value. Runs before every model request, so it allocates nothing on the way.
+   */
+  #visit<T>(
+    sessionId: string | undefined,
+    spend: SpendLimits,
+    maxBudgetUsd: number | undefined,
+    visit: (limit: Limit, spentUsd: number) => T | undefined,
+  ): T | undefined {
+    this.#roll();
+    for (const limit of spend.limits) {
+      let spent: number;
+      if (limit.key === "dailyUsd") spent = (this.#day as Running).usd;
+      else if (limit.key === "monthlyUsd") spent = (this.#month as Running).usd;
+      else if (sessionId === undefined) continue;
+      else spent = this.sessionSpent(sessionId);
+      const result = visit(limit, spent);
+      if (result !== undefined) return result;
+    }
+    if (maxBudgetUsd === undefined || sessionId === undefined) return undefined;
+    return visit(maxBudgetLimit(maxBudgetUsd), this.sessionSpent(sessionId));
   }
 
   budgetOf(sessionId: string): SessionBudget | undefined {
@@ -108,19 +134,13 @@ export class SpendTracker {
     return usd;
   }
 
-  #spentAgainst(limit: Limit, sessionId: string | undefined): number {
-    if (limit.key === "dailyUsd") return this.todayUsd();
-    if (limit.key === "monthlyUsd") return this.monthUsd();
-    return sessionId === undefined ? 0 : this.sessionSpent(sessionId);
-  }
-
   /**
    * Re-reads a period's total from the ledger when the local day or month has changed (a clock
    * or time-zone change included). Call before the request being recorded is written, so it is
    * not counted twice.
    */
   #roll(): void {
-    const p = localPeriods(this.#now());
+    const p = this.#localPeriods();
     const read = (since: number, until: number) => this.#store.usageTotal({ since, until }).costUsd;
     if (this.#day?.start !== p.dayStart)
       this.#day = { start: p.dayStart, key: p.dayKey, usd: read(p.dayStart, p.dayEnd) };
@@ -129,13 +149,25 @@ export class SpendTracker {
     }
   }
 
+  /**
+   * Local-time arithmetic is the costly part of a check, so periods are reused for up to a
+   * second while the clock stays inside today; a time-zone change is seen within that second.
+   */
+  #localPeriods(): LocalPeriods {
+    const t = this.#now();
+    const cached = this.#periods;
+    if (cached && t >= cached.at && t - cached.at < 1000 && t < cached.value.dayEnd) return cached.value;
+    this.#periods = { at: t, value: localPeriods(t) };
+    return this.#periods.value;
+  }
+
   #announce(sessionId: string, budget: SessionBudget): void {
     const spend = budget.limits();
-    for (const limit of this.limitStates(sessionId, spend, budget.maxBudgetUsd)) {
-      if (limit.usd <= 0) continue;
-      const fraction = limit.spentUsd / limit.usd;
+    this.#visit(sessionId, spend, budget.maxBudgetUsd, (limit, spentUsd) => {
+      if (limit.usd <= 0) return undefined;
+      const fraction = spentUsd / limit.usd;
+      if (fraction < spend.warnAtFraction) return undefined;
       const reached = fraction >= 1;
-      if (!reached && fraction < spend.warnAtFraction) continue;
       const period =
         limit.key === "dailyUsd"
           ? this.#day?.key
@@ -143,13 +175,15 @@ export class SpendTracker {
             ? this.#month?.key
             : `session ${sessionId}`;
       const told = `${reached ? "reached" : "warned"}:${limit.key}:${limit.usd}:${limit.file}:${period}`;
-      if (this.#told.has(told)) continue;
+      if (this.#told.has(told)) return undefined;
       this.#told.add(told);
+      const state = { ...limit, spentUsd };
       this.#publish(
         reached
-          ? { level: "error", code: "spend_limit_reached", message: refusalMessage(limit) }
-          : { level: "warning", code: "spend_warning", message: warningMessage(limit, fraction) },
+          ? { level: "error", code: "spend_limit_reached", message: refusalMessage(state) }
+          : { level: "warning", code: "spend_warning", message: warningMessage(state, fraction) },
       );
-    }
+      return undefined;
+    });
   }
 }
