@@ -5,6 +5,8 @@ export * from "./methods";
 export {
   ExpiredSession,
   PartialTurn,
+  RetentionConfirmation,
+  RetentionIntent,
   SearchHit,
   SessionSnapshot,
   StoredMessage,
@@ -20,3 +22,4 @@ export {
 } from "./methods-cost";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
+export { BERTH_VERSION } from "./version";
