@@ -146,7 +146,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           };
           const record = (event: SessionEvent) => {
             if (event.type !== "usage") return;
-            deps.spend?.record(session.id, event.costUsd);
+            deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
             // Unpersisted sessions are ledger rows without a session link: spend limits and cost
             // reports count them, history does not.
             deps.store.recordUsage({

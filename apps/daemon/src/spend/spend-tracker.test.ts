@@ -90,6 +90,24 @@ describe("SpendTracker", () => {
     expect(spend.check("a")).toMatch(/sessionUsd is \$1.00 \(set in \/u.json\)/);
   });
 
+  it("says once per model that requests without a known price cannot count toward a limit", () => {
+    const { spend, notices } = tracker();
+    spend.register("s", { limits: () => daily(1) });
+    spend.register("free", { limits: () => ({ limits: [], warnAtFraction: 0.8 }) });
+    spend.record("free", 0, "gateway-x");
+    expect(notices).toEqual([]);
+    spend.record("s", 0, "gateway-x");
+    spend.record("s", 0, "gateway-x");
+    expect(notices).toEqual([
+      {
+        level: "warning",
+        code: "spend_unpriced_model",
+        message:
+          'Requests to gateway-x have no known price, so spend limits cannot count them. Add "gateway-x" to modelPrices in settings (US dollars per million tokens).',
+      },
+    ]);
+  });
+
   it("fails closed when managed policy's limit is invalid", () => {
     const { spend } = tracker();
     spend.register("s", {

@@ -56,13 +56,30 @@ export class SpendTracker {
 
   /**
    * Adds one priced request, before its ledger row is written; then warns about every limit this spend brought near or past. */
-  record(sessionId: string | null, usd: number): void {
+  record(sessionId: string | null, usd: number, unpricedModel?: string): void {
+    if (unpricedModel !== undefined && sessionId !== null) this.#warnUnpriced(sessionId, unpricedModel);
     if (!Number.isFinite(usd) || usd <= 0) return;
     this.#roll();
     (this.#day as Running).usd += usd;
     (this.#month as Running).usd += usd;
     if (sessionId !== null) this.#sessions.set(sessionId, this.sessionSpent(sessionId) + usd);
     for (const [id, budget] of this.#budgets) this.#announce(id, budget);
+  }
+
+  /** A model without a price cannot be counted against a limit: say so once per model. */
+  #warnUnpriced(sessionId: string, model: string): void {
+    const budget = this.#budgets.get(sessionId);
+    if (!budget || (budget.limits().limits.length === 0 && budget.maxBudgetUsd === undefined)) return;
+    const told = `unpriced:${model}`;
+    if (this.#told.has(told)) return;
+    this.#told.add(told);
+    this.#publish({
+      level: "warning",
+      code: "spend_unpriced_model",
+      message:
+        `Requests to ${model} have no known price, so spend limits cannot count them. ` +
+        `Add "${model}" to modelPrices in settings (US dollars per million tokens).`,
+    });
   }
 
   /** Why the session's next model request must not be sent, or undefined when it may. */
