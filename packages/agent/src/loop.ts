@@ -9,7 +9,7 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { ContentBlock } from "@berth/protocol";
+import { type ContentBlock, SPEND_LIMIT_ERROR_CODE } from "@berth/protocol";
 import { type CompactionTrigger, contextTokens, estimateTokens } from "./compaction.js";
 import { type CompactionResult, compactHistory } from "./compactor.js";
 import { AgentError, classifyError, isAbortError } from "./errors.js";
@@ -112,6 +112,11 @@ export class AgentSession {
     for (;;) {
       if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
       if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
+      // Checked before every request, so a limit reached mid-turn stops it between requests: the
+      // history then ends with complete tool results, never a half-written call.
+      const refusal = this.#options.beforeRequest?.();
+      if (refusal !== undefined)
+        return state.failed({ code: SPEND_LIMIT_ERROR_CODE, message: refusal, retryable: false });
       if (this.#nearWindow()) await this.#compact("auto", undefined, state.turnId, signal);
       let message: Message;
       try {

@@ -87,6 +87,11 @@ export interface AgentSessionOptions {
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
   maxTurns?: number;
   cost?: CostFunction;
+  /**
+   * Asked before every model request; a string refuses it (a spend limit was reached) and ends
+   * the turn as failed with code `spend_limit` and that message.
+   */
+  beforeRequest?: () => string | undefined;
   now?: () => number;
 }
 

@@ -61,7 +61,15 @@ export {
 } from "./models/resolve-model.js";
 export { isNoProxy, proxyForUrl } from "./network/proxy.js";
 export { parseCustomHeaders } from "./network/custom-headers.js";
-export { type CostEstimate, type CostTokens, costUsd, type UsageLike, usageTokens } from "./pricing/cost.js";
+export {
+  type CostEstimate,
+  type CostTokens,
+  costUsd,
+  type PriceOverride,
+  type PriceOverrides,
+  type UsageLike,
+  usageTokens,
+} from "./pricing/cost.js";
 export { canonicalModelId, PRICE_TABLE, type PriceRow, priceFor, type Rates } from "./pricing/price-table.js";
 export { type ProviderName, resolveProvider } from "./provider.js";
 export { REDACTED, redactSecrets, SECRET_PATTERNS, type SecretPattern } from "./redact.js";

@@ -12,11 +12,12 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
-import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
+import { addLocalAllowRule, formatDiagnostic, type SettingsResult, spendLimitsOf } from "@berth/config";
 import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import type { SpendTracker } from "../spend/spend-tracker";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import type { ModelHistory } from "./model-history";
@@ -49,6 +50,8 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  /** Spend limits across every session; absent in tests that do not need them. */
+  spend?: SpendTracker;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -125,7 +128,15 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         build(session, { history, storedMessages }) {
           if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
-          unsubscribe = watchSettingsFor(deps, setup, (result) => {
+          let spendLimits = spendLimitsOf(setup.settings);
+          let modelPrices = setup.settings.effective.modelPrices;
+          const unregisterSpend = deps.spend?.register(session.id, {
+            limits: () => spendLimits,
+            ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
+          });
+          const unwatch = watchSettingsFor(deps, setup, (result) => {
+            spendLimits = spendLimitsOf(result);
+            modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
@@ -133,13 +144,22 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               : "Settings changed; the new rules apply from the next tool call.";
             session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
           });
+          unsubscribe = () => {
+            unwatch();
+            unregisterSpend?.();
+          };
           const record = (event: SessionEvent) => {
-            if (!persisted || event.type !== "usage") return;
+            if (event.type !== "usage") return;
+            deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
+            // Unpersisted sessions are ledger rows without a session link: spend limits and cost
+            // reports count them, history does not.
             deps.store.recordUsage({
-              sessionId: session.id,
+              sessionId: persisted ? session.id : null,
               model: event.model,
               provider: modelClient.provider,
               ...(credential.id ? { credentialId: credential.id } : {}),
+              credentialLabel: credential.source,
+              priced: event.priced,
               project: setup.projectRoot,
               inputTokens: event.usage.input_tokens,
               outputTokens: event.usage.output_tokens,
@@ -185,8 +205,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
             }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
-              const estimate = costUsd(m, usage);
+              const estimate = costUsd(m, usage, modelPrices);
               return { costUsd: estimate.usd, priced: estimate.priced };
             },
           });
