@@ -41,3 +41,4 @@ export { makeTempDir, makeTempHome, type TempDir, type TempHome } from "./temp.j
 export type { Responder } from "./turn-source.js";
 export { waitFor, type WaitForOptions } from "./wait-for.js";
 export { buildMessage, chunkText, type SseEvent, streamEvents, type WireMessage } from "./wire.js";
+export { PLANTED, plantedPage, startTestWebServer, type TestWebServer } from "./web-server.js";

@@ -1,0 +1,67 @@
+// HTML to Markdown: linkedom builds the DOM (light, no browser emulation), Readability keeps the
+// main content (navigation, ads and scripts go), Turndown writes Markdown. All three are loaded
+// on the first fetched HTML page, so they cost the daemon nothing at start-up.
+
+type Converters = {
+  parseHTML: typeof import("linkedom").parseHTML;
+  Readability: typeof import("@mozilla/readability").Readability;
+  turndown: import("turndown");
+};
+
+let loading: Promise<Converters> | undefined;
+
+function converters(): Promise<Converters> {
+  loading ??= (async () => {
+    const [{ parseHTML }, { Readability }, { default: TurndownService }] = await Promise.all([
+      import("linkedom"),
+      import("@mozilla/readability"),
+      import("turndown"),
+    ]);
+    const turndown = new TurndownService({
+      headingStyle: "atx",
+      codeBlockStyle: "fenced",
+      bulletListMarker: "-",
+    });
+    // Markup that carries no readable text for the side model.
+    turndown.remove(["script", "style", "noscript", "template", "iframe", "svg", "canvas", "form"]);
+    return { parseHTML, Readability, turndown };
+  })();
+  return loading;
+}
+
+export function isHtml(contentType: string, body: string): boolean {
+  if (/\b(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  return contentType === "" && /^\s*(<!doctype html|<html[\s>])/i.test(body.slice(0, 512));
+}
+
+/** Text types and structured text are passed through as they are. */
+export function isReadableText(contentType: string): boolean {
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return (
+    type === "" ||
+    type.startsWith("text/") ||
+    /^application\/([\w.+-]*\+)?(json|xml|javascript|x-yaml|yaml|toml)$/.test(type)
+  );
+}
+
+export async function htmlToMarkdown(html: string): Promise<{ title: string; markdown: string }> {
+  const { parseHTML, Readability, turndown } = await converters();
+  const { document } = parseHTML(html);
+  const title = document.title?.trim() ?? "";
+  let article: { title?: string | null; content?: string | null } | null = null;
+  try {
+    // Readability mutates the document it reads; the fallback below parses again.
+    article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 200,
+    }).parse();
+  } catch {
+    article = null;
+  }
+  const source = article?.content ? article.content : bodyHtml(parseHTML(html).document);
+  const markdown = turndown.turndown(source).trim();
+  return { title: article?.title?.trim() || title, markdown };
+}
+
+function bodyHtml(document: { body?: { innerHTML?: string } | null }): string {
+  return document.body?.innerHTML ?? "";
+}
