@@ -18,11 +18,14 @@ type Route = (req: IncomingMessage, res: ServerResponse) => void;
 export interface TestWebServer {
   origin: string;
   hits: Map<string, number>;
+  /** Request headers of every request, in order (to prove what was, and was not, sent). */
+  headers: IncomingMessage["headers"][];
   close(): Promise<void>;
 }
 
 export async function startTestWebServer(extra: Record<string, Route> = {}): Promise<TestWebServer> {
   const hits = new Map<string, number>();
+  const headers: IncomingMessage["headers"][] = [];
   const routes: Record<string, Route> = {
     "/page": (_req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -80,6 +83,7 @@ export async function startTestWebServer(extra: Record<string, Route> = {}): Pro
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    headers.push(req.headers);
     const route = routes[path];
     if (route) route(req, res);
     else {
@@ -91,6 +95,7 @@ export async function startTestWebServer(extra: Record<string, Route> = {}): Pro
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
+    headers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

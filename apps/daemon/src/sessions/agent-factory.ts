@@ -21,6 +21,7 @@ import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -94,6 +95,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
+      let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
         await deps.engine(),
@@ -129,6 +131,19 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               : "Settings changed; the new rules apply from the next tool call.";
             session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
           });
+          const ledger = {
+            sessionId: session.id,
+            provider: modelClient.provider,
+            project: setup.projectRoot,
+          };
+          web = createWebAccess({
+            modelClient,
+            env,
+            onUsage: (side) => {
+              if (persisted)
+                deps.store.recordUsage(ledgerRow(side, { ...ledger, credentialId: credential.id ?? null }));
+            },
+          });
           const record = (event: SessionEvent) => {
             if (!persisted || event.type !== "usage") return;
             deps.store.recordUsage({
@@ -156,6 +171,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
+              web,
               shell: () => {
                 shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
@@ -188,6 +204,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         async dispose() {
           unsubscribe?.();
           await shell?.dispose();
+          await web?.close();
           await modelClient.close();
         },
       };
