@@ -51,3 +51,4 @@ export {
   type TestWebServerOptions,
 } from "./web-server.js";
 export { makeTestCertificates, type TestCertificates } from "./test-ca.js";
+export { type ForwardProxy, startForwardProxy } from "./forward-proxy.js";

@@ -8,6 +8,7 @@ import {
   makeTestCertificates,
   PLANTED,
   startFakeAnthropic,
+  startForwardProxy,
   startTestWebServer,
   type TempDir,
   text,
@@ -146,5 +147,20 @@ describe("page fetches", () => {
       { ...ctx, web: plain },
     );
     expect(refused).toMatchObject({ isError: true, content: expect.stringMatching(/certificate/i) });
+  });
+
+  it("go through the session's HTTP proxy unless NO_PROXY exempts the host", async () => {
+    const site = await startTestWebServer();
+    cleanups.push(() => site.close());
+    const proxy = await startForwardProxy();
+    cleanups.push(() => proxy.close());
+    const { web: proxied } = await session({ HTTP_PROXY: proxy.url });
+    const viaProxy = await proxied.fetch(`${site.origin}/notes.txt`, { method: "GET" });
+    expect(await viaProxy.text()).toContain("plain notes");
+    expect(proxy.seen).toEqual([site.origin.replace("http://", "")]);
+
+    const { web: exempt } = await session({ HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" });
+    await (await exempt.fetch(`${site.origin}/notes.txt`, { method: "GET" })).text();
+    expect(proxy.seen).toHaveLength(1);
   });
 });
