@@ -20,6 +20,13 @@ describe("htmlToMarkdown", () => {
     expect(markdown).toBe("short **bold**");
   });
 
+  it("drops scripts, styles, SVG and comments before parsing", async () => {
+    const { markdown } = await htmlToMarkdown(
+      `<html><body><!-- <p>hidden</p> --><script>var a = "</p>";</script><STYLE>p{}</STYLE><svg><path d="M0"/></svg><p>kept</p></body></html>`,
+    );
+    expect(markdown).toBe("kept");
+  });
+
   it("recognises HTML and readable text types", () => {
     expect(isHtml("text/html; charset=utf-8", "")).toBe(true);
     expect(isHtml("", "<!DOCTYPE html><html>")).toBe(true);

@@ -44,8 +44,20 @@ export function isReadableText(contentType: string): boolean {
   );
 }
 
-export async function htmlToMarkdown(html: string): Promise<{ title: string; markdown: string }> {
+/**
+ * Script, style and similar elements carry no readable text and are often most of a page's
+ * bytes (inlined bundles, SVG icons); dropping them before parsing keeps the DOM work, which
+ * runs on the daemon's thread, proportional to the text.
+ */
+export function dropNonText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<(script|style|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, "");
+}
+
+export async function htmlToMarkdown(raw: string): Promise<{ title: string; markdown: string }> {
   const { parseHTML, Readability, turndown } = await converters();
+  const html = dropNonText(raw);
   const { document } = parseHTML(html);
   const title = document.title?.trim() ?? "";
   let article: { title?: string | null; content?: string | null } | null = null;
