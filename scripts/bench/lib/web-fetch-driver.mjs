@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import { ensureDaemon, SessionView } from "@berth/client";
 import { startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+import { turnEnd } from "./turn-end.mjs";
 
 const SIDE_MODEL = "claude-bench-side";
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -63,16 +64,8 @@ async function oneTurn(conn, world, fakeUrl, key) {
   });
   const view = new SessionView(conn, session.id);
   let toolResult;
-  const ended = new Promise((resolve) => {
-    view.on("event", ({ event }) => {
-      if (event.type === "tool_result") toolResult = event;
-      if (
-        event.type === "turn_completed" ||
-        event.type === "turn_failed" ||
-        event.type === "turn_interrupted"
-      )
-        resolve(event);
-    });
+  const ended = turnEnd(view, (event) => {
+    if (event.type === "tool_result") toolResult = event;
   });
   await view.attach(0);
   const started = now();
