@@ -95,6 +95,17 @@ describe("WebFetch", () => {
     });
   });
 
+  it("stops a stalled fetch when the user interrupts", async () => {
+    const { web } = sideModel();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const result = await createWebFetchTool().execute(
+      { url: `${server.origin}/stall`, prompt: "x" },
+      makeContext(tempDir(), { web, controller }),
+    );
+    expect(result).toMatchObject({ isError: true, content: "Interrupted by the user." });
+  });
+
   it("reads no error pages, binaries or unreachable hosts, and needs a side model", async () => {
     const { web, seen } = sideModel();
     const tool = createWebFetchTool();
