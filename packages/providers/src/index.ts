@@ -59,4 +59,9 @@ export { type CostEstimate, type CostTokens, costUsd, type UsageLike, usageToken
 export { canonicalModelId, PRICE_TABLE, type PriceRow, priceFor, type Rates } from "./pricing/price-table.js";
 export { type ProviderName, resolveProvider } from "./provider.js";
 export { REDACTED, redactSecrets, SECRET_PATTERNS, type SecretPattern } from "./redact.js";
-export { createTransport, type FetchLike as TransportFetch, type Transport } from "./network/transport.js";
+export {
+  createTransport,
+  type FetchLike as TransportFetch,
+  type Transport,
+  type TransportOptions,
+} from "./network/transport.js";

@@ -13,8 +13,10 @@ import {
   smallFastModel,
   type Transport,
 } from "@berth/providers";
+import type { LookupFunction } from "node:net";
 import type { UsageInput } from "@berth/store";
 import type { FetchLike, WebAccess, WebSearchOutcome, WebSearchRequest, WebSearchSource } from "@berth/tools";
+import { publicOnlyLookup } from "./private-address";
 
 export interface SideUsage {
   model: string;
@@ -23,6 +25,8 @@ export interface SideUsage {
 }
 
 export interface WebAccessOptions {
+  /** DNS for direct page fetches; the default refuses public names that resolve to private addresses. */
+  lookup?: LookupFunction;
   modelClient: Pick<ModelClient, "provider" | "messagesCreate">;
   /** The session's environment: proxy, CA and model pins are read from it. */
   env: Env;
@@ -58,7 +62,7 @@ export function createWebAccess(options: WebAccessOptions): WebAccess & { close(
     const key = proxyForUrl(target, env) ?? "direct";
     let transport = transports.get(key);
     if (!transport) {
-      transport = createTransport(env, target);
+      transport = createTransport(env, target, { lookup: options.lookup ?? publicOnlyLookup() });
       transports.set(key, transport);
     }
     return transport;
