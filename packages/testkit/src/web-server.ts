@@ -47,6 +47,10 @@ export async function startTestWebServer(options: TestWebServerOptions = {}): Pr
       res.writeHead(200, { "content-type": "image/png" });
       res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     },
+    "/unlabelled.bin": (_req, res) => {
+      res.writeHead(200);
+      res.end(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]));
+    },
     "/missing": (_req, res) => {
       res.writeHead(404, { "content-type": "text/html" });
       res.end(`<p>${PLANTED}</p>`);

@@ -1,6 +1,7 @@
 // The one place WebFetch talks HTTP. The transport is injected (`FetchLike`) so the daemon can
 // route it through the session's proxy and CA, or a shared outbound module later. Limits are
 // enforced here while the body streams in, not after it has been buffered.
+import { looksBinary } from "../util/binary.js";
 import type { FetchLike } from "./types.js";
 import { isSameHostRedirect } from "./url-policy.js";
 
@@ -113,7 +114,15 @@ async function readBody(url: URL, response: Response, signal: AbortSignal, limit
       chunks.push(value);
     }
   }
-  const body = decode(Buffer.concat(chunks), contentType);
+  const bytesRead = Buffer.concat(chunks);
+  // Mislabelled binaries (no or a generic content type) must not reach the side model as text.
+  if (looksBinary(bytesRead) && !/charset="?utf-16/i.test(contentType)) {
+    return {
+      kind: "error",
+      message: `${url.href} is binary data, not a text page WebFetch can read.`,
+    } as const;
+  }
+  const body = decode(bytesRead, contentType);
   return { kind: "page", url, status: response.status, contentType, body, bytes } as const;
 }
 

@@ -59,6 +59,8 @@ export async function htmlToMarkdown(raw: string): Promise<{ title: string; mark
   const { parseHTML, Readability, turndown } = await converters();
   const html = dropNonText(raw);
   const { document } = parseHTML(html);
+  // Each step is synchronous and runs on the daemon's thread: let other sessions' I/O in between.
+  await yieldToEventLoop();
   const title = document.title?.trim() ?? "";
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
@@ -69,10 +71,13 @@ export async function htmlToMarkdown(raw: string): Promise<{ title: string; mark
   } catch {
     article = null;
   }
+  await yieldToEventLoop();
   const source = article?.content ? article.content : bodyHtml(parseHTML(html).document);
   const markdown = turndown.turndown(source).trim();
   return { title: article?.title?.trim() || title, markdown };
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function bodyHtml(document: { body?: { innerHTML?: string } | null }): string {
   return document.body?.innerHTML ?? "";

@@ -116,6 +116,7 @@ describe("WebFetch", () => {
     expect((await run(tool, web, `${server.origin}/image.png`)).content).toMatch(
       /image\/png, not a text page/,
     );
+    expect((await run(tool, web, `${server.origin}/unlabelled.bin`)).content).toMatch(/binary data/);
     const closed = await startTestWebServer();
     await closed.close();
     expect((await run(tool, web, `${closed.origin}/`)).content).toMatch(/Could not fetch .*ECONNREFUSED/);
