@@ -15,3 +15,4 @@ export {
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
+export { BERTH_VERSION } from "./version";
