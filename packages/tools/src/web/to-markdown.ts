@@ -22,8 +22,8 @@ function converters(): Promise<Converters> {
       codeBlockStyle: "fenced",
       bulletListMarker: "-",
     });
-    // Markup that carries no readable text for the side model.
-    turndown.remove(["script", "style", "noscript", "template", "iframe", "svg", "canvas", "form"]);
+    // Markup that carries no readable text for the side model (SVG is dropped before parsing).
+    turndown.remove(["script", "style", "noscript", "template", "iframe", "canvas", "form"]);
     return { parseHTML, Readability, turndown };
   })();
   return loading;
