@@ -73,3 +73,9 @@ export {
 export { canonicalModelId, PRICE_TABLE, type PriceRow, priceFor, type Rates } from "./pricing/price-table.js";
 export { type ProviderName, resolveProvider } from "./provider.js";
 export { REDACTED, redactSecrets, SECRET_PATTERNS, type SecretPattern } from "./redact.js";
+export {
+  createTransport,
+  type FetchLike as TransportFetch,
+  type Transport,
+  type TransportOptions,
+} from "./network/transport.js";

@@ -23,6 +23,7 @@ import type { LiveSession } from "./live-session";
 import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -100,6 +101,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
+      let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
         await deps.engine(),
@@ -148,6 +150,26 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             unwatch();
             unregisterSpend?.();
           };
+          const ledger = {
+            sessionId: session.id,
+            provider: modelClient.provider,
+            project: setup.projectRoot,
+          };
+          web = createWebAccess({
+            modelClient,
+            env,
+            // Side requests count like the conversation's own: in the ledger and against limits.
+            onUsage: (side) => {
+              const row = ledgerRow(
+                side,
+                { ...ledger, sessionId: persisted ? session.id : null, credentialId: credential.id ?? null },
+                modelPrices,
+              );
+              deps.spend?.record(session.id, row.costUsd ?? 0, undefined);
+              deps.store.recordUsage(row);
+            },
+            beforeRequest: () => deps.spend?.check(session.id),
+          });
           const record = (event: SessionEvent) => {
             if (event.type !== "usage") return;
             deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
@@ -180,6 +202,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
+              web,
               shell: () => {
                 shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
@@ -215,6 +238,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         async dispose() {
           unsubscribe?.();
           await shell?.dispose();
+          await web?.close();
           await modelClient.close();
         },
       };
