@@ -41,3 +41,11 @@ export { makeTempDir, makeTempHome, type TempDir, type TempHome } from "./temp.j
 export type { Responder } from "./turn-source.js";
 export { waitFor, type WaitForOptions } from "./wait-for.js";
 export { buildMessage, chunkText, type SseEvent, streamEvents, type WireMessage } from "./wire.js";
+export {
+  type OtlpReceiver,
+  type OtlpValue,
+  type ReceivedLog,
+  type ReceivedPoint,
+  type ReceivedRequest,
+  startOtlpReceiver,
+} from "./otlp-receiver.js";
