@@ -92,6 +92,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         isTrusted,
         storedKey,
         engine: lazyEngine(),
+        telemetry: { logger, appVersion: DAEMON_VERSION },
       }),
       logger,
     );

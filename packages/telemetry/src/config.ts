@@ -31,6 +31,8 @@ export interface TelemetryConfig {
   resourceAttributes: Record<string, string>;
   include: { sessionId: boolean; version: boolean; accountUuid: boolean };
   logUserPrompts: boolean;
+  /** Tool parameters (Bash commands, paths) only with OTEL_LOG_TOOL_DETAILS=1: they can hold secrets. */
+  logToolDetails: boolean;
   /** Header values: credentials for the collector, to be kept out of logs, reports and tools. */
   secrets: string[];
 }
@@ -224,6 +226,7 @@ export function telemetryDecision(env: Env, privacy: TelemetrySwitch): Telemetry
         accountUuid: flag(env, "OTEL_METRICS_INCLUDE_ACCOUNT_UUID", true),
       },
       logUserPrompts: flag(env, "OTEL_LOG_USER_PROMPTS", false),
+      logToolDetails: flag(env, "OTEL_LOG_TOOL_DETAILS", false),
       secrets: [...new Set(secrets)],
     };
     return { enabled: true, config, warnings: [] };
@@ -250,4 +253,15 @@ export function destinationsOf(config: TelemetryConfig): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The OpenTelemetry exporter variables Berth consumes. Tool processes (Bash, hooks) never get
+ * them: they hold the collector's credentials, and a child SDK would export to the team's
+ * collector on its own.
+ */
+export function isExporterVariable(name: string): boolean {
+  return /^OTEL_(EXPORTER_|METRICS_EXPORTER$|LOGS_EXPORTER$|TRACES_EXPORTER$|METRIC_EXPORT_|LOGS_EXPORT_|LOG_)/.test(
+    name,
+  );
 }

@@ -3,6 +3,7 @@
 export {
   destinationsOf,
   ENABLE_VARIABLE,
+  isExporterVariable,
   type Env,
   type OtlpTarget,
   parseKeyValueList,
@@ -12,7 +13,7 @@ export {
   telemetryDecision,
 } from "./config";
 export { CODE_EDIT_TOOLS, EVENTS, METER_NAME, METRICS, SERVICE_NAME } from "./names";
-export { type OpenedTelemetry, openSessionTelemetry } from "./open";
+export { openTelemetryPipeline, type TelemetryPipeline } from "./open";
 export {
   type ApiUsage,
   type Attributes,

@@ -1,10 +1,21 @@
 // The SDK pipeline against a real OTLP/HTTP receiver, in both wire encodings.
 import { type OtlpReceiver, startOtlpReceiver, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { openSessionTelemetry } from "./open";
+import type { TelemetrySwitch } from "./config";
+import { openTelemetryPipeline } from "./open";
+
+async function openSessionTelemetry(options: {
+  env: Record<string, string>;
+  privacy: typeof on;
+  identity: typeof identity;
+  warn(m: string): void;
+}) {
+  const pipeline = await openTelemetryPipeline({ ...options, appVersion: options.identity.appVersion });
+  return { ...pipeline, telemetry: pipeline.forSession(options.identity) };
+}
 
 const identity = { sessionId: "s-1", appVersion: "9.9.9", terminalType: "xterm" };
-const on = { disabled: false, variable: null, decidedBy: "default" };
+const on: TelemetrySwitch = { disabled: false, variable: null, decidedBy: "default" };
 let receiver: OtlpReceiver | undefined;
 afterEach(() => receiver?.close());
 

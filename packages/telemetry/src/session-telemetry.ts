@@ -71,7 +71,7 @@ export class SessionTelemetry {
   constructor(
     private readonly sink: TelemetrySink,
     identity: SessionIdentity,
-    private readonly config: Pick<TelemetryConfig, "include" | "logUserPrompts">,
+    private readonly config: Pick<TelemetryConfig, "include" | "logUserPrompts" | "logToolDetails">,
   ) {
     const optional: Attributes = {
       ...(identity.organizationId ? { "organization.id": identity.organizationId } : {}),
@@ -184,7 +184,9 @@ export class SessionTelemetry {
       ...(r.error ? { error: r.error } : {}),
       decision: r.decision,
       source: r.source,
-      ...(r.parameters ? { tool_parameters: JSON.stringify(r.parameters) } : {}),
+      ...(r.parameters && this.config.logToolDetails
+        ? { tool_parameters: JSON.stringify(r.parameters) }
+        : {}),
     });
   }
 

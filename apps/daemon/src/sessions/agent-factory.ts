@@ -17,6 +17,7 @@ import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import { prepareSessionTelemetry, type TelemetryDeps } from "../telemetry/session-telemetry";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
@@ -48,6 +49,8 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  /** Exports the session's metrics and events when its environment turns telemetry on. */
+  telemetry?: TelemetryDeps;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -106,6 +109,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
       );
       const credential = modelClient.describeCredential();
+      const telemetry = await prepareSessionTelemetry(deps.telemetry, {
+        clientEnv: params.env,
+        sessionEnv: env,
+        settings: setup.settings,
+      });
       return {
         model,
         permissionMode: setup.permissionMode,
@@ -121,6 +129,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         build(session, history) {
           const persisted = session.snapshot().persisted;
+          const observeGate = telemetry.attach(session, { model, resumed: history.length > 0 });
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -161,7 +170,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: createGate(session, policy, deps.store),
+            gate: observeGate(createGate(session, policy, deps.store)),
             emit: (event) => {
               session.emit(event);
               record(event);
@@ -187,6 +196,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          await telemetry.dispose();
           await shell?.dispose();
           await modelClient.close();
         },
