@@ -11,5 +11,6 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export { PrivacySwitchReport } from "./methods-privacy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";

@@ -24,3 +24,4 @@ export {
   SessionTelemetry,
   type TelemetrySink,
 } from "./session-telemetry";
+export { privacyReport, type SwitchInput, type SwitchName, type SwitchReport } from "./privacy-report";

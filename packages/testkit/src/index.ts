@@ -49,3 +49,9 @@ export {
   type ReceivedRequest,
   startOtlpReceiver,
 } from "./otlp-receiver.js";
+export {
+  type HttpRecorder,
+  type RecordedRequest,
+  startHttpRecorder,
+  startRecordingProxy,
+} from "./http-recorder.js";

@@ -2,9 +2,10 @@
 // and privacy switches, opens the pipeline (the SDK loads only when enabled) and, when the agent
 // is built, connects the session's events to it.
 import type { PermissionGate } from "@berth/agent";
-import { privacySwitches, type SettingsResult } from "@berth/config";
+import type { SettingsResult } from "@berth/config";
 import { openTelemetryPipeline } from "@berth/telemetry";
 import type { Logger } from "../lifecycle/logger";
+import { outboundFor } from "../outbound/outbound";
 import { createRedactor, secretsOfEnv } from "../privacy/redactor";
 import type { LiveSession } from "../sessions/live-session";
 import { createTelemetryBridge } from "./telemetry-bridge";
@@ -32,7 +33,7 @@ export async function prepareSessionTelemetry(
   if (!deps) return NO_TELEMETRY;
   const redactor = createRedactor(secretsOfEnv(input.sessionEnv));
   const log = deps.logger.child({ component: "telemetry" });
-  const privacy = privacySwitches(input.clientEnv, input.settings.effective).telemetry;
+  const privacy = outboundFor(input.clientEnv, input.settings).stateOf("telemetry");
   const pipeline = await openTelemetryPipeline({
     env: input.sessionEnv,
     privacy,

@@ -26,3 +26,12 @@ export const spendLimitsSchema = z
   );
 
 export const DEFAULT_WARN_AT_FRACTION = 0.8;
+
+export const bugReportUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .describe(
+    "(Berth) Where `/bug` and `berth bug --send` upload a report (an HTTP(S) endpoint of your team's). Without it " +
+      "reports are only written to a local file. Read from managed policy and the user settings file only, so a " +
+      "repository cannot choose where your transcripts go. Disabled by DISABLE_BUG_COMMAND and the non-essential " +
+      "traffic switch.",
+  );
