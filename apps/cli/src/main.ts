@@ -5,6 +5,7 @@ import { registerHistoryCommands } from "./commands/history";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
+import { registerPrivacyCommands } from "./commands/privacy";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
@@ -216,6 +217,7 @@ daemon
   .action(async (opts) => exitWith(Promise.resolve(daemonLogs(opts.lines))));
 
 registerHistoryCommands(program, exitWith);
+registerPrivacyCommands(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -56,7 +56,7 @@ export function registerHistoryCommands(program: Command, run: Run): void {
     .action((id: string, words: string[]) => run(withConn((c) => setTitle(c, id, words.join(" ")))));
 }
 
-async function withConn(task: (conn: BerthConnection) => Promise<number>): Promise<number> {
+export async function withConn(task: (conn: BerthConnection) => Promise<number>): Promise<number> {
   const conn = await connectOrStart();
   try {
     return await task(conn);

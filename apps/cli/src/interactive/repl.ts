@@ -7,6 +7,7 @@ import type {
 } from "@berth/protocol";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { offersAlways, Renderer } from "./renderer";
+import { bugReport } from "../commands/privacy";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
 
@@ -264,6 +265,9 @@ export class Repl {
         );
         break;
       }
+      case "bug":
+        await this.reportBug(args.join(" "));
+        break;
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
@@ -273,6 +277,7 @@ export class Repl {
           [
             "/cost      token usage and cost of this session so far",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
+            "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
             "/exit      detach; the session keeps running in the daemon",
             "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
           ].join("\n"),
@@ -282,6 +287,19 @@ export class Repl {
         this.renderer.line(style.yellow(`Unknown command /${cmd}. Type /help for the list.`));
     }
     this.drawPrompt();
+  }
+
+  private async reportBug(description: string): Promise<void> {
+    try {
+      const { lines } = await bugReport(this.conn, {
+        sessionId: this.view.sessionId,
+        description,
+        send: true,
+      });
+      this.renderer.line(lines.join("\n"));
+    } catch (error) {
+      this.say(style.yellow((error as Error).message));
+    }
   }
 
   private async cycleMode(): Promise<void> {
