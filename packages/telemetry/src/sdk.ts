@@ -96,8 +96,20 @@ async function logExporters(config: TelemetryConfig): Promise<LogRecordExporter[
   return out;
 }
 
+/**
+ * The OTLP exporters merge OTEL_EXPORTER_OTLP_* from the process environment into the options
+ * they are given. In the daemon that is whichever terminal started it, not the session: its
+ * headers or certificates must not join every session's exports.
+ */
+function forgetProcessExporterVariables(): void {
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith("OTEL_EXPORTER_OTLP_")) delete process.env[name];
+  }
+}
+
 /** Builds the SDK pipeline for one configuration: a meter provider and a logger provider. */
 export async function openOtelSink(config: TelemetryConfig, options: SinkOptions): Promise<TelemetrySink> {
+  forgetProcessExporterVariables();
   const [
     { MeterProvider, PeriodicExportingMetricReader },
     { LoggerProvider, BatchLogRecordProcessor },

@@ -107,6 +107,11 @@ export class SessionTelemetry {
     });
   }
 
+  /** Tool parameters are exported only with OTEL_LOG_TOOL_DETAILS=1; callers skip building them otherwise. */
+  get includesToolDetails(): boolean {
+    return this.config.logToolDetails;
+  }
+
   sessionStarted(startType: "fresh" | "resume" | "fork"): void {
     this.metric("sessionCount", 1, { start_type: startType });
   }

@@ -110,7 +110,7 @@ export function createTelemetryBridge(
           ...(event.isError ? { error: options.redact(event.content.slice(0, MAX_ERROR_CHARS)) } : {}),
           decision,
           source: pending.source ?? "config",
-          ...(pending.input && typeof pending.input === "object"
+          ...(telemetry.includesToolDetails && pending.input && typeof pending.input === "object"
             ? {
                 parameters: JSON.parse(options.redact(JSON.stringify(pending.input))) as Record<
                   string,
