@@ -1,10 +1,18 @@
 // `berth privacy`, the doctor's privacy lines and `berth bug`, through the built CLI and a real daemon.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type HttpRecorder, startHttpRecorder } from "@berth/testkit";
+import {
+  type FakeAnthropic,
+  type HttpRecorder,
+  startFakeAnthropic,
+  startHttpRecorder,
+  text,
+  turn,
+} from "@berth/testkit";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeSandbox, runCli, type Sandbox } from "./support/cli";
 import { ensureBuilt } from "./support/paths";
+import { CliTerminal } from "./support/terminal";
 
 let sandbox: Sandbox;
 let failing: HttpRecorder;
@@ -57,4 +65,32 @@ it("is refused with the switch and where it was set", async () => {
     "The bug command is disabled by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (set in environment)",
   );
   expect(failing.requests).toHaveLength(1);
+}, 60_000);
+
+it("/bug in an interactive session writes the session's report and shows where", async () => {
+  let fake: FakeAnthropic | undefined;
+  let term: CliTerminal | undefined;
+  try {
+    fake = await startFakeAnthropic();
+    fake.enqueue(turn(text("The build is green.")));
+    term = new CliTerminal([], { cwd: sandbox.project(), env: sandbox.env(fake.url) });
+    await term.waitForText("Do you trust the files in");
+    term.type("y");
+    await term.waitForText(/^›$/m);
+    term.type("check the build\r");
+    await term.waitForText("The build is green.");
+    term.type("/bug the spinner never stopped\r");
+    const screen = await term.waitForText(/answered HTTP 500/);
+    const path = /Bug report written to (\S+)/.exec(screen)?.[1];
+    expect(path && existsSync(path)).toBe(true);
+    const report = readFileSync(path as string, "utf8");
+    expect(report).toContain("the spinner never stopped");
+    expect(report).toContain("The build is green.");
+    expect(failing.requests).toHaveLength(2);
+    term.type("\x03\x03");
+    await term.exited;
+  } finally {
+    term?.dispose();
+    await fake?.close();
+  }
 }, 60_000);

@@ -3,7 +3,7 @@
 // or when only an untrusted project asks for telemetry.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type OtlpReceiver, startOtlpReceiver, text, toolUse, turn, waitFor } from "@berth/testkit";
+import { apiError, type OtlpReceiver, startOtlpReceiver, text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSession, sessionEnv, startTestDaemon, type TestDaemon } from "./harness";
 
@@ -103,6 +103,65 @@ describe("telemetry from the daemon", () => {
     expect(output).toContain("TERM_PROGRAM");
     expect(output).not.toContain("OTEL_");
     expect(output).not.toContain("otel-header-secret-1234");
+  }, 60_000);
+
+  it("names who decided each tool call, and reports failed requests as api_error", async () => {
+    receiver = await startOtlpReceiver();
+    t = await startTestDaemon();
+    t.fake.enqueue(
+      turn(toolUse("Write", { file_path: join(t.project, "a.md"), content: "x\n" })),
+      turn(toolUse("Bash", { command: "curl https://example.com" })),
+      turn(text("done")),
+      apiError(400, "invalid_request_error", "prompt is too long"),
+    );
+    const conn = await t.connect();
+    const { view, rec } = await openSession(t, conn, {
+      env: { ...sessionEnv(t.fake), ...telemetryEnv(receiver.url) },
+    });
+    await view.send("go");
+    const write = await rec.waitFor("permission_request");
+    await view.respond(write.request, "allow_always");
+    const bash = await waitFor(() => {
+      const found = rec.events.find(
+        (n) => n.event.type === "permission_request" && n.event.request.tool === "Bash",
+      );
+      return found?.event.type === "permission_request" ? found.event : undefined;
+    });
+    await view.respond(bash.request, "deny", "no");
+    await rec.waitFor("turn_completed");
+    await view.send("again");
+    await rec.waitFor("turn_failed");
+    const r = receiver;
+    await waitFor(() => r.logs.some((l) => l.body === "claude_code.api_error"), { timeoutMs: 20_000 });
+    const decisions = r.logs.filter((l) => l.body === "claude_code.tool_decision").map((l) => l.attributes);
+    expect(decisions).toEqual([
+      expect.objectContaining({ tool_name: "Write", decision: "accept", source: "user_permanent" }),
+      expect.objectContaining({ tool_name: "Bash", decision: "reject", source: "user_reject" }),
+    ]);
+    await waitFor(() => r.logs.filter((l) => l.body === "claude_code.tool_result").length === 2, {
+      timeoutMs: 20_000,
+    });
+    const bashResult = r.logs.find(
+      (l) => l.body === "claude_code.tool_result" && l.attributes.tool_name === "Bash",
+    );
+    expect(bashResult?.attributes).toMatchObject({
+      success: "false",
+      decision: "reject",
+      source: "user_reject",
+    });
+    const failed = r.logs.find((l) => l.body === "claude_code.api_error");
+    expect(String(failed?.attributes.error)).toContain("prompt is too long");
+    await waitFor(
+      () =>
+        r.sum("claude_code.code_edit_tool.decision", {
+          tool: "Write",
+          source: "user_permanent",
+          language: "Markdown",
+        }) === 1,
+      {
+        timeoutMs: 20_000,
+      },
+    );
   }, 60_000);
 
   it("sends nothing when a switch is off or only an untrusted project enables it", async () => {
