@@ -184,8 +184,19 @@ describe("telemetry from the daemon", () => {
     await untrusted.view.send("hello");
     await untrusted.rec.waitFor("turn_completed");
     await conn2.request("session/close", { sessionId: untrusted.session.id });
+    // A malformed OTEL_* value: telemetry off, and the session is told which variable.
+    t.fake.enqueue(turn(text("three")));
+    const malformed = await openSession(t, conn2, {
+      env: { ...sessionEnv(t.fake), ...telemetryEnv(url), OTEL_METRIC_EXPORT_INTERVAL: "often" },
+    });
+    await malformed.view.send("hello");
+    await malformed.rec.waitFor("turn_completed");
+    const notice = await malformed.rec.waitFor("notice");
+    expect(notice).toMatchObject({ level: "warning" });
+    expect(notice.message).toContain('OTEL_METRIC_EXPORT_INTERVAL="often" is not a positive number');
+    await conn2.request("session/close", { sessionId: malformed.session.id });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(t.fake.requests).toHaveLength(2);
+    expect(t.fake.requests).toHaveLength(3);
     expect(receiver.requests).toEqual([]);
   }, 60_000);
 });
