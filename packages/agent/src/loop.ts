@@ -15,6 +15,7 @@ import {
   assistantMessage,
   ConversationHistory,
   errorResult,
+  textOf,
   toolResultMessage,
   userTextMessage,
 } from "./history.js";
@@ -26,6 +27,7 @@ import {
   INTERRUPTED_RESULT,
   interruptReason,
 } from "./tool-dispatch.js";
+import { stopHook, userPromptSubmit } from "./turn-hooks.js";
 import { rejectedTurn, TurnState } from "./turn-state.js";
 import type { AgentSessionOptions, AnyTool, TurnOutcome } from "./types.js";
 import { normalizeUsage } from "./usage.js";
@@ -102,8 +104,16 @@ export class AgentSession {
     // A resumed transcript can end mid-tool (the daemon stopped); answer those calls first.
     this.#history.closeDanglingToolUses(NOT_RUN_AFTER_RESTART);
     if (text.trim() === "") throw new AgentError("invalid_request", "The message is empty.");
-    this.#history.append(userTextMessage(text));
+    const hooks = this.#options.hooks;
+    if (hooks) {
+      const prompt = await userPromptSubmit(hooks, emit, text, signal);
+      if (prompt.kind === "blocked") return state.completed("blocked_by_hook");
+      this.#history.append(prompt.message);
+    } else {
+      this.#history.append(userTextMessage(text));
+    }
 
+    let stopContinuations = 0;
     for (;;) {
       if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
       if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
@@ -112,7 +122,17 @@ export class AgentSession {
       // pause_turn: a server-side tool paused a long turn; sending it back lets the model go on.
       if (stopReason === "pause_turn") continue;
       const uses = message.content.filter((block): block is ToolUseBlock => block.type === "tool_use");
-      if (stopReason !== "tool_use" || uses.length === 0) return this.#completed(state, stopReason);
+      if (stopReason !== "tool_use" || uses.length === 0) {
+        if (hooks && !signal.aborted) {
+          const stop = await stopHook(hooks, emit, textOf(message), stopContinuations, signal);
+          if (stop.kind === "continue") {
+            stopContinuations++;
+            this.#history.append(stop.message);
+            continue;
+          }
+        }
+        return this.#completed(state, stopReason);
+      }
       const stop = await this.#runTools(uses, state, signal);
       if (stop !== undefined) return this.#interrupted(state, stop);
     }
@@ -124,7 +144,8 @@ export class AgentSession {
     const params = buildRequest({
       model,
       maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
-      systemPrompt: this.#options.systemPrompt,
+      systemPrompt:
+        typeof this.#options.systemPrompt === "function" ? this.#options.systemPrompt() : this.#options.systemPrompt,
       tools: [...this.#tools.values()],
       messages: this.#history.messages,
     });
@@ -175,6 +196,7 @@ export class AgentSession {
       gate: this.#options.gate,
       emit: this.#options.emit,
       signal,
+      ...(this.#options.hooks ? { hooks: this.#options.hooks } : {}),
     };
     const results: ToolResultBlockParam[] = [];
     let stop: string | undefined;

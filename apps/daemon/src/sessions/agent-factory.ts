@@ -17,6 +17,7 @@ import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
@@ -95,6 +96,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
       let unsubscribe: (() => void) | undefined;
+      let context: SessionContext | undefined;
+      let currentSettings = setup.settings;
       const policy = new SessionPolicy(
         await deps.engine(),
         { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
@@ -121,7 +124,22 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         build(session, history) {
           const persisted = session.snapshot().persisted;
+          context = new SessionContext({
+            sessionId: session.id,
+            cwd: setup.cwd,
+            projectRoot: setup.projectRoot,
+            trusted: setup.trusted,
+            workingDirectories: setup.workingDirectories,
+            locations: deps.settings.memoryLocations(),
+            toolEnv,
+            settings: () => currentSettings,
+            permissionMode: () => session.permissionMode,
+            emit: (event) => session.emit(event),
+            source: history.length > 0 ? "resume" : "startup",
+          });
+          const sessionContext = context;
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
+            currentSettings = result;
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
@@ -171,11 +189,13 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
-            systemPrompt: defaultSystemPrompt({
+            hooks: sessionContext.hooks,
+            systemPrompt: () => defaultSystemPrompt({
               cwd: setup.cwd,
               platform: process.platform,
               date: new Date(),
               tools: tools.map((t) => t.name),
+              memory: sessionContext.forPrompt(),
               ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
             }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
@@ -187,6 +207,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          await context?.dispose();
           await shell?.dispose();
           await modelClient.close();
         },

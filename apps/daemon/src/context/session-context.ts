@@ -1,0 +1,86 @@
+// Everything the project tells one session: its memory files and its hooks, wired together (a
+// file the agent touches can bring in subfolder memory; SessionStart context joins the prompt).
+import { type AgentHooks, hookTextForModel, type MemoryFile as PromptMemoryFile } from "@berth/agent";
+import type { SettingsResult } from "@berth/config";
+import type { HookEngine } from "@berth/context";
+import type { SessionEvent } from "@berth/protocol";
+import { createSessionHooks } from "./session-hooks";
+import { SessionMemory } from "./session-memory";
+
+/** SessionEnd hooks get a short budget: the session is going away. */
+const SESSION_END_BUDGET_MS = 5_000;
+
+export interface SessionContextOptions {
+  sessionId: string;
+  cwd: string;
+  projectRoot: string;
+  trusted: boolean;
+  workingDirectories: readonly string[];
+  locations: { berthHome: string; managedDir: string };
+  toolEnv: Record<string, string>;
+  settings: () => SettingsResult;
+  permissionMode: () => string;
+  emit: (event: SessionEvent) => void;
+  /** `resume` when the session has history. */
+  source: "startup" | "resume";
+  isImportApproved?: (realPath: string) => boolean;
+}
+
+export class SessionContext {
+  readonly memory: SessionMemory;
+  readonly engine: HookEngine;
+  readonly hooks: AgentHooks;
+  #startContext: string[] = [];
+  readonly #started: Promise<void>;
+
+  constructor(options: SessionContextOptions) {
+    this.memory = new SessionMemory(
+      {
+        cwd: options.cwd,
+        projectRoot: options.projectRoot,
+        workingDirectories: options.workingDirectories,
+        berthHome: options.locations.berthHome,
+        managedDir: options.locations.managedDir,
+        trusted: options.trusted,
+        ...(options.isImportApproved ? { isImportApproved: options.isImportApproved } : {}),
+      },
+      options.emit,
+    );
+    this.memory.start();
+    const { engine, hooks } = createSessionHooks({
+      ...options,
+      onToolDone: (input) => this.memory.noteToolUse(input),
+    });
+    this.engine = engine;
+    this.#started = engine.run("SessionStart", options.source, { source: options.source }).then(
+      (outcome) => {
+        this.#startContext = outcome.context;
+        for (const message of outcome.userMessages) options.emit({ type: "notice", level: "warning", message });
+      },
+      () => {},
+    );
+    // Every event waits for SessionStart, so its context is in place for the first request.
+    this.hooks = {
+      run: async (event, matchValue, input, signal) => {
+        await this.#started;
+        return hooks.run(event, matchValue, input, signal);
+      },
+    };
+  }
+
+  /** Memory files, then SessionStart hook context, for the system prompt. */
+  forPrompt(): PromptMemoryFile[] {
+    const files = this.memory.forPrompt();
+    const start = this.#startContext.join("\n\n").trim();
+    if (start) files.push({ path: "SessionStart hooks", content: hookTextForModel(start), scope: "hook" });
+    return files;
+  }
+
+  async dispose(reason = "other"): Promise<void> {
+    await this.#started;
+    await this.engine
+      .run("SessionEnd", reason, { reason }, AbortSignal.timeout(SESSION_END_BUDGET_MS))
+      .catch(() => undefined);
+    await this.memory.dispose();
+  }
+}
