@@ -1,0 +1,66 @@
+// CLAUDE.md memory in a live session: what reaches the model's system prompt, what an untrusted
+// repository cannot make Berth read, reloads on change and subfolder files on first use.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { systemText, text, toolUse, turn } from "@berth/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { type EventRecorder, openSession, startTestDaemon, type TestDaemon } from "./harness";
+
+let t: TestDaemon;
+afterEach(async () => t?.stop());
+
+function write(rel: string, content: string, base = t.project): string {
+  const path = join(base, rel);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+async function ask(view: { send(text: string): Promise<{ turnId: string }> }, rec: EventRecorder) {
+  t.fake.enqueue(turn(text("ok")));
+  const { turnId } = await view.send("hi");
+  while (!rec.events.some((n) => n.event.type === "turn_completed" && n.event.turnId === turnId))
+    await rec.next("turn_completed", 20_000);
+  return systemText(t.fake.requests.at(-1)!);
+}
+
+describe("memory files in a live session", () => {
+  it("loads managed, user and project memory with imports; an untrusted repo cannot import outside", async () => {
+    t = await startTestDaemon();
+    const secret = write("secret/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY----- hush", t.root);
+    write("CLAUDE.md", "Managed: never push to main.", t.root);
+    write("home/CLAUDE.md", "User: answer in English.", t.root);
+    write("CLAUDE.md", `Project: run pnpm test. See @docs/conventions.md and @${secret}`);
+    write("docs/conventions.md", "Conventions: tabs, not spaces.");
+    const { view, rec } = await openSession(t, await t.connect());
+    const system = await ask(view, rec);
+    const order = ["Managed: never push", "User: answer in English", "Project: run pnpm test", "Conventions: tabs"];
+    const positions = order.map((s) => system.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(system).not.toContain("PRIVATE KEY");
+    const notices = rec.events.map((n) => n.event).filter((e) => e.type === "notice");
+    expect(notices.some((n) => n.type === "notice" && n.message.includes("not trusted"))).toBe(true);
+  });
+
+  it("reloads a changed CLAUDE.md and loads a subfolder's file when the agent reads below it", async () => {
+    t = await startTestDaemon();
+    write("CLAUDE.md", "Version one.");
+    write("pkg/CLAUDE.md", "Package rules: no default exports.");
+    const file = write("pkg/index.ts", "export const x = 1;\n");
+    const { view, rec } = await openSession(t, await t.connect());
+    expect(await ask(view, rec)).toContain("Version one.");
+
+    write("CLAUDE.md", "Version two.");
+    await rec.next("notice", 20_000);
+    const reloaded = await ask(view, rec);
+    expect(reloaded).toContain("Version two.");
+    expect(reloaded).not.toContain("Package rules");
+
+    t.fake.enqueue(turn(toolUse("Read", { file_path: file })), turn(text("read it")));
+    const { turnId } = await view.send("read the package");
+    while (!rec.events.some((n) => n.event.type === "turn_completed" && n.event.turnId === turnId))
+      await rec.next("turn_completed", 20_000);
+    expect(systemText(t.fake.requests.at(-1)!)).toContain("Package rules: no default exports.");
+  });
+});
