@@ -18,6 +18,8 @@ import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
+import { createContextHandlers } from "./context/handlers";
+import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
@@ -82,6 +84,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const storedKey = new StoredKey(options.home);
     // One registry for the whole daemon: sessions sharing an apiKeyHelper share its runs.
     const helperRegistry = new ApiKeyHelperRegistry();
+    const contexts = new ContextRegistry();
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -92,6 +95,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         isTrusted,
         storedKey,
         engine: lazyEngine(),
+        contexts,
       }),
       logger,
     );
@@ -154,6 +158,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
+          ...createContextHandlers(contexts),
         },
         history.handlers,
       ),

@@ -63,4 +63,32 @@ describe("memory files in a live session", () => {
       await rec.next("turn_completed", 20_000);
     expect(systemText(t.fake.requests.at(-1)!)).toContain("Package rules: no default exports.");
   });
+
+  it("lists files with origins, asks once for an outside import in a trusted folder, and appends # notes", async () => {
+    t = await startTestDaemon();
+    const shared = write("shared/team.md", "Team: squash merges only.", t.root);
+    write("CLAUDE.md", `Project rules. @${shared}`);
+    const conn = await t.connect();
+    await conn.request("trust/set", { cwd: t.project, trusted: true });
+    const { session, view, rec } = await openSession(t, conn);
+    expect((await conn.request("context/memory", { sessionId: session.id })).loaded).toBe(false);
+    expect(await ask(view, rec)).not.toContain("Team: squash");
+
+    const listed = await conn.request("context/memory", { sessionId: session.id });
+    expect(listed.files.map((f) => [f.index, f.origin])).toEqual([[1, "project"]]);
+    expect(listed.pendingImports).toEqual([shared]);
+    // Only a path the session asked about can be approved.
+    const approved = await conn.request("context/approveImports", {
+      sessionId: session.id,
+      paths: [shared, "/etc/passwd"],
+    });
+    expect(approved.approved).toEqual([shared]);
+    expect(await ask(view, rec)).toContain("Team: squash merges only.");
+
+    const note = await conn.request("context/remember", { sessionId: session.id, scope: "local", text: "Use pnpm." });
+    expect(note.path).toBe(join(t.project, "CLAUDE.local.md"));
+    expect(await ask(view, rec)).toContain("- Use pnpm.");
+    const after = await conn.request("context/memory", { sessionId: session.id });
+    expect(after.files.map((f) => f.origin)).toEqual(["project", "import", "local"]);
+  });
 });

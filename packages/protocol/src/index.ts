@@ -11,5 +11,6 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";

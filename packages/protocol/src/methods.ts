@@ -3,6 +3,7 @@ import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, Sess
 import { SessionEventNotification } from "./events";
 import { historyMethods, SessionSnapshot } from "./methods-history";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
+import { contextMethods } from "./methods-context";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -178,6 +179,7 @@ export const methods = {
   ...authMethods,
   ...doctorMethods,
   ...historyMethods,
+  ...contextMethods,
 } as const;
 
 export type MethodTable = typeof methods;

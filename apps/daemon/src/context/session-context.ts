@@ -2,9 +2,9 @@
 // file the agent touches can bring in subfolder memory; SessionStart context joins the prompt).
 import { type AgentHooks, hookTextForModel, type MemoryFile as PromptMemoryFile } from "@berth/agent";
 import type { SettingsResult } from "@berth/config";
-import type { HookEngine } from "@berth/context";
+import type { HookEngine, HookSwitches, HooksConfig } from "@berth/context";
 import type { SessionEvent } from "@berth/protocol";
-import { createSessionHooks } from "./session-hooks";
+import { createSessionHooks, hookSwitchesOf } from "./session-hooks";
 import { SessionMemory } from "./session-memory";
 
 /** SessionEnd hooks get a short budget: the session is going away. */
@@ -33,7 +33,7 @@ export class SessionContext {
   #startContext: string[] = [];
   readonly #started: Promise<void>;
 
-  constructor(options: SessionContextOptions) {
+  constructor(readonly options: SessionContextOptions) {
     this.memory = new SessionMemory(
       {
         cwd: options.cwd,
@@ -66,6 +66,14 @@ export class SessionContext {
         return hooks.run(event, matchValue, input, signal);
       },
     };
+  }
+
+  hooksConfig(): HooksConfig {
+    return this.options.settings().effective.hooks as unknown as HooksConfig;
+  }
+
+  hookSwitches(): HookSwitches {
+    return hookSwitchesOf(this.options.settings());
   }
 
   /** Memory files, then SessionStart hook context, for the system prompt. */

@@ -46,6 +46,7 @@ export interface SessionHooksOptions {
 
 export function createSessionHooks(options: SessionHooksOptions): { engine: HookEngine; hooks: AgentHooks } {
   const engine = new HookEngine({
+    // @berth/config's provenanced groups have exactly the structural shape the engine reads.
     config: () => options.settings().effective.hooks as unknown as HooksConfig,
     switches: () => hookSwitchesOf(options.settings()),
     cwd: options.cwd,

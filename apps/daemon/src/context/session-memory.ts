@@ -26,6 +26,10 @@ export class SessionMemory {
     return this.#loader.set.files;
   }
 
+  get problems() {
+    return this.#loader.set.problems;
+  }
+
   get pendingImports(): readonly string[] {
     return this.#loader.set.pendingImports;
   }

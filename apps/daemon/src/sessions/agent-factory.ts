@@ -17,6 +17,7 @@ import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import type { ContextRegistry } from "../context/registry";
 import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
@@ -49,6 +50,8 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  /** Live sessions' memory and hooks, for the `context/*` methods. */
+  contexts?: ContextRegistry;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -97,6 +100,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       let shell: ShellSession | undefined;
       let unsubscribe: (() => void) | undefined;
       let context: SessionContext | undefined;
+      let sessionBeingBuilt: string | undefined;
       let currentSettings = setup.settings;
       const policy = new SessionPolicy(
         await deps.engine(),
@@ -136,8 +140,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             permissionMode: () => session.permissionMode,
             emit: (event) => session.emit(event),
             source: history.length > 0 ? "resume" : "startup",
+            isImportApproved: (path) => deps.contexts?.isApproved(setup.projectRoot, path) ?? false,
           });
           const sessionContext = context;
+          deps.contexts?.register(session.id, sessionContext);
+          sessionBeingBuilt = session.id;
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
             currentSettings = result;
             policy.updateSettings(result);
@@ -207,6 +214,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
           await context?.dispose();
           await shell?.dispose();
           await modelClient.close();
