@@ -3,6 +3,7 @@ import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { INIT_PROMPT } from "./interactive/context-commands";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
@@ -133,6 +134,13 @@ const program = new Command()
     }
     await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
   });
+
+program
+  .command("init")
+  .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
+  .action(async () =>
+    exitWith(runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] })),
+  );
 
 program
   .command("sessions")

@@ -50,7 +50,10 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     t = await startTestDaemon();
     projectHooks({
       PreToolUse: [{ matcher: "Bash", hooks: cmd(GUARD) }],
-      PostToolUse: [{ matcher: "Write", hooks: cmd(FORMATTER) }, { matcher: "Write", hooks: cmd(`env > "$CLAUDE_PROJECT_DIR/hook-env"`) }],
+      PostToolUse: [
+        { matcher: "Write", hooks: cmd(FORMATTER) },
+        { matcher: "Write", hooks: cmd(`env > "$CLAUDE_PROJECT_DIR/hook-env"`) },
+      ],
       UserPromptSubmit: [{ hooks: cmd("echo 'Sprint goal: ship hooks'") }],
     });
     const { view, rec } = await trusted({ permissionMode: "acceptEdits" });
@@ -87,7 +90,10 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
   it("rewrites input and skips the default prompt, but an ask rule still asks", async () => {
     t = await startTestDaemon();
     const rewrite = `jq -c '{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "allow", permissionDecisionReason: "team hook", updatedInput: {command: (.tool_input.command | sub("hello"; "rewritten"))}}}'`;
-    projectHooks({ PreToolUse: [{ matcher: "Bash", hooks: cmd(rewrite) }] }, { permissions: { ask: ["Bash(touch *)"] } });
+    projectHooks(
+      { PreToolUse: [{ matcher: "Bash", hooks: cmd(rewrite) }] },
+      { permissions: { ask: ["Bash(touch *)"] } },
+    );
     const { view, rec } = await trusted();
     t.fake.enqueue(turn(toolUse("Bash", { command: "echo hello > out.txt" })), turn(text("ok")));
     const first = await view.send("write");
@@ -107,7 +113,13 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
   it("keeps the model going once when a Stop hook blocks, using stop_hook_active", async () => {
     t = await startTestDaemon();
     projectHooks({
-      Stop: [{ hooks: cmd(`jq -e '.stop_hook_active' >/dev/null && exit 0; echo 'Run the tests before stopping.' >&2; exit 2`) }],
+      Stop: [
+        {
+          hooks: cmd(
+            `jq -e '.stop_hook_active' >/dev/null && exit 0; echo 'Run the tests before stopping.' >&2; exit 2`,
+          ),
+        },
+      ],
     });
     const { view, rec } = await trusted();
     t.fake.enqueue(turn(text("all done")), turn(text("tests pass, done")));
@@ -136,7 +148,15 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
   it("blocks a prompt from UserPromptSubmit: erased, the reason to the user only", async () => {
     t = await startTestDaemon({
       managedSettings: {
-        hooks: { UserPromptSubmit: [{ hooks: cmd(`jq -r .prompt | grep -q password && { echo 'No secrets in prompts.' >&2; exit 2; }; exit 0`) }] },
+        hooks: {
+          UserPromptSubmit: [
+            {
+              hooks: cmd(
+                `jq -r .prompt | grep -q password && { echo 'No secrets in prompts.' >&2; exit 2; }; exit 0`,
+              ),
+            },
+          ],
+        },
       },
     });
     const { view, rec } = await openSession(t, await t.connect());
@@ -145,6 +165,8 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     expect(done.type === "turn_completed" && done.stopReason).toBe("blocked_by_hook");
     expect(t.fake.requests).toHaveLength(0);
     const notices = rec.events.map((n) => n.event).filter((e) => e.type === "notice");
-    expect(notices.map((n) => n.type === "notice" && n.message).join("\n")).toContain("No secrets in prompts.");
+    expect(notices.map((n) => n.type === "notice" && n.message).join("\n")).toContain(
+      "No secrets in prompts.",
+    );
   });
 });

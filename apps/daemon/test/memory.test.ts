@@ -34,7 +34,12 @@ describe("memory files in a live session", () => {
     write("docs/conventions.md", "Conventions: tabs, not spaces.");
     const { view, rec } = await openSession(t, await t.connect());
     const system = await ask(view, rec);
-    const order = ["Managed: never push", "User: answer in English", "Project: run pnpm test", "Conventions: tabs"];
+    const order = [
+      "Managed: never push",
+      "User: answer in English",
+      "Project: run pnpm test",
+      "Conventions: tabs",
+    ];
     const positions = order.map((s) => system.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -85,7 +90,11 @@ describe("memory files in a live session", () => {
     expect(approved.approved).toEqual([shared]);
     expect(await ask(view, rec)).toContain("Team: squash merges only.");
 
-    const note = await conn.request("context/remember", { sessionId: session.id, scope: "local", text: "Use pnpm." });
+    const note = await conn.request("context/remember", {
+      sessionId: session.id,
+      scope: "local",
+      text: "Use pnpm.",
+    });
     expect(note.path).toBe(join(t.project, "CLAUDE.local.md"));
     expect(await ask(view, rec)).toContain("- Use pnpm.");
     const after = await conn.request("context/memory", { sessionId: session.id });

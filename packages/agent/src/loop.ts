@@ -145,7 +145,9 @@ export class AgentSession {
       model,
       maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
       systemPrompt:
-        typeof this.#options.systemPrompt === "function" ? this.#options.systemPrompt() : this.#options.systemPrompt,
+        typeof this.#options.systemPrompt === "function"
+          ? this.#options.systemPrompt()
+          : this.#options.systemPrompt,
       tools: [...this.#tools.values()],
       messages: this.#history.messages,
     });

@@ -82,7 +82,10 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
   let decision: Awaited<ReturnType<PermissionGate>>;
   try {
     const hookDecision = pre?.permission;
-    decision = await ctx.gate({ toolUseId, name, input, turnId, ...(hookDecision ? { hookDecision } : {}) }, signal);
+    decision = await ctx.gate(
+      { toolUseId, name, input, turnId, ...(hookDecision ? { hookDecision } : {}) },
+      signal,
+    );
   } catch (error) {
     if (signal.aborted) return interrupted();
     // Fail closed: if the permission check itself broke, the tool does not run.

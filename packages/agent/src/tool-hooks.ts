@@ -38,7 +38,10 @@ export async function preToolUse(
   );
   if (outcome.stop) return { kind: "stop", reason: outcome.stop.reason };
   if (outcome.block) {
-    return { kind: "blocked", message: hookTextForModel(`Blocked by a PreToolUse hook: ${outcome.block.reason}`) };
+    return {
+      kind: "blocked",
+      message: hookTextForModel(`Blocked by a PreToolUse hook: ${outcome.block.reason}`),
+    };
   }
   const context = contextBlock("PreToolUse", outcome.context);
   return {

@@ -21,7 +21,11 @@ export async function userPromptSubmit(
   const outcome = await runHooks(hooks, emit, "UserPromptSubmit", undefined, { prompt }, signal);
   const blocked = outcome.stop?.reason ?? outcome.block?.reason;
   if (blocked !== undefined) {
-    emit({ type: "notice", level: "warning", message: `Prompt blocked by a UserPromptSubmit hook: ${blocked}` });
+    emit({
+      type: "notice",
+      level: "warning",
+      message: `Prompt blocked by a UserPromptSubmit hook: ${blocked}`,
+    });
     return { kind: "blocked", reason: blocked };
   }
   const content: ContentBlockParam[] = [{ type: "text", text: prompt }];

@@ -10,13 +10,24 @@ export {
   MemoryLoader,
   projectChain,
 } from "./memory/load.js";
-export type { MemoryFile, MemoryOrigin, MemoryProblem, MemoryProblemKind, MemorySet } from "./memory/types.js";
+export type {
+  MemoryFile,
+  MemoryOrigin,
+  MemoryProblem,
+  MemoryProblemKind,
+  MemorySet,
+} from "./memory/types.js";
 export { type MemoryWatcher, watchMemory } from "./memory/watch.js";
 export { aggregateRuns, describeHook } from "./hooks/aggregate.js";
 export { HookEngine, type HookEngineOptions } from "./hooks/engine.js";
 export { type HookListing, listHooks } from "./hooks/listing.js";
 export { matcherMatches } from "./hooks/matcher.js";
-export { HOOK_OUTPUT_MAX_CHARS, hookJsonOutputSchema, type HookJsonOutput, parseHookStdout } from "./hooks/output.js";
+export {
+  HOOK_OUTPUT_MAX_CHARS,
+  hookJsonOutputSchema,
+  type HookJsonOutput,
+  parseHookStdout,
+} from "./hooks/output.js";
 export { runHookCommand } from "./hooks/run-command.js";
 export { DEFAULT_HOOK_TIMEOUT_MS, type HookSwitches, selectHooks } from "./hooks/select.js";
 export {

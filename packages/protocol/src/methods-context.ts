@@ -33,7 +33,9 @@ export const contextMethods = {
       loaded: z.boolean(),
       files: z.array(MemoryFileEntry),
       problems: z.array(z.object({ kind: z.string(), path: z.string(), message: z.string() })),
-      pendingImports: z.array(z.string()).describe("Imports outside the working directories awaiting approval."),
+      pendingImports: z
+        .array(z.string())
+        .describe("Imports outside the working directories awaiting approval."),
       /** Where `#` notes can be written, most specific last. */
       targets: z.array(z.object({ scope: z.enum(["project", "local", "user"]), path: z.string() })),
     }),

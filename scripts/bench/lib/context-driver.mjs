@@ -24,7 +24,12 @@ async function timedSession(conn, world, fakeUrl, cwd, calls) {
   const started = now();
   const { session } = await conn.request("session/create", {
     cwd,
-    env: { ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: fakeUrl, PATH: world.env.PATH, HOME: world.userHome },
+    env: {
+      ANTHROPIC_API_KEY: "bench",
+      ANTHROPIC_BASE_URL: fakeUrl,
+      PATH: world.env.PATH,
+      HOME: world.userHome,
+    },
     interactive: false,
     trustWorkspace: true,
   });
@@ -38,7 +43,8 @@ async function timedSession(conn, world, fakeUrl, cwd, calls) {
   await view.send(`bench:${calls}`);
   const end = await ended;
   const wallMs = now() - started;
-  if (end.type !== "turn_completed") throw new Error(`the turn ended with ${end.type}: ${JSON.stringify(end)}`);
+  if (end.type !== "turn_completed")
+    throw new Error(`the turn ended with ${end.type}: ${JSON.stringify(end)}`);
   await conn.request("session/close", { sessionId: session.id });
   return wallMs;
 }
@@ -67,11 +73,18 @@ export async function withDaemon(world, daemonEntry, fn) {
 /** 20 memory files, `totalLines` lines in all: a root CLAUDE.md importing a chain of docs. */
 export function writeMemoryTree(project, totalLines = 2000, files = 20) {
   const per = Math.floor(totalLines / files);
-  const lines = (n, tag) => Array.from({ length: n }, (_, i) => `- ${tag} rule ${i + 1}: keep functions small and named for what they do.`);
+  const lines = (n, tag) =>
+    Array.from(
+      { length: n },
+      (_, i) => `- ${tag} rule ${i + 1}: keep functions small and named for what they do.`,
+    );
   mkdirSync(join(project, "docs"), { recursive: true });
   // CLAUDE.md imports docs/0..4; each docs/i imports docs/i+5 (depth ≤ 4), plus .claude/CLAUDE.md.
   const docs = files - 2;
-  writeFileSync(join(project, "CLAUDE.md"), [...lines(per, "root"), ...Array.from({ length: 5 }, (_, i) => `See @docs/${i}.md`)].join("\n"));
+  writeFileSync(
+    join(project, "CLAUDE.md"),
+    [...lines(per, "root"), ...Array.from({ length: 5 }, (_, i) => `See @docs/${i}.md`)].join("\n"),
+  );
   mkdirSync(join(project, ".claude"), { recursive: true });
   writeFileSync(join(project, ".claude", "CLAUDE.md"), lines(per, "dot-claude").join("\n"));
   for (let i = 0; i < docs; i++) {

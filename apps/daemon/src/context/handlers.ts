@@ -41,7 +41,10 @@ export function createContextHandlers(registry: ContextRegistry): Pick<Handlers,
     "context/approveImports"(_conn, { sessionId, paths }) {
       const context = require(sessionId);
       if (!context.options.trusted)
-        throw new ProtocolError("PolicyRefused", "Imports from outside the project are never loaded in an untrusted folder.");
+        throw new ProtocolError(
+          "PolicyRefused",
+          "Imports from outside the project are never loaded in an untrusted folder.",
+        );
       // Only what the session actually asked about can be approved, never an arbitrary path.
       const approved = paths.filter((p) => context.memory.pendingImports.includes(p));
       registry.approve(context.options.projectRoot, approved);

@@ -55,7 +55,8 @@ export class SessionContext {
     this.#started = engine.run("SessionStart", options.source, { source: options.source }).then(
       (outcome) => {
         this.#startContext = outcome.context;
-        for (const message of outcome.userMessages) options.emit({ type: "notice", level: "warning", message });
+        for (const message of outcome.userMessages)
+          options.emit({ type: "notice", level: "warning", message });
       },
       () => {},
     );

@@ -2,7 +2,13 @@
 // reloaded when one changes, and handed to the system prompt. Problems (cycles, missing imports,
 // imports refused outside the working directories) are told to the attached clients.
 import type { MemoryFile as PromptMemoryFile } from "@berth/agent";
-import { type MemoryFile, MemoryLoader, type MemoryLoadOptions, type MemoryWatcher, watchMemory } from "@berth/context";
+import {
+  type MemoryFile,
+  MemoryLoader,
+  type MemoryLoadOptions,
+  type MemoryWatcher,
+  watchMemory,
+} from "@berth/context";
 import type { SessionEvent } from "@berth/protocol";
 
 /** Tool input fields that name the file a call reads or edits. */
@@ -68,7 +74,11 @@ export class SessionMemory {
     this.#loader = this.#load();
     for (const path of this.#touched) this.#loader.loadForPath(path);
     this.#watcher?.add(this.#watchList());
-    this.#emit({ type: "notice", level: "info", message: "Memory files changed; reloaded for the next request." });
+    this.#emit({
+      type: "notice",
+      level: "info",
+      message: "Memory files changed; reloaded for the next request.",
+    });
     this.#report(this.#loader.set.problems.map((p) => p.message));
   }
 
@@ -87,6 +97,7 @@ export class SessionMemory {
   }
 
   #report(messages: string[]): void {
-    for (const message of messages) this.#emit({ type: "notice", level: "warning", message: `Memory: ${message}` });
+    for (const message of messages)
+      this.#emit({ type: "notice", level: "warning", message: `Memory: ${message}` });
   }
 }

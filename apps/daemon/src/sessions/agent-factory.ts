@@ -197,14 +197,15 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             },
             history,
             hooks: sessionContext.hooks,
-            systemPrompt: () => defaultSystemPrompt({
-              cwd: setup.cwd,
-              platform: process.platform,
-              date: new Date(),
-              tools: tools.map((t) => t.name),
-              memory: sessionContext.forPrompt(),
-              ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
-            }),
+            systemPrompt: () =>
+              defaultSystemPrompt({
+                cwd: setup.cwd,
+                platform: process.platform,
+                date: new Date(),
+                tools: tools.map((t) => t.name),
+                memory: sessionContext.forPrompt(),
+                ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
+              }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
             cost: (m, usage) => {
               const estimate = costUsd(m, usage);

@@ -127,7 +127,12 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
 function withHookDecision(verdict: PolicyVerdict, hook: ToolCall["hookDecision"]): PolicyVerdict {
   if (!hook || verdict.behavior === "deny") return verdict;
   if (hook.decision === "ask" && verdict.behavior === "allow")
-    return { ...verdict, behavior: "ask", reason: `a PreToolUse hook asks for confirmation: ${hook.reason}`, suggestions: [] };
+    return {
+      ...verdict,
+      behavior: "ask",
+      reason: `a PreToolUse hook asks for confirmation: ${hook.reason}`,
+      suggestions: [],
+    };
   if (hook.decision === "allow" && verdict.behavior === "ask" && verdict.hookMaySkipPrompt)
     return { ...verdict, behavior: "allow", reason: `allowed by a PreToolUse hook: ${hook.reason}` };
   return verdict;

@@ -54,7 +54,9 @@ export function aggregateRuns(event: HookEventName, runs: HookRun[]): HookOutcom
     }
     if (run.timedOut) {
       // A timed-out hook renders no decision; the call continues through normal permissions.
-      outcome.userMessages.push(`${who} timed out after ${Math.round(run.hook.timeoutMs / 1000)} s and was stopped.`);
+      outcome.userMessages.push(
+        `${who} timed out after ${Math.round(run.hook.timeoutMs / 1000)} s and was stopped.`,
+      );
       continue;
     }
     if (run.exitCode === 2) {
@@ -72,7 +74,8 @@ export function aggregateRuns(event: HookEventName, runs: HookRun[]): HookOutcom
       continue;
     }
     if (parsed.kind === "text") {
-      if (run.exitCode === 0 && parsed.text && STDOUT_IS_CONTEXT.has(event)) outcome.context.push(parsed.text);
+      if (run.exitCode === 0 && parsed.text && STDOUT_IS_CONTEXT.has(event))
+        outcome.context.push(parsed.text);
       continue;
     }
     applyJson(event, parsed.value, who, outcome, block, permit);
@@ -92,8 +95,7 @@ function applyJson(
   if (json.systemMessage) outcome.userMessages.push(json.systemMessage);
   if (specific?.additionalContext) outcome.context.push(specific.additionalContext);
   if (event === "PreToolUse") {
-    const legacy =
-      json.decision === "approve" ? "allow" : json.decision === "block" ? "deny" : json.decision;
+    const legacy = json.decision === "approve" ? "allow" : json.decision === "block" ? "deny" : json.decision;
     const decision = specific?.permissionDecision ?? legacy;
     const reason = specific?.permissionDecisionReason ?? json.reason ?? "";
     if (decision) {

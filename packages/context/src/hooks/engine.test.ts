@@ -1,6 +1,6 @@
 // Real hook processes: `sh -c` commands reading the event JSON with jq, as teams write them.
 import { execFileSync } from "node:child_process";
-import { readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { makeTempDir } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
@@ -50,7 +50,10 @@ describe.skipIf(!hasJq)("hook engine (needs jq)", () => {
   it("blocks with exit code 2 and feeds stderr back; other codes are non-blocking", async () => {
     const guard = `CMD=$(jq -r '.tool_input.command // empty'); echo "$CMD" | grep -q 'rm -rf' && { echo "BLOCKED: rm -rf is not allowed" >&2; exit 2; }; exit 0`;
     const { hooks } = engine({ PreToolUse: [group(guard, "Bash"), group("echo oops >&2; exit 1", "Bash")] });
-    const bad = await hooks.run("PreToolUse", "Bash", { tool_name: "Bash", tool_input: { command: "rm -rf /" } });
+    const bad = await hooks.run("PreToolUse", "Bash", {
+      tool_name: "Bash",
+      tool_input: { command: "rm -rf /" },
+    });
     expect(bad.block?.reason).toBe("BLOCKED: rm -rf is not allowed");
     expect(bad.userMessages.join("\n")).toMatch(/failed \(exit code 1\): oops/);
     const ok = await hooks.run("PreToolUse", "Bash", { tool_name: "Bash", tool_input: { command: "ls" } });
@@ -68,7 +71,9 @@ describe.skipIf(!hasJq)("hook engine (needs jq)", () => {
     expect(out.permission).toEqual({ decision: "ask", reason: "check" });
     expect(out.updatedInput).toEqual({ command: "ls -la" });
     expect(out.context).toEqual(["note"]);
-    const legacy = engine({ PreToolUse: [group(`echo '{"decision":"block","reason":"legacy no"}'`), group(allow)] });
+    const legacy = engine({
+      PreToolUse: [group(`echo '{"decision":"block","reason":"legacy no"}'`), group(allow)],
+    });
     const denied = await legacy.hooks.run("PreToolUse", "Bash", {});
     expect(denied.permission?.decision).toBe("deny");
     expect(denied.block?.reason).toBe("legacy no");
@@ -77,19 +82,34 @@ describe.skipIf(!hasJq)("hook engine (needs jq)", () => {
   it("passes the event JSON and $CLAUDE_PROJECT_DIR, runs identical commands once, in parallel", async () => {
     const { hooks, cwd, runs } = engine({
       UserPromptSubmit: [
-        group(`jq -c '{p: .prompt, e: .hook_event_name, s: .session_id}' >> "$CLAUDE_PROJECT_DIR/log"; echo ctx-$SECRET_FREE`),
-        group(`jq -c '{p: .prompt, e: .hook_event_name, s: .session_id}' >> "$CLAUDE_PROJECT_DIR/log"; echo ctx-$SECRET_FREE`),
+        group(
+          `jq -c '{p: .prompt, e: .hook_event_name, s: .session_id}' >> "$CLAUDE_PROJECT_DIR/log"; echo ctx-$SECRET_FREE`,
+        ),
+        group(
+          `jq -c '{p: .prompt, e: .hook_event_name, s: .session_id}' >> "$CLAUDE_PROJECT_DIR/log"; echo ctx-$SECRET_FREE`,
+        ),
       ],
     });
     const out = await hooks.run("UserPromptSubmit", undefined, { prompt: "hello" });
     expect(runs).toHaveLength(1);
     expect(out.context).toEqual(["ctx-yes"]);
-    expect(JSON.parse(readFileSync(join(cwd, "log"), "utf8"))).toEqual({ p: "hello", e: "UserPromptSubmit", s: "s1" });
+    expect(JSON.parse(readFileSync(join(cwd, "log"), "utf8"))).toEqual({
+      p: "hello",
+      e: "UserPromptSubmit",
+      s: "s1",
+    });
   });
 
   it("kills the whole process group on timeout and renders no decision", async () => {
     const { hooks, cwd } = engine({
-      PreToolUse: [group(`(sleep 30; echo late > "$CLAUDE_PROJECT_DIR/late") & echo $! > "$CLAUDE_PROJECT_DIR/pid"; sleep 30; exit 2`, "", "project", { timeout: 0.5 })],
+      PreToolUse: [
+        group(
+          `(sleep 30; echo late > "$CLAUDE_PROJECT_DIR/late") & echo $! > "$CLAUDE_PROJECT_DIR/pid"; sleep 30; exit 2`,
+          "",
+          "project",
+          { timeout: 0.5 },
+        ),
+      ],
     });
     const out = await hooks.run("PreToolUse", "Bash", {});
     expect(out.runs[0]?.timedOut).toBe(true);
@@ -109,7 +129,12 @@ describe.skipIf(!hasJq)("hook engine (needs jq)", () => {
   });
 
   it("honours disableAllHooks: managed turns off everything, elsewhere only non-managed hooks", async () => {
-    const config = { Stop: [group("echo '{\"decision\":\"block\",\"reason\":\"m\"}'", undefined, "managed"), group("exit 2", undefined, "user")] };
+    const config = {
+      Stop: [
+        group('echo \'{"decision":"block","reason":"m"}\'', undefined, "managed"),
+        group("exit 2", undefined, "user"),
+      ],
+    };
     const none = engine(config, { disabled: true, managedOnly: false });
     expect((await none.hooks.run("Stop", undefined, {})).runs).toHaveLength(0);
     const managed = engine(config, { disabled: false, managedOnly: true });
@@ -120,7 +145,10 @@ describe.skipIf(!hasJq)("hook engine (needs jq)", () => {
 
   it("reports malformed JSON output instead of acting on it, and `continue: false` stops", async () => {
     const { hooks } = engine({
-      PostToolUse: [group(`echo '{"decision": 5}'`), group(`echo '{"continue":false,"stopReason":"enough"}'`)],
+      PostToolUse: [
+        group(`echo '{"decision": 5}'`),
+        group(`echo '{"continue":false,"stopReason":"enough"}'`),
+      ],
     });
     const out = await hooks.run("PostToolUse", "Write", {});
     expect(out.block).toBeUndefined();

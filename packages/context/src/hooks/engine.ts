@@ -3,7 +3,13 @@
 import { aggregateRuns } from "./aggregate.js";
 import { runHookCommand } from "./run-command.js";
 import { type HookSwitches, selectHooks } from "./select.js";
-import { emptyOutcome, type HookEventName, type HookOutcome, type HookRun, type HooksConfig } from "./types.js";
+import {
+  emptyOutcome,
+  type HookEventName,
+  type HookOutcome,
+  type HookRun,
+  type HooksConfig,
+} from "./types.js";
 
 export interface HookEngineOptions {
   /** The merged, provenanced `hooks` settings in force now. */

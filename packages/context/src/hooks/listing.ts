@@ -29,7 +29,10 @@ export function listHooks(config: HooksConfig, switches: HookSwitches): HookList
           event,
           matcher: group.matcher ?? "",
           type: handler.type,
-          command: typeof handler.command === "string" ? handler.command : String(handler.url ?? handler.prompt ?? ""),
+          command:
+            typeof handler.command === "string"
+              ? handler.command
+              : String(handler.url ?? handler.prompt ?? ""),
           source: group.source.path,
           sourceKind: group.source.kind,
           ...(inactive ? { inactive } : {}),

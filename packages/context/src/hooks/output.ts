@@ -39,13 +39,19 @@ export function parseHookStdout(stdout: string): ParsedStdout {
   try {
     raw = JSON.parse(trimmed);
   } catch (error) {
-    return { kind: "invalid", problem: `stdout starts with "{" but is not JSON (${(error as Error).message})` };
+    return {
+      kind: "invalid",
+      problem: `stdout starts with "{" but is not JSON (${(error as Error).message})`,
+    };
   }
   const parsed = hookJsonOutputSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join(".") : "output";
-    return { kind: "invalid", problem: `invalid hook JSON at ${where}: ${issue?.message ?? "unknown problem"}` };
+    return {
+      kind: "invalid",
+      problem: `invalid hook JSON at ${where}: ${issue?.message ?? "unknown problem"}`,
+    };
   }
   return { kind: "json", value: parsed.data };
 }

@@ -31,12 +31,14 @@ export function selectHooks(
     const matches = MATCHED_EVENTS.has(event) ? matcherMatches(group.matcher, matchValue) : true;
     if (!matches) continue;
     for (const handler of group.hooks) {
-      if (handler.type !== "command" || typeof handler.command !== "string" || handler.command === "") continue;
+      if (handler.type !== "command" || typeof handler.command !== "string" || handler.command === "")
+        continue;
       const args = Array.isArray(handler.args) ? handler.args.map(String) : undefined;
       const key = JSON.stringify([handler.command, args ?? null]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const seconds = typeof handler.timeout === "number" && handler.timeout > 0 ? handler.timeout : undefined;
+      const seconds =
+        typeof handler.timeout === "number" && handler.timeout > 0 ? handler.timeout : undefined;
       selected.push({
         event,
         command: handler.command,

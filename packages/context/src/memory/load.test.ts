@@ -70,7 +70,8 @@ describe("memory files", () => {
 
   it("follows imports relative to the importer, reports cycles and stops at the depth limit", () => {
     const chain: Record<string, string> = {};
-    for (let i = 0; i <= MAX_IMPORT_DEPTH + 1; i++) chain[`project/app/d${i}.md`] = `level ${i} @d${i + 1}.md`;
+    for (let i = 0; i <= MAX_IMPORT_DEPTH + 1; i++)
+      chain[`project/app/d${i}.md`] = `level ${i} @d${i + 1}.md`;
     const root = layout({
       "project/app/CLAUDE.md": "top @docs/a.md @d0.md @missing.md",
       "project/app/docs/a.md": "A imports @../docs/b.md",
@@ -85,7 +86,9 @@ describe("memory files", () => {
     expect(names).not.toContain(`project/app/d${MAX_IMPORT_DEPTH}.md`);
     const kinds = set.problems.map((p) => p.kind).sort();
     expect(kinds).toEqual(["cycle", "missing", "too-deep"]);
-    expect(set.problems.find((p) => p.kind === "cycle")?.importedFrom).toBe(join(root, "project/app/docs/b.md"));
+    expect(set.problems.find((p) => p.kind === "cycle")?.importedFrom).toBe(
+      join(root, "project/app/docs/b.md"),
+    );
   });
 
   it("never loads an import or a symlink leaving the working directories in an untrusted folder", () => {
@@ -105,7 +108,9 @@ describe("memory files", () => {
     const pending = loadMemory(options(root));
     expect(pending.pendingImports).toEqual([join(root, "shared/team.md")]);
     expect(pending.files.map((f) => f.content)).toEqual(["@../../shared/team.md"]);
-    const approved = loadMemory(options(root, { isImportApproved: (p) => p === join(root, "shared/team.md") }));
+    const approved = loadMemory(
+      options(root, { isImportApproved: (p) => p === join(root, "shared/team.md") }),
+    );
     expect(approved.files.map((f) => f.content)).toContain("team rules");
     // The user's own memory may import from anywhere.
     const user = layout({ "home/.berth/CLAUDE.md": "@~/notes.md", "home/notes.md": "my notes" });

@@ -134,12 +134,22 @@ export class MemoryLoader {
     const fromProject = origin !== "managed" && origin !== "user";
     if (fromProject && !this.#roots.some((root) => isInside(target, root))) {
       if (!this.#options.trusted) {
-        this.#problem("outside", path, importer, `${path} is outside the working directories and the folder is not trusted, so it was not loaded.`);
+        this.#problem(
+          "outside",
+          path,
+          importer,
+          `${path} is outside the working directories and the folder is not trusted, so it was not loaded.`,
+        );
         return;
       }
       if (!this.#options.isImportApproved?.(target)) {
         if (!this.#set.pendingImports.includes(target)) this.#set.pendingImports.push(target);
-        this.#problem("needs-approval", path, importer, `${path} is outside the working directories; it is loaded once you approve it.`);
+        this.#problem(
+          "needs-approval",
+          path,
+          importer,
+          `${path} is outside the working directories; it is loaded once you approve it.`,
+        );
         return;
       }
     }
@@ -147,13 +157,23 @@ export class MemoryLoader {
     try {
       const size = statSync(target).size;
       if (size > MAX_MEMORY_FILE_BYTES) {
-        this.#problem("too-large", path, importer, `${path} is ${size} bytes (over ${MAX_MEMORY_FILE_BYTES}), so it was not loaded.`);
+        this.#problem(
+          "too-large",
+          path,
+          importer,
+          `${path} is ${size} bytes (over ${MAX_MEMORY_FILE_BYTES}), so it was not loaded.`,
+        );
         return;
       }
       content = readFileSync(target, "utf8");
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-      this.#problem(missing ? "missing" : "unreadable", path, importer, `${path} could not be read: ${(error as Error).message}`);
+      this.#problem(
+        missing ? "missing" : "unreadable",
+        path,
+        importer,
+        `${path} could not be read: ${(error as Error).message}`,
+      );
       return;
     }
     this.#loaded.add(target);
@@ -173,19 +193,34 @@ export class MemoryLoader {
         continue;
       }
       if (nextReal === target || chain.includes(nextReal)) {
-        this.#problem("cycle", next, file, `@${spec} in ${path} imports a file that is already being imported (a cycle); skipped.`);
+        this.#problem(
+          "cycle",
+          next,
+          file,
+          `@${spec} in ${path} imports a file that is already being imported (a cycle); skipped.`,
+        );
         continue;
       }
       if (this.#loaded.has(nextReal)) continue;
       if (depth + 1 > MAX_IMPORT_DEPTH) {
-        this.#problem("too-deep", next, file, `@${spec} in ${path} is more than ${MAX_IMPORT_DEPTH} imports deep; skipped.`);
+        this.#problem(
+          "too-deep",
+          next,
+          file,
+          `@${spec} in ${path} is more than ${MAX_IMPORT_DEPTH} imports deep; skipped.`,
+        );
         continue;
       }
       this.#load(next, nextReal, origin, file, depth + 1, [...chain, target]);
     }
   }
 
-  #problem(kind: MemoryProblem["kind"], path: string, importer: MemoryFile | undefined, message: string): void {
+  #problem(
+    kind: MemoryProblem["kind"],
+    path: string,
+    importer: MemoryFile | undefined,
+    message: string,
+  ): void {
     this.#set.problems.push({ kind, path, message, ...(importer ? { importedFrom: importer.path } : {}) });
   }
 }

@@ -18,7 +18,14 @@ export interface MemoryFile {
   depth: number;
 }
 
-export type MemoryProblemKind = "cycle" | "too-deep" | "missing" | "outside" | "needs-approval" | "too-large" | "unreadable";
+export type MemoryProblemKind =
+  | "cycle"
+  | "too-deep"
+  | "missing"
+  | "outside"
+  | "needs-approval"
+  | "too-large"
+  | "unreadable";
 
 export interface MemoryProblem {
   kind: MemoryProblemKind;
