@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { lastToolResult, lastUserText, text, toolUse, turn } from "@berth/testkit";
+import { lastToolResult, lastUserText, text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { type EventRecorder, openSession, startTestDaemon, type TestDaemon } from "./harness";
 
@@ -91,7 +91,12 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     t = await startTestDaemon();
     const rewrite = `jq -c '{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "allow", permissionDecisionReason: "team hook", updatedInput: {command: (.tool_input.command | sub("hello"; "rewritten"))}}}'`;
     projectHooks(
-      { PreToolUse: [{ matcher: "Bash", hooks: cmd(rewrite) }] },
+      {
+        PreToolUse: [{ matcher: "Bash", hooks: cmd(rewrite) }],
+        Notification: [
+          { matcher: "permission_prompt", hooks: cmd(`jq -r .message > "$CLAUDE_PROJECT_DIR/notified"`) },
+        ],
+      },
       { permissions: { ask: ["Bash(touch *)"] } },
     );
     const { view, rec } = await trusted();
@@ -105,6 +110,12 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     await view.send("touch");
     const ask = await rec.waitFor("permission_request", 20_000);
     expect(ask.request.tool).toBe("Bash");
+    // The notifier ran for the prompt (a Notification hook with the permission_prompt matcher).
+    const notified = join(t.project, "notified");
+    await waitFor(() => existsSync(notified) && readFileSync(notified, "utf8").includes("Bash"), {
+      timeoutMs: 20_000,
+      description: "the Notification hook",
+    });
     await view.respond(ask.request, "deny");
     await rec.next("turn_completed", 20_000);
     expect(existsSync(join(t.project, "made"))).toBe(false);

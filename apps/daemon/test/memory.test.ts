@@ -57,7 +57,6 @@ describe("memory files in a live session", () => {
     expect(await ask(view, rec)).toContain("Version one.");
 
     write("CLAUDE.md", "Version two.");
-    await rec.next("notice", 20_000);
     const reloaded = await ask(view, rec);
     expect(reloaded).toContain("Version two.");
     expect(reloaded).not.toContain("Package rules");

@@ -69,6 +69,17 @@ export class SessionContext {
     };
   }
 
+  /** Notification hooks (a permission prompt is waiting); they run in the background. */
+  notify(message: string, type = "permission_prompt"): void {
+    void this.#started
+      .then(() => this.engine.run("Notification", type, { message, notification_type: type }))
+      .then((outcome) => {
+        for (const m of outcome.userMessages)
+          this.options.emit({ type: "notice", level: "warning", message: m });
+      })
+      .catch(() => undefined);
+  }
+
   hooksConfig(): HooksConfig {
     return this.options.settings().effective.hooks as unknown as HooksConfig;
   }

@@ -9,6 +9,7 @@ import {
   type MemoryWatcher,
   watchMemory,
 } from "@berth/context";
+import { statSync } from "node:fs";
 import type { SessionEvent } from "@berth/protocol";
 
 /** Tool input fields that name the file a call reads or edits. */
@@ -20,7 +21,7 @@ export class SessionMemory {
   readonly #options: MemoryLoadOptions;
   readonly #emit: (event: SessionEvent) => void;
   /** Paths the agent touched, so a reload finds the same subfolder files again. */
-  readonly #touched: string[] = [];
+  readonly #touched = new Set<string>();
 
   constructor(options: MemoryLoadOptions, emit: (event: SessionEvent) => void) {
     this.#options = options;
@@ -48,6 +49,9 @@ export class SessionMemory {
 
   /** For the system prompt, broadest first (later files take precedence). */
   forPrompt(): PromptMemoryFile[] {
+    // The watcher can miss a change made before its OS watches were in place; a few stats per
+    // request make sure the model never works from a stale file.
+    if (this.#fingerprint() !== this.#loadedFingerprint) this.reload();
     return this.files.map((file) => ({ path: file.path, content: file.content, scope: file.origin }));
   }
 
@@ -58,7 +62,7 @@ export class SessionMemory {
       const value = (input as Record<string, unknown>)[field];
       if (typeof value !== "string" || !value.startsWith("/")) continue;
       const added = this.#loader.loadForPath(value);
-      this.#touched.push(value);
+      this.#touched.add(value);
       if (added.length > 0) {
         this.#emit({
           type: "notice",
@@ -66,13 +70,13 @@ export class SessionMemory {
           message: `Loaded memory: ${added.map((f) => f.path).join(", ")}`,
         });
         this.#watcher?.add(added.map((f) => f.path));
+        this.#loadedFingerprint = this.#fingerprint();
       }
     }
   }
 
   reload(): void {
-    this.#loader = this.#load();
-    for (const path of this.#touched) this.#loader.loadForPath(path);
+    this.#load();
     this.#watcher?.add(this.#watchList());
     this.#emit({
       type: "notice",
@@ -86,10 +90,29 @@ export class SessionMemory {
     await this.#watcher?.close();
   }
 
+  #loadedFingerprint = "";
+
   #load(): MemoryLoader {
     const loader = new MemoryLoader(this.#options);
     loader.loadStartup();
+    for (const path of this.#touched) loader.loadForPath(path);
+    this.#loader = loader;
+    this.#loadedFingerprint = this.#fingerprint();
     return loader;
+  }
+
+  /** Size and modification time of every file looked at (absent ones included). */
+  #fingerprint(): string {
+    return this.#watchList()
+      .map((path) => {
+        try {
+          const stat = statSync(path);
+          return `${stat.size}:${stat.mtimeMs}`;
+        } catch {
+          return "-";
+        }
+      })
+      .join("|");
   }
 
   #watchList(): string[] {

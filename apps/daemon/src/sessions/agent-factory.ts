@@ -186,7 +186,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: createGate(session, policy, deps.store),
+            gate: createGate(session, policy, deps.store, (message) => sessionContext.notify(message)),
             emit: (event) => {
               session.emit(event);
               record(event);

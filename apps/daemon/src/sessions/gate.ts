@@ -34,7 +34,13 @@ export interface Policy {
  * becomes a question to the attached clients (or, in print mode, a denial the model is
  * told about). Every decision is written to the audit table.
  */
-export function createGate(session: LiveSession, policy: Policy, store: Store | undefined): PermissionGate {
+export function createGate(
+  session: LiveSession,
+  policy: Policy,
+  store: Store | undefined,
+  /** Told when a question goes to the user (Notification hooks). */
+  onAsk?: (message: string) => void,
+): PermissionGate {
   const audit = (tool: string, input: unknown, decision: string, outcome: string, verdict: PolicyVerdict) => {
     try {
       store?.recordDecision({
@@ -72,6 +78,7 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
     }
     const modelDescription = (call.input as { description?: unknown })?.description;
     session.setStatus("waiting_permission");
+    onAsk?.(`Berth needs your permission to use ${call.name}`);
     const answer = await session.permissions.ask(
       {
         toolUseId: call.toolUseId,
