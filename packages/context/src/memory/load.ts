@@ -148,7 +148,7 @@ export class MemoryLoader {
           "needs-approval",
           path,
           importer,
-          `${path} is outside the working directories; it is loaded once you approve it.`,
+          `${path} is outside the working directories; approve it with /memory approve to load it.`,
         );
         return;
       }
