@@ -1,7 +1,7 @@
 // Hooks as real teams write them (commands from ../shared/corpora/real-configs: jq guards, the
 // trailing-newline formatter, prompt context), run for real by a daemon session with the fake model.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lastToolResult, lastUserText, text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
@@ -179,5 +179,35 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     expect(notices.map((n) => n.type === "notice" && n.message).join("\n")).toContain(
       "No secrets in prompts.",
     );
+  });
+
+  it("applies a removed hook at once, but runs an added one only after the user accepts it", async () => {
+    t = await startTestDaemon();
+    const marker = (name: string) => join(t.project, name);
+    projectHooks({ UserPromptSubmit: [{ hooks: cmd(`touch "$CLAUDE_PROJECT_DIR/a"`) }] });
+    const { session, view, rec } = await trusted();
+    const prompt = async () => {
+      t.fake.enqueue(turn(text("ok")));
+      await turnDone(rec, (await view.send("go")).turnId);
+    };
+    await prompt();
+    expect(existsSync(marker("a"))).toBe(true);
+    rmSync(marker("a"));
+
+    projectHooks({ UserPromptSubmit: [{ hooks: cmd(`touch "$CLAUDE_PROJECT_DIR/b"`) }] });
+    await waitFor(
+      () => rec.events.some((n) => n.event.type === "notice" && n.event.message.includes("/hooks accept")),
+      { timeoutMs: 20_000, description: "the review notice" },
+    );
+    await prompt();
+    expect(existsSync(marker("a"))).toBe(false);
+    expect(existsSync(marker("b"))).toBe(false);
+
+    const conn = await t.connect();
+    const listed = await conn.request("context/hooks", { sessionId: session.id });
+    expect(listed.pending.map((h) => h.command)).toEqual([`touch "$CLAUDE_PROJECT_DIR/b"`]);
+    expect((await conn.request("context/acceptHooks", { sessionId: session.id })).accepted).toBe(1);
+    await prompt();
+    expect(existsSync(marker("b"))).toBe(true);
   });
 });

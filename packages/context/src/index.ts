@@ -21,6 +21,7 @@ export { type MemoryWatcher, watchMemory } from "./memory/watch.js";
 export { aggregateRuns, describeHook } from "./hooks/aggregate.js";
 export { HookEngine, type HookEngineOptions } from "./hooks/engine.js";
 export { type HookListing, listHooks } from "./hooks/listing.js";
+export { countGroups, type ReviewedHooks, reviewHooks } from "./hooks/review.js";
 export { matcherMatches } from "./hooks/matcher.js";
 export {
   HOOK_OUTPUT_MAX_CHARS,

@@ -56,7 +56,17 @@ export const contextMethods = {
   },
   "context/hooks": {
     params: SessionRef,
-    result: z.object({ hooks: z.array(HookEntry) }),
+    result: z.object({
+      hooks: z.array(HookEntry),
+      pending: z
+        .array(HookEntry)
+        .describe("Added or changed since the session started; they run once accepted."),
+    }),
     doc: "Hooks configured for the session's folder, from which file, and why any do not run (`/hooks`).",
+  },
+  "context/acceptHooks": {
+    params: SessionRef,
+    result: z.object({ accepted: z.number().int() }),
+    doc: "Accepts the hooks added or changed in the settings since the session started (`/hooks accept`).",
   },
 } as const;

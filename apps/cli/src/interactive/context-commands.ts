@@ -57,7 +57,7 @@ export class ContextCommands {
       cmd === "memory"
         ? () => this.#memory(args)
         : cmd === "hooks"
-          ? () => this.#hooks()
+          ? () => this.#hooks(args[0] === "accept")
           : cmd === "init"
             ? () => this.host.send(INIT_PROMPT)
             : undefined;
@@ -98,14 +98,24 @@ export class ContextCommands {
     this.host.line(style.dim("/memory <n> opens a file in $EDITOR; # <note> adds a line to a memory file."));
   }
 
-  async #hooks(): Promise<void> {
-    const { hooks } = await this.host.conn.request("context/hooks", { sessionId: this.host.sessionId });
-    if (hooks.length === 0) return this.host.line(style.dim("No hooks are configured."));
-    for (const h of hooks) {
-      const matcher = h.matcher ? ` [${h.matcher}]` : "";
-      const off = h.inactive ? style.yellow(` (not run: ${h.inactive})`) : "";
-      this.host.line(`${style.bold(h.event)}${matcher} ${h.command} ${style.dim(`from ${h.source}`)}${off}`);
+  async #hooks(accept: boolean): Promise<void> {
+    const sessionId = this.host.sessionId;
+    if (accept) {
+      const { accepted } = await this.host.conn.request("context/acceptHooks", { sessionId });
+      return this.host.line(
+        style.green(`Accepted ${accepted} changed hook group${accepted === 1 ? "" : "s"}.`),
+      );
     }
+    const { hooks, pending } = await this.host.conn.request("context/hooks", { sessionId });
+    if (hooks.length + pending.length === 0) return this.host.line(style.dim("No hooks are configured."));
+    const show = (h: (typeof hooks)[number], note?: string) => {
+      const matcher = h.matcher ? ` [${h.matcher}]` : "";
+      const why = note ?? (h.inactive ? `not run: ${h.inactive}` : undefined);
+      const off = why ? style.yellow(` (${why})`) : "";
+      this.host.line(`${style.bold(h.event)}${matcher} ${h.command} ${style.dim(`from ${h.source}`)}${off}`);
+    };
+    for (const h of hooks) show(h);
+    for (const h of pending) show(h, "changed since the session started: /hooks accept to run it");
   }
 }
 

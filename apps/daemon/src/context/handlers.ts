@@ -64,7 +64,13 @@ export function createContextHandlers(registry: ContextRegistry): Pick<Handlers,
     },
     "context/hooks"(_conn, { sessionId }) {
       const context = require(sessionId);
-      return { hooks: listHooks(context.hooksConfig(), context.hookSwitches()) };
+      return {
+        hooks: listHooks(context.hooksConfig(), context.hookSwitches()),
+        pending: listHooks(context.pendingHooks(), context.hookSwitches()),
+      };
+    },
+    "context/acceptHooks"(_conn, { sessionId }) {
+      return { accepted: require(sessionId).acceptHooks() };
     },
   };
 }

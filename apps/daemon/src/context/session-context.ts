@@ -2,7 +2,13 @@
 // file the agent touches can bring in subfolder memory; SessionStart context joins the prompt).
 import { type AgentHooks, hookTextForModel, type MemoryFile as PromptMemoryFile } from "@berth/agent";
 import type { SettingsResult } from "@berth/config";
-import type { HookEngine, HookSwitches, HooksConfig } from "@berth/context";
+import {
+  countGroups,
+  type HookEngine,
+  type HookSwitches,
+  type HooksConfig,
+  reviewHooks,
+} from "@berth/context";
 import type { SessionEvent } from "@berth/protocol";
 import { createSessionHooks, hookSwitchesOf } from "./session-hooks";
 import { SessionMemory } from "./session-memory";
@@ -31,6 +37,8 @@ export class SessionContext {
   readonly engine: HookEngine;
   readonly hooks: AgentHooks;
   #startContext: string[] = [];
+  /** The hooks as they were when the session started or the user last accepted a change. */
+  #reviewed: HooksConfig;
   readonly #started: Promise<void>;
 
   constructor(readonly options: SessionContextOptions) {
@@ -47,8 +55,10 @@ export class SessionContext {
       options.emit,
     );
     this.memory.start();
+    this.#reviewed = this.#configured();
     const { engine, hooks } = createSessionHooks({
       ...options,
+      hooksConfig: () => this.hooksConfig(),
       onToolDone: (input) => this.memory.noteToolUse(input),
     });
     this.engine = engine;
@@ -80,7 +90,35 @@ export class SessionContext {
       .catch(() => undefined);
   }
 
+  /** The hooks that run now: reviewed and still configured. */
   hooksConfig(): HooksConfig {
+    return reviewHooks(this.#reviewed, this.#configured()).active;
+  }
+
+  /** Hooks added or changed in the settings since the review, waiting for `acceptHooks`. */
+  pendingHooks(): HooksConfig {
+    return reviewHooks(this.#reviewed, this.#configured()).pending;
+  }
+
+  acceptHooks(): number {
+    const pending = countGroups(this.pendingHooks());
+    this.#reviewed = this.#configured();
+    return pending;
+  }
+
+  /** Called after a settings reload: says so when new hooks wait for review. */
+  settingsChanged(): void {
+    const pending = countGroups(this.pendingHooks());
+    if (pending === 0) return;
+    this.options.emit({
+      type: "notice",
+      level: "warning",
+      message: `${pending} hook group${pending === 1 ? " was" : "s were"} added or changed in the settings; they run once you review them with /hooks and accept with /hooks accept.`,
+    });
+  }
+
+  #configured(): HooksConfig {
+    // @berth/config's provenanced groups have exactly the structural shape the engine reads.
     return this.options.settings().effective.hooks as unknown as HooksConfig;
   }
 

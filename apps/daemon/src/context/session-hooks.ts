@@ -38,6 +38,8 @@ export interface SessionHooksOptions {
   projectRoot: string;
   toolEnv: Record<string, string>;
   settings: () => SettingsResult;
+  /** The hooks that may run now (reviewed ones; see SessionContext). */
+  hooksConfig: () => HooksConfig;
   permissionMode: () => string;
   emit: (event: SessionEvent) => void;
   /** Told about every tool call that finished (memory follows the files the agent uses). */
@@ -46,8 +48,7 @@ export interface SessionHooksOptions {
 
 export function createSessionHooks(options: SessionHooksOptions): { engine: HookEngine; hooks: AgentHooks } {
   const engine = new HookEngine({
-    // @berth/config's provenanced groups have exactly the structural shape the engine reads.
-    config: () => options.settings().effective.hooks as unknown as HooksConfig,
+    config: options.hooksConfig,
     switches: () => hookSwitchesOf(options.settings()),
     cwd: options.cwd,
     projectDir: options.projectRoot,

@@ -148,6 +148,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
             currentSettings = result;
             policy.updateSettings(result);
+            sessionContext.settingsChanged();
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
               ? `Settings changed with errors (the last good version stays in force): ${errors.map(formatDiagnostic).join("; ")}`
