@@ -175,6 +175,8 @@ describe.skipIf(!hasJq)("hooks in a live session (needs jq)", () => {
     const done = await turnDone(rec, turnId);
     expect(done.type === "turn_completed" && done.stopReason).toBe("blocked_by_hook");
     expect(t.fake.requests).toHaveLength(0);
+    // Erased: the prompt is in no event (and so not in the stored log).
+    expect(JSON.stringify(rec.events)).not.toContain("hunter2");
     const notices = rec.events.map((n) => n.event).filter((e) => e.type === "notice");
     expect(notices.map((n) => n.type === "notice" && n.message).join("\n")).toContain(
       "No secrets in prompts.",

@@ -99,19 +99,20 @@ export class AgentSession {
 
   async #run(text: string, state: TurnState, signal: AbortSignal): Promise<TurnOutcome> {
     const { emit, maxTurns } = this.#options;
+    const hooks = this.#options.hooks;
+    // Before the prompt is recorded anywhere: a blocked prompt is erased, not kept in the log.
+    const prompt =
+      hooks && text.trim() !== "" ? await userPromptSubmit(hooks, emit, text, signal) : undefined;
+    if (prompt?.kind === "blocked") {
+      emit({ type: "turn_started", turnId: state.turnId });
+      return state.completed("blocked_by_hook");
+    }
     emit({ type: "user_message", text, turnId: state.turnId });
     emit({ type: "turn_started", turnId: state.turnId });
     // A resumed transcript can end mid-tool (the daemon stopped); answer those calls first.
     this.#history.closeDanglingToolUses(NOT_RUN_AFTER_RESTART);
     if (text.trim() === "") throw new AgentError("invalid_request", "The message is empty.");
-    const hooks = this.#options.hooks;
-    if (hooks) {
-      const prompt = await userPromptSubmit(hooks, emit, text, signal);
-      if (prompt.kind === "blocked") return state.completed("blocked_by_hook");
-      this.#history.append(prompt.message);
-    } else {
-      this.#history.append(userTextMessage(text));
-    }
+    this.#history.append(prompt?.message ?? userTextMessage(text));
 
     let stopContinuations = 0;
     for (;;) {
