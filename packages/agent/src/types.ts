@@ -10,6 +10,7 @@ import type {
 import type { SessionEvent, Usage } from "@berth/protocol";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
 import type { AgentHooks } from "./hooks.js";
+import type { CompactionSettings } from "./compaction.js";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
 export type AnyTool = ToolDefinition<unknown>;
@@ -80,8 +81,12 @@ export interface AgentSessionOptions {
   emit: (event: SessionEvent) => void;
   /** Each complete conversation message as it joins the history, for persistence. */
   onMessage?: (message: MessageParam) => void;
-  /** Prior conversation, for resume and fork. */
+  /** Prior conversation, for resume and fork (after a compaction: the summary and what follows). */
   history?: readonly MessageParam[];
+  /** Messages already stored for this session (default: `history.length`). */
+  storedMessages?: number;
+  /** Context window and auto-compaction; without it the window is taken as 200k tokens. */
+  compaction?: CompactionSettings;
   /** A function is called before every request, so reloaded memory files reach the model. */
   systemPrompt?: string | readonly string[] | (() => string | readonly string[]);
   /** Hook points (PreToolUse, PostToolUse, UserPromptSubmit, Stop), run by the daemon. */

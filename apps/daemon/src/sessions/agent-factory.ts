@@ -1,8 +1,8 @@
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
+  contextWindow,
   costUsd,
   createModelClient,
   NoCredentialsError,
@@ -21,6 +21,7 @@ import type { ContextRegistry } from "../context/registry";
 import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 
@@ -33,7 +34,7 @@ export interface PreparedSession {
   setup: SessionSetup;
   policy: SessionPolicy;
   modeGuard(mode: PermissionMode): string | undefined;
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  build(session: LiveSession, history: ModelHistory): AgentSession;
   dispose(): Promise<void>;
 }
 
@@ -90,11 +91,13 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
-      const model = resolveModel({
+      const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
-      }).model;
+      });
+      const model = resolved.model;
+      const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
@@ -126,7 +129,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           policy.setMode(mode);
           return undefined;
         },
-        build(session, history) {
+        build(session, { history, storedMessages }) {
+          if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
           context = new SessionContext({
             sessionId: session.id,
@@ -197,6 +201,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
+            storedMessages,
+            compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
             hooks: sessionContext.hooks,
             systemPrompt: () =>
               defaultSystemPrompt({
