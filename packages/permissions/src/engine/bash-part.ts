@@ -12,7 +12,7 @@ import { readOnlyCheck } from "../shell/readonly.js";
 import { basename, staticValue } from "../shell/wrappers.js";
 import type { Redirect } from "../shell/model.js";
 import type { PartDecision } from "../types.js";
-import { allowRendering, matchAllow } from "./bash-rules.js";
+import { allowRenderings, matchAllowCommand } from "./bash-rules.js";
 import { criticalRm, type ShellDirs, wordInside, wordPath, wordViews } from "./bash-paths.js";
 import { suggestBashRule } from "./suggest.js";
 import { decidePath } from "./files.js";
@@ -37,7 +37,8 @@ export function decideCommandPart(
   rules: CompiledRuleSet,
 ): PartDecision {
   const mode = env.ctx.mode;
-  const rendering = allowRendering(c);
+  const renderings = allowRenderings(c, env.home);
+  const rendering = renderings[0]?.text ?? "";
   const shown = rendering.replace(/\u0000/g, "…");
   const part = (
     behavior: PartDecision["behavior"],
@@ -85,7 +86,7 @@ export function decideCommandPart(
     );
 
   const net = networkInfo(words, c.git);
-  const allow = matchAllow(rules, rendering, net.network);
+  const allow = matchAllowCommand(rules, renderings, net.network);
   if (allow) return part("allow", ruleReason(allow));
   if (readOnly) return part("allow", { kind: "read-only-default" });
   if (mode === "acceptEdits" && acceptEditsOk(c, facts, (w, glob) => wordInside(env, dirs, w, glob))) {

@@ -15,6 +15,7 @@ import type { Env } from "./env.js";
 import { applyAskMode, byMode, byRule, bySafety } from "./reasons.js";
 import { toolLevelRule } from "./rule-match.js";
 import { filePathRule } from "./bash-files.js";
+import { exactAllowRule, restrictionOnText, unwaivedIssues } from "./bash-explicit.js";
 import { bashSuggestions } from "./suggest.js";
 
 export function decideBash(
@@ -29,12 +30,12 @@ export function decideBash(
   const command = input.command;
   if (typeof command !== "string")
     return applyAskMode(bySafety("ask", "invalid-input", "command is not a string", "The Bash call"), mode);
-  const a = analyseShell(parser, command);
+  const a = analyseShell(parser, command, 0, env.home);
   const description = describeShell(a);
   const what = `The command ${quote(command)}`;
   const withDesc = (d: Decision): Decision => ({ ...d, description });
 
-  const renderings = denyRenderings(a);
+  const renderings = denyRenderings(a, env.home);
   let possible: { rule: import("../rules/compile.js").CompiledRule } | null = null;
   for (const r of renderings) {
     const hit = matchDenyOrAsk(rules, "deny", r);
@@ -58,7 +59,15 @@ export function decideBash(
     return withDesc(applyAskMode(bySafety("ask", "possible-deny-match", detail, what), mode));
   }
 
-  const issues = dedupe(allIssues(a));
+  const exact = mode === "plan" ? null : exactAllowRule(rules, command);
+  if (exact) {
+    const critical = anyCriticalRm(env, a);
+    if (critical) return withDesc(applyAskMode(bySafety("ask", "critical-path", critical, what), mode));
+    if (allIssues(a).length === 0 || !restrictionOnText(rules, command))
+      return withDesc(byRule("allow", exact, what));
+  }
+
+  const issues = dedupe(unwaivedIssues(a, allIssues(a), rules, env.home));
   const first = issues[0];
   if (first) {
     if (mode === "bypassPermissions" && !hasShellRestrictions(rules)) {
