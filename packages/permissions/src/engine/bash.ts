@@ -4,6 +4,7 @@
 import type { CompiledRuleSet } from "../rules/compile.js";
 import { allIssues, analyseShell, type ShellAnalysis } from "../shell/analyse.js";
 import { describeShell } from "../shell/describe.js";
+import { canonicalQuote } from "../shell/quote.js";
 import type { Issue, Redirect } from "../shell/model.js";
 import type { BashParser } from "../shell/parser.js";
 import type { CommandDescription, Decision, PartDecision } from "../types.js";
@@ -35,7 +36,10 @@ export function decideBash(
   const what = `The command ${quote(command)}`;
   const withDesc = (d: Decision): Decision => ({ ...d, description });
 
-  const renderings = denyRenderings(a, env.home);
+  // The whole text too, so rules written for a pipeline or a redirect (`Bash(curl * | bash*)`,
+  // `Bash(> /etc/passwd)`) refuse what their authors meant; this can only add refusals.
+  const whole = command.trim().split(/\s+/);
+  const renderings = [...denyRenderings(a, env.home), whole.join(" "), whole.map(canonicalQuote).join(" ")];
   let possible: { rule: import("../rules/compile.js").CompiledRule } | null = null;
   for (const r of renderings) {
     const hit = matchDenyOrAsk(rules, "deny", r);
