@@ -44,6 +44,7 @@ export type SafetyCheck =
   | "inline-code"
   | "interpreter-stdin"
   | "exec-wrapper"
+  | "program-option"
   | "find-exec"
   | "privilege-escalation"
   | "shell-state"

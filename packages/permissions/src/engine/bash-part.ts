@@ -18,6 +18,7 @@ import { suggestBashRule } from "./suggest.js";
 import { decidePath } from "./files.js";
 import type { Env } from "./env.js";
 import { ruleReason, safety } from "./reasons.js";
+import { unnamedProgramOption } from "./bash-options.js";
 
 const EXEMPT = new Set([
   "/dev/null",
@@ -69,6 +70,10 @@ export function decideCommandPart(
     if (prot && mode !== "bypassPermissions") return askOr(safety("protected-path", prot));
   }
   if (mode === "bypassPermissions") return part("allow", { kind: "mode", mode });
+  const net = networkInfo(words, c.git);
+  const allow = matchAllowCommand(rules, renderings, net.network);
+  const runner = unnamedProgramOption(c, allow);
+  if (runner) return askOr(safety("program-option", runner));
 
   const readable = (w: Parameters<typeof wordInside>[2], glob: boolean) => wordInside(env, dirs, w, glob);
   const ro = readOnlyCheck(c, facts, {
@@ -85,8 +90,6 @@ export function decideCommandPart(
       readOnly ? { kind: "read-only-default" } : { kind: "mode", mode },
     );
 
-  const net = networkInfo(words, c.git);
-  const allow = matchAllowCommand(rules, renderings, net.network);
   if (allow) return part("allow", ruleReason(allow));
   if (readOnly) return part("allow", { kind: "read-only-default" });
   if (mode === "acceptEdits" && acceptEditsOk(c, facts, (w, glob) => wordInside(env, dirs, w, glob))) {

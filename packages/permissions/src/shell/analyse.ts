@@ -5,6 +5,7 @@ import type { Node } from "web-tree-sitter";
 import { isDangerousVariable } from "./env-vars.js";
 import { analyseGit, type GitInfo } from "./git.js";
 import { inspect } from "./inline.js";
+import { type OptionUse, programOptionUses, ranByOption } from "./program-options.js";
 import type { Assignment, Issue, RawCommand, Redirect } from "./model.js";
 import type { BashParser } from "./parser.js";
 import { walkProgram } from "./walk.js";
@@ -23,6 +24,9 @@ export interface SimpleCommand {
   /** Commands hidden behind wrappers we refuse to look through (deny/ask matching only). */
   hidden: WordInfo[][];
   git: GitInfo | null;
+  /** Options with which the program runs another program (program-options.ts); null entries are
+   * computed arguments that could be any of them. */
+  optionUses: (OptionUse | null)[];
 }
 
 export interface ShellAnalysis {
@@ -212,7 +216,15 @@ function analyseCommand(
       issues.push({ check: "dangerous-variable", detail: `sets ${a.name}` });
   }
   for (const r of raw.redirects) redirectIssues(r, issues);
-  return { raw, unwrapped, assignments, issues, hidden, git };
+  const optionUses =
+    program === null
+      ? []
+      : programOptionUses(basename(program), [
+          ...inner.slice(1).map(staticValue),
+          // `xargs npm ...` appends words read from stdin: they could be any option.
+          ...(unwrapped.xargsAppend ? [null] : []),
+        ]);
+  return { raw, unwrapped, assignments, issues, hidden, git, optionUses };
 }
 
 /** `~/bin/x` in command position (also behind wrappers) is as static as `/home/me/bin/x`: bash
@@ -281,9 +293,22 @@ export function programsOf(a: ShellAnalysis): string[] {
   const out: string[] = [];
   for (const c of a.commands) {
     for (const level of c.unwrapped.levels) if (level.program !== null) out.push(level.program);
+    for (const u of c.optionUses) {
+      const ran = u === null ? null : ranByOption(u);
+      if (ran !== null) out.push(ran);
+    }
   }
   for (const sub of a.inline) out.push(...programsOf(sub));
   return [...new Set(out)];
+}
+
+/** Whether every program the command may run is known: no option hands a program a config file,
+ * project or computed value that could name another one. */
+export function programsKnown(a: ShellAnalysis): boolean {
+  const known = (x: ShellAnalysis): boolean =>
+    x.commands.every((c) => c.optionUses.every((u) => u !== null && ranByOption(u) !== null)) &&
+    x.inline.every(known);
+  return known(a);
 }
 
 export function allIssues(a: ShellAnalysis): Issue[] {
