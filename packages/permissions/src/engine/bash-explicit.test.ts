@@ -147,3 +147,32 @@ describe("launchers named by an allow rule", () => {
     expect(await verdict({ allow: ["Bash(source:*)"], deny: ["Read(./.env)"] }, "source .env")).toBe("deny");
   });
 });
+
+describe("recursive reads meet Read deny rules on the subtrees they reach", () => {
+  const spec = { deny: ["Read(./secrets/**)"], allow: ["Bash(tar:*)", "Bash(rg:*)"] };
+  it("asks for grep -r, rg, find and tar c over a tree that holds the denied subtree, naming the rule", async () => {
+    for (const cmd of [
+      "grep -r token .",
+      "grep -rn token",
+      "rg token",
+      "find . -name x",
+      "tar czf /tmp/a.tgz .",
+      "rg token secrets",
+    ]) {
+      const d = await bash(ctx(p, spec), cmd);
+      expect(d.behavior, cmd).not.toBe("allow");
+      expect(d.message, cmd).toContain("Read(./secrets/**)");
+    }
+    expect((await bash(ctx(p, spec, "bypassPermissions"), "grep -r token .")).behavior).toBe("ask");
+  });
+
+  it("leaves trees that cannot reach the denied subtree alone", async () => {
+    for (const cmd of ["grep -r token src", "rg token src", "find src -name x", "grep token README.md"])
+      expect((await bash(ctx(p, spec), cmd)).behavior, cmd).toBe("allow");
+  });
+
+  it("an unanchored deny pattern may be anywhere, so every recursive read asks", async () => {
+    expect((await bash(ctx(p, { deny: ["Read(.env)"] }), "grep -r token src")).behavior).toBe("ask");
+    expect((await bash(ctx(p, { deny: ["Read(.env)"] }), "grep token src/a.ts")).behavior).toBe("allow");
+  });
+});

@@ -19,6 +19,9 @@ import { decidePath } from "./files.js";
 import type { Env } from "./env.js";
 import { ruleReason, safety } from "./reasons.js";
 import { unnamedProgramOption } from "./bash-options.js";
+import { recursiveReadRule } from "./bash-recursive.js";
+import { gitConfigConcern } from "./bash-git-config.js";
+import { hardLinkReason } from "./hard-links.js";
 
 const EXEMPT = new Set([
   "/dev/null",
@@ -68,7 +71,18 @@ export function decideCommandPart(
       ?.map((v) => protectedReason(v.lexical, env.ci) ?? protectedReason(v.real, env.ci))
       .find((x) => x);
     if (prot && mode !== "bypassPermissions") return askOr(safety("protected-path", prot));
+    const linked = views && mode !== "bypassPermissions" ? hardLinkReason(env, views) : null;
+    if (linked) return askOr(safety("hard-link", linked));
   }
+  const reach =
+    recursiveReadRule(c, dirs, env, rules, "deny") ?? recursiveReadRule(c, dirs, env, rules, "ask");
+  if (reach)
+    return askOr(
+      safety(
+        "possible-deny-match",
+        `it reads a directory tree that includes paths matched by ${reach.rule.text} (${reach.source})`,
+      ),
+    );
   if (mode === "bypassPermissions") return part("allow", { kind: "mode", mode });
   const net = networkInfo(words, c.git);
   const allow = matchAllowCommand(rules, renderings, net.network);
@@ -84,6 +98,10 @@ export function decideCommandPart(
     (r) => r.kind !== "read" || (r.target !== null && readable(r.target, false)),
   );
   const readOnly = (ro.ok && readsOk) || isHarmlessSyntax(c);
+  if (c.git && (allow || readOnly || mode === "acceptEdits")) {
+    const hostile = gitConfigConcern(c, dirs, env);
+    if (hostile) return askOr(safety("git-config", hostile));
+  }
   if (mode === "plan")
     return part(
       readOnly ? "allow" : "deny",
