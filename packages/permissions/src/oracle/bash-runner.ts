@@ -7,21 +7,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXEC_SHIMS, SHIM_PROGRAMS } from "./generator.js";
-import { OPTION_PROGRAMS } from "./option-corpus.js";
+import { OPTION_PROGRAMS, optionShimCode } from "./option-corpus.js";
 
-/** Emulates programs that run what an option names (`--script-shell=X`, `-C X`, `SHELL=X`): any
- * option value, attached or in the next word, that is a shim is run. `--` ends options (not for
- * make, which reads `VAR=value` anywhere). */
-const RUN_OPTION_VALUES = [
-  'prev=""',
-  'for a in "$@"; do',
-  '  [ "$a" = "--" ] && [ "${0##*/}" != make ] && break',
-  '  case "$a" in *=*) v="${a#*=}";; *) v="";; esac',
-  '  case "$prev" in -*) case "$a" in "${0%/*}"/*) v="$a";; esac;; esac',
-  '  case "$v" in "${0%/*}"/*) "$v"; exit 0;; esac',
-  '  prev="$a"',
-  "done",
-].join("\n");
+
 
 export interface BashRun {
   shims: string;
@@ -86,7 +74,7 @@ function writeShim(dir: string, name: string, real: string | null, runsOptionVal
     "#!/bin/sh",
     'echo "${0##*/}" >> "$ORACLE_LOG"',
     guard,
-    runsOptionValues ? RUN_OPTION_VALUES : "",
+    runsOptionValues ? optionShimCode(name) : "",
     real ? `exec ${real} "$@"` : "",
   ].join("\n");
   writeFileSync(path, `${body}\n`);

@@ -14,6 +14,38 @@ const RUNNABLE = PROGRAM_OPTIONS.filter(
     !["*=", "+"].includes(r.option),
 );
 
+/** Shell code for a program's shim that emulates its documented behaviour: the value of one of
+ * its program-running options (attached with `=`, attached to a short option, or in the next
+ * word) is run when it is a shim. Only the table's options count, as for the real program; `--`
+ * ends options except for make. */
+export function optionShimCode(program: string): string {
+  const rows = RUNNABLE.filter((r) => r.programs.includes(program));
+  if (rows.length === 0) return "";
+  const longs = rows.filter((r) => r.option.length > 2 && !r.option.endsWith("=")).map((r) => r.option);
+  const spelled = longs.flatMap((o) => (o.startsWith("--") ? [o] : [o, `-${o}`]));
+  const assigns = rows.filter((r) => r.option.endsWith("=")).map((r) => r.option.slice(0, -1));
+  const shorts = rows.filter((r) => r.option.length === 2).map((r) => r.option.slice(1));
+  const cases = [
+    ...spelled.map((o) => `    ${o}=*) v="\${a#*=}";;\n    ${o}) want=1;;`),
+    ...assigns.map((n) => `    ${n}=*) v="\${a#*=}";;`),
+    "    --*) ;;",
+    ...shorts.map((l) => `    -${l}|-[A-Za-z]${l}|-[A-Za-z][A-Za-z]${l}) want=1;;\n    -${l}*) v="\${a#-${l}}"; v="\${v#=}";;`),
+  ];
+  return [
+    'want=""',
+    'for a in "$@"; do',
+    program === "make" || program === "gmake" ? "" : '  [ "$a" = "--" ] && break',
+    '  v=""',
+    '  if [ -n "$want" ]; then v="$a"; want=""; else',
+    '  case "$a" in',
+    ...cases,
+    "  esac",
+    "  fi",
+    '  case "$v" in "${0%/*}"/*) "$v"; exit 0;; esac',
+    "done",
+  ].join("\n");
+}
+
 function spell(r: () => number, option: string): string {
   const target = pick(r, ["@SHIMS@/touch", "@SHIMS@/rm", "'@SHIMS@/touch'"]);
   if (option.endsWith("=")) return `${option}${target}`;
