@@ -9,6 +9,7 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
+import type { CompactionSettings } from "./compaction.js";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
 export type AnyTool = ToolDefinition<unknown>;
@@ -74,8 +75,12 @@ export interface AgentSessionOptions {
   emit: (event: SessionEvent) => void;
   /** Each complete conversation message as it joins the history, for persistence. */
   onMessage?: (message: MessageParam) => void;
-  /** Prior conversation, for resume and fork. */
+  /** Prior conversation, for resume and fork (after a compaction: the summary and what follows). */
   history?: readonly MessageParam[];
+  /** Messages already stored for this session (default: `history.length`). */
+  storedMessages?: number;
+  /** Context window and auto-compaction; without it the window is taken as 200k tokens. */
+  compaction?: CompactionSettings;
   systemPrompt?: string | readonly string[];
   /** Default 16384. */
   maxTokens?: number;

@@ -5,6 +5,8 @@ export * from "./methods";
 export {
   ExpiredSession,
   PartialTurn,
+  RetentionConfirmation,
+  RetentionIntent,
   SearchHit,
   SessionSnapshot,
   StoredMessage,
@@ -13,3 +15,4 @@ export {
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
+export { BERTH_VERSION } from "./version";

@@ -46,6 +46,12 @@ export {
 export { type ProviderLogger, silentLogger } from "./logger.js";
 export { ALIAS_OVERRIDE_ENV, DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from "./models/aliases.js";
 export {
+  AUTO_COMPACT_WINDOW_ENV,
+  type ContextWindow,
+  contextWindow,
+  DEFAULT_CONTEXT_WINDOW,
+} from "./models/context-window.js";
+export {
   aliasModel,
   type ModelSource,
   type ResolvedModel,

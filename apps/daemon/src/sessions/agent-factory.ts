@@ -1,8 +1,8 @@
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
+  contextWindow,
   costUsd,
   createModelClient,
   NoCredentialsError,
@@ -19,6 +19,7 @@ import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 
@@ -31,7 +32,7 @@ export interface PreparedSession {
   setup: SessionSetup;
   policy: SessionPolicy;
   modeGuard(mode: PermissionMode): string | undefined;
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  build(session: LiveSession, history: ModelHistory): AgentSession;
   dispose(): Promise<void>;
 }
 
@@ -86,11 +87,13 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
-      const model = resolveModel({
+      const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
-      }).model;
+      });
+      const model = resolved.model;
+      const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
@@ -119,7 +122,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           policy.setMode(mode);
           return undefined;
         },
-        build(session, history) {
+        build(session, { history, storedMessages }) {
+          if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
             policy.updateSettings(result);
@@ -171,6 +175,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
+            storedMessages,
+            compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
             systemPrompt: defaultSystemPrompt({
               cwd: setup.cwd,
               platform: process.platform,
