@@ -48,7 +48,10 @@ describe("print-mode refusals", () => {
 });
 
 describe("checks that need the filesystem, through a real daemon", () => {
-  async function firstOutcome(extra: Record<string, unknown>, call: { name: string; input: Record<string, unknown> }) {
+  async function firstOutcome(
+    extra: Record<string, unknown>,
+    call: { name: string; input: Record<string, unknown> },
+  ) {
     const conn = await t.connect();
     const { view, rec } = await openSession(t, conn, extra);
     t.fake.enqueue(turn(toolUse(call.name, call.input)), turn(text("ok")));

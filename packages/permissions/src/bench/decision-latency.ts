@@ -140,12 +140,12 @@ export async function runDecisionLatency(iterations = 2000, io?: CallerIo): Prom
 export function formatLatency(r: LatencyReport): string {
   const lines = [
     `permissions: ${r.rules} rules compiled in ${r.compileMs.toFixed(1)} ms; ${r.iterations} decisions per scenario`,
-    `${"scenario".padEnd(42)} ${"decision".padEnd(8)} ${"median".padStart(10)} ${"p99".padStart(10)} ${"mean".padStart(10)}`,
+    `${"scenario".padEnd(52)} ${"decision".padEnd(8)} ${"median".padStart(10)} ${"p99".padStart(10)} ${"mean".padStart(10)}`,
   ];
   for (const row of r.rows) {
     const us = (n: number) => `${n.toFixed(1)} µs`.padStart(10);
     lines.push(
-      `${row.scenario.padEnd(42)} ${row.behavior.padEnd(8)} ${us(row.medianUs)} ${us(row.p99Us)} ${us(row.meanUs)}`,
+      `${row.scenario.padEnd(52)} ${row.behavior.padEnd(8)} ${us(row.medianUs)} ${us(row.p99Us)} ${us(row.meanUs)}`,
     );
   }
   return lines.join("\n");

@@ -9,8 +9,6 @@ import { join } from "node:path";
 import { EXEC_SHIMS, SHIM_PROGRAMS } from "./generator.js";
 import { OPTION_PROGRAMS, optionShimCode } from "./option-corpus.js";
 
-
-
 export interface BashRun {
   shims: string;
   executed: string[][];

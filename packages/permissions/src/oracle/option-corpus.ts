@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell syntax, not template literals
 // Oracle corpus for the program-option table (shell/program-options.ts): commands that hand a
 // program-running option a logging shim, spelled the ways bash allows. The runner's shims for
 // these programs emulate the documented behaviour (they run the program an option names), so the
@@ -29,7 +30,10 @@ export function optionShimCode(program: string): string {
     ...spelled.map((o) => `    ${o}=*) v="\${a#*=}";;\n    ${o}) want=1;;`),
     ...assigns.map((n) => `    ${n}=*) v="\${a#*=}";;`),
     "    --*) ;;",
-    ...shorts.map((l) => `    -${l}|-[A-Za-z]${l}|-[A-Za-z][A-Za-z]${l}) want=1;;\n    -${l}*) v="\${a#-${l}}"; v="\${v#=}";;`),
+    ...shorts.map(
+      (l) =>
+        `    -${l}|-[A-Za-z]${l}|-[A-Za-z][A-Za-z]${l}) want=1;;\n    -${l}*) v="\${a#-${l}}"; v="\${v#=}";;`,
+    ),
   ];
   return [
     'want=""',
