@@ -230,6 +230,7 @@ function analyseCommand(
 /** `~/bin/x` in command position (also behind wrappers) is as static as `/home/me/bin/x`: bash
  * expands it from HOME, which the analyser refuses to see changed (dangerous variable). */
 function expandProgramTilde(words: WordInfo[], home: string): WordInfo[] {
+  if (!words.some(isHomeTilde)) return words;
   let out = words;
   for (let round = 0; round < 4; round++) {
     const at = unwrap(out)
