@@ -12,6 +12,8 @@ import {
 } from "@berth/permissions";
 import type { PolicyVerdict } from "../sessions/gate";
 import { resolveRealPath } from "@berth/permissions/node";
+import { GitConfigHazards } from "./git-config-hazards";
+import { linkCount } from "./link-count";
 
 /** Tools whose "always allow" answers are saved as visible rules in .claude/settings.local.json. */
 const PERSISTED_TOOLS = new Set(["Bash", "WebFetch", "WebSearch"]);
@@ -34,6 +36,7 @@ export class SessionPolicy {
   private compiled: CompiledRuleSet;
   private fileRules: Rule[];
   private readonly sessionRules: Rule[] = [];
+  private readonly gitConfig = new GitConfigHazards();
 
   constructor(
     private readonly engine: PermissionEngine,
@@ -71,6 +74,8 @@ export class SessionPolicy {
         rules: this.compiled,
         resolvePath: resolveRealPath,
         platform: process.platform,
+        gitConfigHazard: (dir) => this.gitConfig.lookup(dir),
+        linkCount,
       },
     );
     return {
