@@ -12,4 +12,5 @@ export {
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
+export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureDaemon } from "@berth/client";
+import { ensureDaemon, inspectDaemon, processState } from "@berth/client";
 import { berthPaths } from "@berth/protocol";
 import { berthHome, CLIENT_INFO, connectIfRunning, daemonEntry } from "../connect";
 
@@ -29,11 +29,20 @@ export async function daemonStop(): Promise<number> {
   return 0;
 }
 
+/** A stopped daemon nobody reaps stays a zombie: it holds nothing, so it counts as stopped. */
+function isAlive(pid: number): boolean {
+  return processState(pid) === "running";
+}
+
 export async function daemonStatus(json: boolean): Promise<number> {
   const conn = await connectIfRunning();
   if (!conn) {
+    // Not running is normal; a leftover lock, a zombie or a reused pid is worth saying.
+    const found = await inspectDaemon(berthHome());
     process.stdout.write(
-      json ? `${JSON.stringify({ running: false })}\n` : "The Berth daemon is not running.\n",
+      json
+        ? `${JSON.stringify({ running: false, ...(found.odd ? { found } : {}) })}\n`
+        : `The Berth daemon is not running.${found.odd ? ` ${found.explanation}` : ""}\n`,
     );
     return 3;
   }
@@ -65,13 +74,4 @@ export function daemonLogs(lines: number): number {
   const text = readFileSync(file, "utf8").trimEnd().split("\n");
   process.stdout.write(`${text.slice(-lines).join("\n")}\n`);
   return 0;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
