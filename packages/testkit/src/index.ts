@@ -30,6 +30,8 @@ export {
   type ScriptUsage,
   type StopReason,
   StopReasonSchema,
+  type StreamFault,
+  StreamFaultSchema,
   TextBlockSchema,
   ThinkingBlockSchema,
   ToolUseBlockSchema,

@@ -65,6 +65,19 @@ export type StopReason = z.infer<typeof StopReasonSchema>;
 
 const delayMs = z.number().int().nonnegative().max(600_000);
 
+export const StreamFaultSchema = z
+  .object({
+    kind: z
+      .enum(["disconnect", "stall", "malformed"])
+      .describe(
+        "disconnect: close the connection mid-stream; stall: keep it open and send nothing more; " +
+          "malformed: send an event whose data is not JSON, then the rest of the stream.",
+      ),
+    afterEvents: z.number().int().nonnegative(),
+  })
+  .strict();
+export type StreamFault = z.infer<typeof StreamFaultSchema>;
+
 export const ResponseTurnSchema = z
   .object({
     content: z.array(ContentBlockSchema),
@@ -79,6 +92,9 @@ export const ResponseTurnSchema = z
         "Streaming only: after the content blocks, send an SSE `error` event instead of message_delta " +
           "and message_stop (as the real API does when it is overloaded mid-stream).",
       ),
+    fault: StreamFaultSchema.optional().describe(
+      "Streaming only: break the stream after `afterEvents` SSE events (for fault tests).",
+    ),
   })
   .strict();
 export type ResponseTurn = z.infer<typeof ResponseTurnSchema>;

@@ -20,6 +20,7 @@ import type { SettingsService } from "../policy/settings-service";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
+import { streamIdleOption } from "./stream-idle-setting";
 import { type SessionSetup, setUpSession } from "./session-setup";
 
 type CreateParams = ParsedParamsOf<"session/create">;
@@ -179,6 +180,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
             }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            ...streamIdleOption(env, deps.logger),
             cost: (m, usage) => {
               const estimate = costUsd(m, usage);
               return { costUsd: estimate.usd, priced: estimate.priced };
