@@ -3,6 +3,7 @@ import { resolveBerthHome } from "@berth/protocol";
 import { PROCESS_ENV_KEYS_READ_BY_SDKS } from "@berth/providers";
 import { startDaemon } from "./daemon";
 import { DaemonAlreadyRunningError } from "./lifecycle/lock";
+import { startMetricsSampler } from "./lifecycle/metrics-sampler";
 import { parseReadyFd, signalReady } from "./lifecycle/ready-signal";
 
 const HELP = `berth-daemon: the per-user Berth daemon (normally started by \`berth\`).
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const tcpPort = values["tcp-port"] !== undefined ? Number(values["tcp-port"]) : undefined;
   if (!Number.isFinite(idle) || idle < 0) throw new Error("--idle-timeout-ms must be a non-negative number");
   const readyFd = values["ready-fd"] !== undefined ? parseReadyFd(values["ready-fd"]) : undefined;
+  startMetricsSampler(process.env);
   const daemon = await startDaemon({
     home,
     idleTimeoutMs: idle,

@@ -3,6 +3,7 @@
 // go by so attached clients see text the moment the model writes it.
 import type { Message, MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
+import { explainStreamFailure } from "./stream-failure.js";
 import { StreamIdleWatch } from "./stream-idle.js";
 import type { MessagesClient } from "./types.js";
 
@@ -40,7 +41,7 @@ export async function streamMessage(
     // is what reports it (and a stream that ended without a message).
     return await stream.finalMessage();
   } catch (error) {
-    throw idle.explain(error);
+    throw explainStreamFailure(idle.explain(error));
   } finally {
     idle.stop();
   }

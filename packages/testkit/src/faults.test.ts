@@ -51,3 +51,17 @@ describe("stream faults", () => {
     await expect(stream.finalMessage()).rejects.toThrow(/JSON/i);
   });
 });
+
+describe("retry-after", () => {
+  it("a 429 carries retry-after: 1 by default, none with retryAfter null", async () => {
+    fake = await startFakeAnthropic({
+      script: [{ error: { status: 429 } }, { error: { status: 429, retryAfter: null } }],
+    });
+    const first = await fetch(`${fake.url}/v1/messages`, { method: "POST", body: JSON.stringify(params) });
+    expect(first.status).toBe(429);
+    expect(first.headers.get("retry-after")).toBe("1");
+    const second = await fetch(`${fake.url}/v1/messages`, { method: "POST", body: JSON.stringify(params) });
+    expect(second.status).toBe(429);
+    expect(second.headers.get("retry-after")).toBeNull();
+  });
+});

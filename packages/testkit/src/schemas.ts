@@ -106,7 +106,12 @@ export const ErrorTurnSchema = z
         status: z.number().int().min(400).max(599),
         type: ApiErrorTypeSchema.optional(),
         message: z.string().optional(),
-        retryAfter: z.number().nonnegative().optional().describe("Seconds, sent as the retry-after header."),
+        retryAfter: z
+          .number()
+          .nonnegative()
+          .nullable()
+          .optional()
+          .describe("Seconds, sent as the retry-after header (a 429 gets 1 unless given; null sends none)."),
       })
       .strict(),
     delayMs: delayMs.optional(),

@@ -9,12 +9,13 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { ROOT } from "./common.mjs";
 
-export async function loadSessionsDriver() {
+/** `entry`: another driver that imports workspace packages (the soak scripts bring their own). */
+export async function loadSessionsDriver(entry = join(ROOT, "scripts/bench/lib/sessions-driver.mjs")) {
   const out = mkdtempSync(join(tmpdir(), "berth-bench-sessions-"));
   const file = join(out, "driver.mjs");
   const sqlite = createRequire(join(ROOT, "packages/store/package.json")).resolve("better-sqlite3");
   await build({
-    entryPoints: [join(ROOT, "scripts/bench/lib/sessions-driver.mjs")],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: "node",

@@ -1,5 +1,6 @@
-// A model stream that goes quiet mid-answer fails the turn with `stream_stalled` instead of hanging
-// it forever, and leaves a history the API accepts on the next turn.
+// Streams that break after they started: silence (stream_stalled; it used to hang the turn), a cut
+// connection and garbage each fail the turn with a retryable code, and leave a history the API
+// accepts on the next turn.
 import { text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./test-support.js";
@@ -37,5 +38,32 @@ describe("stream idle timeout", () => {
     h.fake.enqueue(turn(text("slow but steady, ".repeat(3))));
     const outcome = await h.session.runTurn("talk", "t1");
     expect(outcome).toMatchObject({ status: "completed", result: "slow but steady, ".repeat(3) });
+  });
+});
+
+describe("streams broken after they started", () => {
+  it("a connection cut mid-answer is a retryable connection_error, and the next turn works", async () => {
+    h = await startHarness({ fake: { chunkSize: 4 } });
+    h.fake.enqueue({
+      content: [text("an answer cut short"), toolUse("Read", { file_path: "x" })],
+      fault: { kind: "disconnect", afterEvents: 6 },
+    });
+    expect((await h.session.runTurn("talk", "t1")).status).toBe("failed");
+    expect(h.of("turn_failed")[0]?.error).toMatchObject({ code: "connection_error", retryable: true });
+    expect(h.persisted.map((m) => m.role)).toEqual(["user"]);
+    h.fake.enqueue(turn(text("Back again.")));
+    expect(await h.session.runTurn("again", "t2")).toMatchObject({ status: "completed" });
+  });
+
+  it("a malformed stream event is a retryable api_error naming the gateway as a suspect", async () => {
+    h = await startHarness({ fake: { chunkSize: 4 } });
+    h.fake.enqueue({
+      content: [text("an answer with garbage in it")],
+      fault: { kind: "malformed", afterEvents: 4 },
+    });
+    expect((await h.session.runTurn("talk", "t1")).status).toBe("failed");
+    const error = h.of("turn_failed")[0]?.error;
+    expect(error).toMatchObject({ code: "api_error", retryable: true });
+    expect(error?.message).toContain("malformed stream event");
   });
 });
