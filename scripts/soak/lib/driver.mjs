@@ -161,17 +161,25 @@ export function descriptors(pid) {
   return counts;
 }
 
-/** Store checks after a run: integrity, each session's seq/message consistency, a valid history. */
+/**
+ * Store checks after a run: integrity, each session's seq/message consistency, and each history
+ * as the API would judge it (`history`; a crash may leave a tool call unanswered, which resume answers).
+ */
 export function checkStore(dbPath, sessionIds) {
   const store = openStore({ path: dbPath });
   try {
-    const problems = [];
-    const integrity = store.integrityCheck();
+    const consistency = [];
+    const history = [];
     for (const id of sessionIds) {
-      for (const p of store.sessionConsistency(id)) problems.push(`${id}: ${p}`);
-      problems.push(...historyProblems(id, store.loadHistory(id)));
+      for (const p of store.sessionConsistency(id)) consistency.push(`${id}: ${p}`);
+      history.push(...historyProblems(id, store.loadHistory(id)));
     }
-    return { integrity, problems };
+    return {
+      integrity: store.integrityCheck(),
+      consistency,
+      history,
+      problems: [...consistency, ...history],
+    };
   } finally {
     store.close();
   }
@@ -193,4 +201,61 @@ export function historyProblems(id, messages) {
       if (!answered.has(use)) problems.push(`${id}: tool_use ${use} at message ${i} has no tool_result`);
   });
   return problems;
+}
+
+const EVENT_PREFIX = '{"jsonrpc":"2.0","method":"session/event"';
+const EVENT_HEAD = /"sessionId":"([^"]+)","seq":(\d+),"time":(\d+),"event":\{"type":"([a-z_]+)"/;
+
+/**
+ * A lean client for the soak: one WebSocket attached to many sessions, reading only sessionId,
+ * seq, time and type from each event frame (a permission_request is parsed whole), so the figures
+ * are the daemon's rather than this process's JSON parsing. onNote gets
+ * { sessionId, seq, time, type, event? } or { sessionId, dropped }.
+ */
+export async function soakClient(world, name, onNote) {
+  const { default: WebSocket } = await import("ws");
+  const paths = berthPaths(world.home);
+  const ws = new WebSocket(`ws+unix://${paths.socket}:/rpc`, {
+    headers: { authorization: `Bearer ${readFileSync(paths.token, "utf8").trim()}`, host: "localhost" },
+    perMessageDeflate: false,
+    maxPayload: 64 * 1024 * 1024,
+  });
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  let id = 0;
+  const pending = new Map();
+  ws.on("message", (data) => {
+    const frame = data.toString("utf8");
+    if (frame.startsWith(EVENT_PREFIX)) {
+      const m = EVENT_HEAD.exec(frame.slice(0, 400));
+      if (!m) throw new Error(`unexpected event frame: ${frame.slice(0, 200)}`);
+      const note = { sessionId: m[1], seq: Number(m[2]), time: Number(m[3]), type: m[4] };
+      if (note.type === "permission_request") note.event = JSON.parse(frame).params.event;
+      onNote(note);
+      return;
+    }
+    const msg = JSON.parse(frame);
+    if (msg.id !== undefined && pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    } else if (msg.method === "session/dropped")
+      onNote({ sessionId: msg.params.sessionId, dropped: msg.params.reason });
+  });
+  const request = (method, params) =>
+    new Promise((resolve, reject) => {
+      const rid = ++id;
+      pending.set(rid, (msg) =>
+        msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result),
+      );
+      ws.send(JSON.stringify({ jsonrpc: "2.0", id: rid, method, params }));
+    });
+  await request("initialize", { protocolVersion: "1", clientInfo: { name, version: "0" } });
+  const close = () =>
+    new Promise((resolve) => {
+      ws.once("close", resolve);
+      ws.close();
+    });
+  return { request, close };
 }
