@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { BERTH_VERSION, berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -21,7 +21,7 @@ import { createAgentFactory } from "./sessions/agent-factory";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
-export const DAEMON_VERSION = "0.1.0";
+export const DAEMON_VERSION = BERTH_VERSION;
 
 /** The shell grammar (WebAssembly) loads with the first session, not with an idle daemon. */
 function lazyEngine(): () => Promise<PermissionEngine> {
@@ -44,6 +44,8 @@ export interface DaemonOptions {
   managedPaths?: string[];
   /** Retention sweeps run at start and then this often (default 6 h; 0 = only at start). */
   retentionIntervalMs?: number;
+  /** How long the start sweep waits for a client that lets it run (default 2 min). */
+  retentionStartGraceMs?: number;
   /** When a client that does not read is dropped from live events (see send-budget.ts). */
   clientBufferLimits?: Partial<BufferLimits>;
 }
@@ -105,15 +107,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       ...(options.retentionIntervalMs !== undefined
         ? { retentionIntervalMs: options.retentionIntervalMs }
         : {}),
-      broadcast: (notice) => {
+      broadcast: (notice, durable) => {
         let reached = 0;
         for (const conn of connections) {
           if (!conn.initialized || !conn.isOpen) continue;
           conn.notify("daemon/notice", notice);
-          reached++;
+          if (!durable || conn.retentionIntent === "confirm") reached++;
         }
         return reached;
       },
+      ...(options.retentionStartGraceMs !== undefined ? { startGraceMs: options.retentionStartGraceMs } : {}),
     });
     const startedAt = Date.now();
     let resolveStopped!: () => void;
@@ -149,7 +152,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           startedAt,
           clientCount: () => connections.size,
           requestShutdown: () => void shutdown("client request"),
-          takeNotices: history.takeNotices,
+          arrive: history.arrive,
         },
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),

@@ -5,6 +5,8 @@ export * from "./methods";
 export {
   ExpiredSession,
   PartialTurn,
+  RetentionConfirmation,
+  RetentionIntent,
   SearchHit,
   SessionSnapshot,
   StoredMessage,
@@ -14,3 +16,4 @@ export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";
+export { BERTH_VERSION } from "./version";

@@ -32,6 +32,10 @@ export async function startDaemon(daemonEntry, world, extraEnv = {}) {
     { stdio: ["ignore", "ignore", "inherit", "pipe"], env: { ...world.env, ...extraEnv } },
   );
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  // A script that fails or is cut short (a test timeout) never leaves its daemon behind.
+  const reap = () => child.exitCode === null && child.kill("SIGKILL");
+  process.once("exit", reap);
+  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(1));
   await new Promise((resolve, reject) => {
     const pipe = child.stdio[3];
     let said = "";
