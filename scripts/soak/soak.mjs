@@ -73,6 +73,8 @@ const lags = [];
 const counts = { events: 0, drops: 0, permissionsAnswered: 0, turnsCompleted: 0, turnsFailed: 0 };
 const turnEnded = new Map(); // sessionId -> resolve of the current turn
 const reattachErrors = [];
+const failedCodes = {};
+const failedExamples = [];
 let closing = false;
 const clients = [];
 for (let c = 0; c < CLIENTS; c++) {
@@ -108,7 +110,11 @@ for (let c = 0; c < CLIENTS; c++) {
     }
     if (c === 0 && (note.type === "turn_completed" || note.type === "turn_failed")) {
       if (note.type === "turn_completed") counts.turnsCompleted++;
-      else counts.turnsFailed++;
+      else {
+        counts.turnsFailed++;
+        failedCodes[note.event.error.code] = (failedCodes[note.event.error.code] ?? 0) + 1;
+        if (failedExamples.length < 3) failedExamples.push(note.event.error.message.slice(0, 300));
+      }
       turnEnded.get(note.sessionId)?.();
     }
   });
@@ -201,6 +207,8 @@ report({
   durationS: round(elapsedS, 0),
   turnsCompleted: counts.turnsCompleted,
   turnsFailed: counts.turnsFailed,
+  turnsFailedByCode: failedCodes,
+  turnsFailedExamples: failedExamples,
   permissionsAnswered: counts.permissionsAnswered,
   eventsDelivered: counts.events,
   clientDropsReattached: counts.drops,

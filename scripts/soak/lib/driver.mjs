@@ -212,7 +212,7 @@ const EVENT_HEAD = /"sessionId":"([^"]+)","seq":(\d+),"time":(\d+),"event":\{"ty
 
 /**
  * A lean client for the soak: one WebSocket attached to many sessions, reading only sessionId,
- * seq, time and type from each event frame (a permission_request is parsed whole), so the figures
+ * seq, time and type from each event frame (a permission_request or turn_failed is parsed whole), so the figures
  * are the daemon's rather than this process's JSON parsing. onNote gets
  * { sessionId, seq, time, type, event? } or { sessionId, dropped }.
  */
@@ -236,7 +236,8 @@ export async function soakClient(world, name, onNote) {
       const m = EVENT_HEAD.exec(frame.slice(0, 400));
       if (!m) throw new Error(`unexpected event frame: ${frame.slice(0, 200)}`);
       const note = { sessionId: m[1], seq: Number(m[2]), time: Number(m[3]), type: m[4] };
-      if (note.type === "permission_request") note.event = JSON.parse(frame).params.event;
+      if (note.type === "permission_request" || note.type === "turn_failed")
+        note.event = JSON.parse(frame).params.event;
       onNote(note);
       return;
     }
