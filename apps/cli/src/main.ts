@@ -2,9 +2,12 @@ import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { type PermissionMode, PROTOCOL_VERSION } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
+import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { INIT_PROMPT } from "./interactive/context-commands";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
+import { registerPrivacyCommands } from "./commands/privacy";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
@@ -25,6 +28,13 @@ function toolList(value: string, previous: string[] = []): string[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+function positiveUsd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("must be a positive number of US dollars");
   return n;
 }
 
@@ -65,6 +75,11 @@ const program = new Command()
   .option("--include-partial-messages", "stream-json: also emit partial message events")
   .option("--verbose", "accepted for compatibility; stream-json is always complete")
   .option("--max-turns <n>", "print mode: limit model requests in the turn", positiveInt)
+  .option(
+    "--max-budget-usd <usd>",
+    "print mode: stop when this run has spent this many US dollars",
+    positiveUsd,
+  )
   .option("--model <model>", "model for this session (alias such as sonnet, or a full id)")
   .addOption(new Option("--permission-mode <mode>", "starting permission mode").choices(MODES))
   .option(
@@ -128,6 +143,7 @@ const program = new Command()
           ...(wantsResume(request) ? { resume: request } : {}),
           trust: Boolean(opts.trustWorkspace),
           ...(opts.maxTurns ? { maxTurns: opts.maxTurns } : {}),
+          ...(opts.maxBudgetUsd ? { maxBudgetUsd: opts.maxBudgetUsd } : {}),
           ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
         }),
       );
@@ -139,6 +155,13 @@ const program = new Command()
     }
     await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
   });
+
+program
+  .command("init")
+  .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
+  .action(async () =>
+    exitWith(runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] })),
+  );
 
 program
   .command("sessions")
@@ -249,6 +272,8 @@ program
   });
 
 registerHistoryCommands(program, exitWith);
+registerCostCommand(program, exitWith);
+registerPrivacyCommands(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

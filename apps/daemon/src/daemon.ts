@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { BERTH_VERSION, berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -14,12 +14,17 @@ import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
 import { createDoctorHandlers } from "./server/doctor-handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
+import { createPrivacyHandlers } from "./server/privacy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
+import { createContextHandlers } from "./context/handlers";
+import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
+import { createCostHandlers } from "./spend/cost-handlers";
+import { SpendTracker } from "./spend/spend-tracker";
 
 export const DAEMON_VERSION = BERTH_VERSION;
 
@@ -84,6 +89,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const storedKey = new StoredKey(options.home);
     // One registry for the whole daemon: sessions sharing an apiKeyHelper share its runs.
     const helperRegistry = new ApiKeyHelperRegistry();
+    // Spend notices go through the history notice board (created below, after the manager).
+    let publishSpend: (notice: DaemonNotice) => void = () => undefined;
+    const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
+    const contexts = new ContextRegistry();
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -94,6 +103,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         isTrusted,
         storedKey,
         engine: lazyEngine(),
+        spend,
+        telemetry: { logger, appVersion: DAEMON_VERSION },
+        contexts,
       }),
       logger,
     );
@@ -118,6 +130,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       },
       ...(options.retentionStartGraceMs !== undefined ? { startGraceMs: options.retentionStartGraceMs } : {}),
     });
+    publishSpend = (notice) => history.notices.publish(notice);
     const startedAt = Date.now();
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => {
@@ -157,6 +170,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
+          ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
+          ...createPrivacyHandlers({
+            settings,
+            isTrusted,
+            store: openedStore,
+            home: options.home,
+            appVersion: DAEMON_VERSION,
+          }),
+          ...createContextHandlers(contexts),
         },
         history.handlers,
       ),

@@ -9,6 +9,8 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
+import type { AgentHooks } from "./hooks.js";
+import type { CompactionSettings } from "./compaction.js";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
 export type AnyTool = ToolDefinition<unknown>;
@@ -35,6 +37,11 @@ export interface ToolCall {
   /** Already validated against the tool's schema. */
   input: unknown;
   turnId: string;
+  /**
+   * What PreToolUse hooks said. `allow` may only skip a prompt the defaults would have shown;
+   * `ask` forces one. Neither ever overrides a deny or ask rule.
+   */
+  hookDecision?: { decision: "allow" | "ask" | "deny"; reason: string };
 }
 
 export type GateResult =
@@ -74,9 +81,16 @@ export interface AgentSessionOptions {
   emit: (event: SessionEvent) => void;
   /** Each complete conversation message as it joins the history, for persistence. */
   onMessage?: (message: MessageParam) => void;
-  /** Prior conversation, for resume and fork. */
+  /** Prior conversation, for resume and fork (after a compaction: the summary and what follows). */
   history?: readonly MessageParam[];
-  systemPrompt?: string | readonly string[];
+  /** Messages already stored for this session (default: `history.length`). */
+  storedMessages?: number;
+  /** Context window and auto-compaction; without it the window is taken as 200k tokens. */
+  compaction?: CompactionSettings;
+  /** A function is called before every request, so reloaded memory files reach the model. */
+  systemPrompt?: string | readonly string[] | (() => string | readonly string[]);
+  /** Hook points (PreToolUse, PostToolUse, UserPromptSubmit, Stop), run by the daemon. */
+  hooks?: AgentHooks;
   /** Default 16384. */
   maxTokens?: number;
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
@@ -84,6 +98,11 @@ export interface AgentSessionOptions {
   /** A model stream silent this long mid-answer fails the turn with `stream_stalled` (default 2 min). */
   streamIdleTimeoutMs?: number;
   cost?: CostFunction;
+  /**
+   * Asked before every model request; a string refuses it (a spend limit was reached) and ends
+   * the turn as failed with code `spend_limit` and that message.
+   */
+  beforeRequest?: () => string | undefined;
   now?: () => number;
 }
 

@@ -13,6 +13,15 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export {
+  COST_GROUP_BY,
+  CostFigures,
+  CostRow,
+  SPEND_LIMIT_ERROR_CODE,
+  SpendLimitState,
+} from "./methods-cost";
+export { PrivacySwitchReport } from "./methods-privacy";
+export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
 export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";

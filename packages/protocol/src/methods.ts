@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
+import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
+import { privacyMethods } from "./methods-privacy";
+import { contextMethods } from "./methods-context";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -37,6 +40,11 @@ export const CreateSessionParams = z.object({
   disallowedTools: z.array(z.string()).default([]),
   title: z.string().max(200).optional(),
   maxTurns: z.number().int().positive().optional(),
+  maxBudgetUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
   systemPromptAppend: z.string().optional(),
 });
 
@@ -186,6 +194,9 @@ export const methods = {
   ...authMethods,
   ...doctorMethods,
   ...historyMethods,
+  ...costMethods,
+  ...privacyMethods,
+  ...contextMethods,
 } as const;
 
 export type MethodTable = typeof methods;

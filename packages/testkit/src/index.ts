@@ -1,7 +1,7 @@
 // Public API of @berth/testkit: a fake Anthropic Messages API speaking the real wire format,
 // script builders and schemas, and small helpers for isolated tests.
 export { type ApiErrorBody, apiErrorResponse, errorTypeForStatus } from "./api-errors.js";
-export { apiError, stopWith, text, thinking, toolUse, turn } from "./builders.js";
+export { apiError, stopWith, text, thinking, toolUse, turn, webSearch } from "./builders.js";
 export {
   type CapturedBody,
   type CapturedMessage,
@@ -28,6 +28,7 @@ export {
   type ScriptTurn,
   ScriptTurnSchema,
   type ScriptUsage,
+  ServerToolUseBlockSchema,
   type StopReason,
   StopReasonSchema,
   type StreamFault,
@@ -36,6 +37,7 @@ export {
   ThinkingBlockSchema,
   ToolUseBlockSchema,
   UsageSchema,
+  WebSearchToolResultBlockSchema,
 } from "./schemas.js";
 export { loadScriptFile, parseScript } from "./script-file.js";
 export { type FakeAnthropic, type FakeAnthropicOptions, startFakeAnthropic } from "./server.js";
@@ -43,3 +45,26 @@ export { makeTempDir, makeTempHome, type TempDir, type TempHome } from "./temp.j
 export type { Responder } from "./turn-source.js";
 export { waitFor, type WaitForOptions } from "./wait-for.js";
 export { buildMessage, chunkText, type SseEvent, streamEvents, type WireMessage } from "./wire.js";
+export {
+  PLANTED,
+  plantedPage,
+  startTestWebServer,
+  type TestWebServer,
+  type TestWebServerOptions,
+} from "./web-server.js";
+export { makeTestCertificates, type TestCertificates } from "./test-ca.js";
+export { type ForwardProxy, startForwardProxy } from "./forward-proxy.js";
+export {
+  type OtlpReceiver,
+  type OtlpValue,
+  type ReceivedLog,
+  type ReceivedPoint,
+  type ReceivedRequest,
+  startOtlpReceiver,
+} from "./otlp-receiver.js";
+export {
+  type HttpRecorder,
+  type RecordedRequest,
+  startHttpRecorder,
+  startRecordingProxy,
+} from "./http-recorder.js";

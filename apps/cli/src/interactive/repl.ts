@@ -5,9 +5,12 @@ import type {
   SessionEventNotification,
   SessionSnapshot,
 } from "@berth/protocol";
+import { statusText } from "../commands/cost-format";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { visibleWidth } from "./markdown/ansi";
 import { offersAlways, Renderer } from "./renderer";
+import { bugReport } from "../commands/privacy";
+import { ContextCommands } from "./context-commands";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
 
@@ -41,10 +44,19 @@ export class Repl {
   private exiting = false;
   private done!: (how: ReplEnd) => void;
 
+  private readonly context: ContextCommands;
+
   constructor(
     private readonly conn: BerthConnection,
     private readonly view: SessionView,
-  ) {}
+  ) {
+    this.context = new ContextCommands({
+      conn,
+      sessionId: view.sessionId,
+      line: (text) => this.renderer.line(text),
+      send: (text) => this.submit(text),
+    });
+  }
 
   /** Resolves when the user detaches, or with "disconnected" when the daemon went away. */
   async run(initialPrompt?: string): Promise<ReplEnd> {
@@ -239,6 +251,11 @@ export class Repl {
 
   private async submit(text: string): Promise<void> {
     if (text.startsWith("/")) return this.slash(text);
+    if (this.context.wants(text)) {
+      await this.context.input(text).catch((error: Error) => this.say(style.red(error.message)));
+      this.drawPrompt();
+      return;
+    }
     this.state = { kind: "busy" };
     try {
       await this.view.send(text);
@@ -256,13 +273,12 @@ export class Repl {
       case "quit":
       case "detach":
         return this.detach();
-      case "cost": {
-        const t = this.renderer.totals;
-        this.renderer.line(
-          `Total cost: $${t.costUsd.toFixed(4)} · ${t.input} input / ${t.output} output tokens`,
-        );
+      case "cost":
+        await this.showCost();
         break;
-      }
+      case "bug":
+        await this.reportBug(args.join(" "));
+        break;
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
@@ -270,17 +286,48 @@ export class Repl {
       case "help":
         this.renderer.line(
           [
-            "/cost      token usage and cost of this session so far",
+            "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
+            "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
             "/exit      detach; the session keeps running in the daemon",
+            "/memory    memory files and where they came from; /memory <n> opens one in $EDITOR",
+            "/hooks     configured hooks and the file each came from",
+            "/init      ask the model to write a CLAUDE.md for this project",
+            "# <note>   add a line to a memory file you pick",
             "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
           ].join("\n"),
         );
         break;
       default:
+        if (await this.context.slash(cmd, args)) break;
         this.renderer.line(style.yellow(`Unknown command /${cmd}. Type /help for the list.`));
     }
     this.drawPrompt();
+  }
+
+  private async showCost(): Promise<void> {
+    try {
+      const status = await this.conn.request("cost/status", {
+        cwd: process.cwd(),
+        sessionId: this.view.sessionId,
+      });
+      this.renderer.line(statusText(status));
+    } catch (error) {
+      this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
+    }
+  }
+
+  private async reportBug(description: string): Promise<void> {
+    try {
+      const { lines } = await bugReport(this.conn, {
+        sessionId: this.view.sessionId,
+        description,
+        send: true,
+      });
+      this.renderer.line(lines.join("\n"));
+    } catch (error) {
+      this.say(style.yellow((error as Error).message));
+    }
   }
 
   private async cycleMode(): Promise<void> {

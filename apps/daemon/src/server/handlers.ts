@@ -9,6 +9,9 @@ import type { SessionManager } from "../sessions/manager";
 import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
+import type { createCostHandlers } from "../spend/cost-handlers";
+import type { createPrivacyHandlers } from "./privacy-handlers";
+import type { createContextHandlers } from "../context/handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -29,7 +32,11 @@ export interface DaemonInfo {
 export function createHandlers(
   manager: SessionManager,
   daemon: DaemonInfo,
-  policy: ReturnType<typeof createPolicyHandlers> & ReturnType<typeof createDoctorHandlers>,
+  policy: ReturnType<typeof createPolicyHandlers> &
+    ReturnType<typeof createDoctorHandlers> &
+    ReturnType<typeof createCostHandlers> &
+    ReturnType<typeof createPrivacyHandlers> &
+    ReturnType<typeof createContextHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {

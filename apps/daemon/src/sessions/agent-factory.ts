@@ -1,8 +1,8 @@
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
+  contextWindow,
   costUsd,
   createModelClient,
   NoCredentialsError,
@@ -12,16 +12,22 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
-import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
+import { addLocalAllowRule, formatDiagnostic, type SettingsResult, spendLimitsOf } from "@berth/config";
 import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import type { SpendTracker } from "../spend/spend-tracker";
+import { prepareSessionTelemetry, type TelemetryDeps } from "../telemetry/session-telemetry";
+import type { ContextRegistry } from "../context/registry";
+import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { streamIdleOption } from "./stream-idle-setting";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -32,7 +38,7 @@ export interface PreparedSession {
   setup: SessionSetup;
   policy: SessionPolicy;
   modeGuard(mode: PermissionMode): string | undefined;
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  build(session: LiveSession, history: ModelHistory): AgentSession;
   dispose(): Promise<void>;
 }
 
@@ -49,6 +55,12 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  /** Spend limits across every session; absent in tests that do not need them. */
+  spend?: SpendTracker;
+  /** Exports the session's metrics and events when its environment turns telemetry on. */
+  telemetry?: TelemetryDeps;
+  /** Live sessions' memory and hooks, for the `context/*` methods. */
+  contexts?: ContextRegistry;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -87,15 +99,21 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
-      const model = resolveModel({
+      const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
-      }).model;
+      });
+      const model = resolved.model;
+      const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
+      let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
+      let context: SessionContext | undefined;
+      let sessionBeingBuilt: string | undefined;
+      let currentSettings = setup.settings;
       const policy = new SessionPolicy(
         await deps.engine(),
         { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
@@ -107,6 +125,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
       );
       const credential = modelClient.describeCredential();
+      const telemetry = await prepareSessionTelemetry(deps.telemetry, {
+        clientEnv: params.env,
+        sessionEnv: env,
+        settings: setup.settings,
+      });
       return {
         model,
         permissionMode: setup.permissionMode,
@@ -120,23 +143,81 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           policy.setMode(mode);
           return undefined;
         },
-        build(session, history) {
+        build(session, { history, storedMessages }) {
+          if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
-          unsubscribe = watchSettingsFor(deps, setup, (result) => {
+          const observeGate = telemetry.attach(session, { model, resumed: history.length > 0 });
+          let spendLimits = spendLimitsOf(setup.settings);
+          let modelPrices = setup.settings.effective.modelPrices;
+          const unregisterSpend = deps.spend?.register(session.id, {
+            limits: () => spendLimits,
+            ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
+          });
+          context = new SessionContext({
+            sessionId: session.id,
+            cwd: setup.cwd,
+            projectRoot: setup.projectRoot,
+            trusted: setup.trusted,
+            workingDirectories: setup.workingDirectories,
+            locations: deps.settings.memoryLocations(),
+            toolEnv,
+            settings: () => currentSettings,
+            permissionMode: () => session.permissionMode,
+            emit: (event) => session.emit(event),
+            source: history.length > 0 ? "resume" : "startup",
+            isImportApproved: (path) => deps.contexts?.isApproved(setup.projectRoot, path) ?? false,
+          });
+          const sessionContext = context;
+          deps.contexts?.register(session.id, sessionContext);
+          sessionBeingBuilt = session.id;
+          const unwatch = watchSettingsFor(deps, setup, (result) => {
+            currentSettings = result;
+            spendLimits = spendLimitsOf(result);
+            modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
+            sessionContext.settingsChanged();
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
               ? `Settings changed with errors (the last good version stays in force): ${errors.map(formatDiagnostic).join("; ")}`
               : "Settings changed; the new rules apply from the next tool call.";
             session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
           });
+          unsubscribe = () => {
+            unwatch();
+            unregisterSpend?.();
+          };
+          const ledger = {
+            sessionId: session.id,
+            provider: modelClient.provider,
+            project: setup.projectRoot,
+          };
+          web = createWebAccess({
+            modelClient,
+            env,
+            // Side requests count like the conversation's own: in the ledger and against limits.
+            onUsage: (side) => {
+              const row = ledgerRow(
+                side,
+                { ...ledger, sessionId: persisted ? session.id : null, credentialId: credential.id ?? null },
+                modelPrices,
+              );
+              deps.spend?.record(session.id, row.costUsd ?? 0, undefined);
+              deps.store.recordUsage(row);
+            },
+            beforeRequest: () => deps.spend?.check(session.id),
+          });
           const record = (event: SessionEvent) => {
-            if (!persisted || event.type !== "usage") return;
+            if (event.type !== "usage") return;
+            deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
+            // Unpersisted sessions are ledger rows without a session link: spend limits and cost
+            // reports count them, history does not.
             deps.store.recordUsage({
-              sessionId: session.id,
+              sessionId: persisted ? session.id : null,
               model: event.model,
               provider: modelClient.provider,
               ...(credential.id ? { credentialId: credential.id } : {}),
+              credentialLabel: credential.source,
+              priced: event.priced,
               project: setup.projectRoot,
               inputTokens: event.usage.input_tokens,
               outputTokens: event.usage.output_tokens,
@@ -157,12 +238,15 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
+              web,
               shell: () => {
                 shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
               },
             },
-            gate: createGate(session, policy, deps.store),
+            gate: observeGate(
+              createGate(session, policy, deps.store, (message) => sessionContext.notify(message)),
+            ),
             emit: (event) => {
               session.emit(event);
               record(event);
@@ -172,24 +256,34 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
-            systemPrompt: defaultSystemPrompt({
-              cwd: setup.cwd,
-              platform: process.platform,
-              date: new Date(),
-              tools: tools.map((t) => t.name),
-              ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
-            }),
+            storedMessages,
+            compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
+            hooks: sessionContext.hooks,
+            systemPrompt: () =>
+              defaultSystemPrompt({
+                cwd: setup.cwd,
+                platform: process.platform,
+                date: new Date(),
+                tools: tools.map((t) => t.name),
+                memory: sessionContext.forPrompt(),
+                ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
+              }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
             ...streamIdleOption(env, deps.logger),
+            beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
-              const estimate = costUsd(m, usage);
+              const estimate = costUsd(m, usage, modelPrices);
               return { costUsd: estimate.usd, priced: estimate.priced };
             },
           });
         },
         async dispose() {
           unsubscribe?.();
+          await telemetry.dispose();
+          if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
+          await context?.dispose();
           await shell?.dispose();
+          await web?.close();
           await modelClient.close();
         },
       };
