@@ -72,7 +72,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const paths = berthPaths(options.home);
   assertHomeWritable(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
-  const lock = acquireLock(paths.lock);
+  const lock = await acquireLock(paths, DAEMON_VERSION);
   let store: Store | undefined;
   let server: RunningServer | undefined;
   try {

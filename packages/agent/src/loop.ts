@@ -178,7 +178,12 @@ export class AgentSession {
     let durationMs = 0;
     let message: Message;
     try {
-      message = await streamMessage(messages, params, { turnId: state.turnId, signal, emit });
+      message = await streamMessage(messages, params, {
+        turnId: state.turnId,
+        signal,
+        emit,
+        idleTimeoutMs: this.#options.streamIdleTimeoutMs,
+      });
     } finally {
       // Failed and interrupted requests took API time too.
       durationMs = Math.max(0, this.#now() - started);

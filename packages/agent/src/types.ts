@@ -95,6 +95,8 @@ export interface AgentSessionOptions {
   maxTokens?: number;
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
   maxTurns?: number;
+  /** A model stream silent this long mid-answer fails the turn with `stream_stalled` (default 2 min). */
+  streamIdleTimeoutMs?: number;
   cost?: CostFunction;
   /**
    * Asked before every model request; a string refuses it (a spend limit was reached) and ends

@@ -23,5 +23,6 @@ export {
 export { PrivacySwitchReport } from "./methods-privacy";
 export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
+export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";
 export { BERTH_VERSION } from "./version";

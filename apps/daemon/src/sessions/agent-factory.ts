@@ -25,6 +25,7 @@ import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
+import { streamIdleOption } from "./stream-idle-setting";
 import { type SessionSetup, setUpSession } from "./session-setup";
 import { createWebAccess, ledgerRow } from "./web-access";
 
@@ -268,6 +269,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
               }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            ...streamIdleOption(env, deps.logger),
             beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
               const estimate = costUsd(m, usage, modelPrices);
