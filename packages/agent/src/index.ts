@@ -20,3 +20,4 @@ export type {
   TurnOutcome,
   TurnStatus,
 } from "./types.js";
+export { type ToolOutputRedaction, toolOutputRedaction } from "./output-redaction.js";

@@ -4,7 +4,9 @@
 // that throws — never a failed turn. The one exception is an interrupt, which ends the turn.
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
+import type { SecretRedactor } from "@berth/providers";
 import { parseToolInput, type ToolContext } from "@berth/tools";
+import { toolOutputRedaction } from "./output-redaction.js";
 import type { AnyTool, PermissionDenial, PermissionGate } from "./types.js";
 
 export const INTERRUPTED_RESULT = "Interrupted by user";
@@ -16,6 +18,8 @@ export interface DispatchContext {
   gate: PermissionGate;
   emit: (event: SessionEvent) => void;
   signal: AbortSignal;
+  /** Masks the secrets the daemon holds in everything a tool returns. */
+  redactor?: SecretRedactor | undefined;
 }
 
 export interface DispatchOutcome {
@@ -32,8 +36,13 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
   const { turnId, emit, signal } = ctx;
   const { id: toolUseId, name } = block;
   emit({ type: "tool_use", turnId, toolUseId, name, input: block.input });
+  const redaction = toolOutputRedaction(ctx.redactor, name, emit);
 
-  const finish = (content: string, isError: boolean, display?: unknown, extra?: Partial<DispatchOutcome>) => {
+  const finish = (raw: string, isError: boolean, rawDisplay?: unknown, extra?: Partial<DispatchOutcome>) => {
+    const tail = redaction.flush();
+    if (tail) emit({ type: "tool_output_delta", toolUseId, chunk: tail });
+    const { content, display } = redaction.result(raw, rawDisplay);
+    redaction.warn();
     // The API rejects an empty error result, and an empty success tells the model nothing.
     const text = content.length > 0 ? content : "(no output)";
     emit({
@@ -89,7 +98,10 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
     const output = await tool.execute(input, {
       ...ctx.toolContext,
       signal,
-      onOutput: (chunk) => emit({ type: "tool_output_delta", toolUseId, chunk }),
+      onOutput: (chunk) => {
+        const shown = redaction.chunk(chunk);
+        if (shown) emit({ type: "tool_output_delta", toolUseId, chunk: shown });
+      },
     });
     if (signal.aborted) return interrupted();
     return finish(output.content, output.isError === true, output.display);

@@ -8,6 +8,7 @@ import type {
   MessageStreamParams,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
+import type { SecretRedactor } from "@berth/providers";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
@@ -83,6 +84,8 @@ export interface AgentSessionOptions {
   maxTurns?: number;
   cost?: CostFunction;
   now?: () => number;
+  /** Masks the secrets the daemon holds in tool output before anyone sees it. */
+  redactor?: SecretRedactor;
 }
 
 export type TurnStatus = "completed" | "interrupted" | "failed";

@@ -13,3 +13,4 @@ export {
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
+export * from "./daemon-env";

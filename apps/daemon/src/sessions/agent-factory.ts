@@ -19,6 +19,7 @@ import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 
@@ -71,6 +72,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const setup = setUpSession(params, deps.settings, deps.isTrusted);
       const effective = setup.settings.effective;
       const env = setup.env;
+      const secrets = trackSessionSecrets(env);
       const modelClient = await createModelClient({
         env,
         settings: {
@@ -83,9 +85,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
+        secrets.release();
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
+      secrets.attach(modelClient);
       const model = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
@@ -163,9 +167,10 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             },
             gate: createGate(session, policy, deps.store),
             emit: (event) => {
-              session.emit(event);
+              for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
             },
+            redactor: daemonSecrets,
             onMessage: (message) => {
               if (persisted)
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
@@ -187,6 +192,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          secrets.release();
           await shell?.dispose();
           await modelClient.close();
         },
