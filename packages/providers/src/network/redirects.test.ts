@@ -53,7 +53,7 @@ const params = {
   messages: [{ role: "user" as const, content: "hi" }],
 };
 
-function client(env: Record<string, string>) {
+function client(env: Record<string, string | undefined>) {
   return createModelClient({
     env,
     helperRegistry: new ApiKeyHelperRegistry(),
