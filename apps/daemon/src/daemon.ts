@@ -20,6 +20,7 @@ import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
+import { protectBerthHome } from "./secrets/secret-stores";
 
 export const DAEMON_VERSION = "0.1.0";
 
@@ -64,6 +65,7 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const paths = berthPaths(options.home);
   assertHomeWritable(options.home);
+  protectBerthHome(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
   const lock = acquireLock(paths.lock);
   let store: Store | undefined;

@@ -5,12 +5,14 @@ import {
   compileRules,
   type Decision,
   type DecisionReason,
+  guardSecretStores,
   type PermissionEngine,
   type PermissionMode,
   type Rule,
 } from "@berth/permissions";
 import type { PolicyVerdict } from "../sessions/gate";
 import { resolveRealPath } from "@berth/permissions/node";
+import { secretStorePaths } from "../secrets/secret-stores";
 
 /** Tools whose "always allow" answers are saved as visible rules in .claude/settings.local.json. */
 const PERSISTED_TOOLS = new Set(["Bash", "WebFetch", "WebSearch"]);
@@ -60,18 +62,23 @@ export class SessionPolicy {
   }
 
   decide(tool: string, input: unknown): PolicyVerdict & { decision: Decision } {
-    const decision = this.engine.decide(
-      { tool, input: (input ?? {}) as Record<string, unknown> },
-      {
-        cwd: this.state.cwd,
-        workingDirectories: this.state.workingDirectories,
-        homeDir: homedir(),
-        mode: this.state.mode,
-        rules: this.compiled,
-        resolvePath: resolveRealPath,
-        platform: process.platform,
-      },
-    );
+    const request = { tool, input: (input ?? {}) as Record<string, unknown> };
+    const ctx = {
+      cwd: this.state.cwd,
+      workingDirectories: this.state.workingDirectories,
+      homeDir: homedir(),
+      mode: this.state.mode,
+      rules: this.compiled,
+      resolvePath: resolveRealPath,
+      platform: process.platform,
+    };
+    // Credential stores are off-limits whatever the rules and mode say (secrets/secret-stores.ts).
+    const decision = guardSecretStores({
+      request,
+      decision: this.engine.decide(request, ctx),
+      ctx,
+      stores: secretStorePaths(),
+    });
     return {
       decision,
       behavior: decision.behavior,
