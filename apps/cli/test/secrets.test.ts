@@ -10,6 +10,7 @@ import { apiError, type FakeAnthropic, startFakeAnthropic, text, toolUse, turn }
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { daemonPid, makeSandbox, runCli, type Sandbox } from "./support/cli";
 import { ensureBuilt } from "./support/paths";
+import { CliTerminal } from "./support/terminal";
 
 const CANARY = {
   ANTHROPIC_API_KEY: "sk-ant-api03-CANARYapikey-7a1b2c3d4e5f",
@@ -73,6 +74,22 @@ function hits(haystack: Buffer | string, where: string): string[] {
 
 function environOf(pid: number): string {
   return readFileSync(`/proc/${pid}/environ`, "latin1");
+}
+
+/** Processes whose parent is `pid` (the daemon's shells and helpers). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // Field 4 of stat is the parent pid; the command name before it may hold spaces.
+        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function writeHelper(project: string, body: string): string {
@@ -139,6 +156,46 @@ describe.skipIf(process.platform !== "linux")("secrets never leave the daemon", 
     const pid = daemonPid(sandbox.home);
     expect(pid).toBeDefined();
     expect(hits(environOf(pid as number), "daemon environ")).toEqual([]);
+  }, 120_000);
+
+  it("interactive: an approved read of the shell's parent environment shows no secret", async () => {
+    const project = sandbox.project("interactive");
+    fake.enqueue(
+      turn(
+        toolUse("Bash", { command: "cat /proc/$PPID/environ | tr '\\0' '\\n'; echo \"gh=$GITHUB_TOKEN\"" }),
+      ),
+      turn(text("Looked around.")),
+    );
+    const term = new CliTerminal([], { cwd: project, env: userEnv() });
+    try {
+      await term.waitForText("Do you trust the files in", 30_000);
+      term.type("y");
+      await term.waitForText(/^›$/m, 30_000);
+      term.type("look at your parent\r");
+      // The credential-store guard asks even though nothing else would; the user allows it.
+      await term.waitForText("Permission needed: Bash", 30_000);
+      term.type("y");
+      await term.waitForText("Looked around.", 30_000);
+      // The session is live: its shell is a child of the daemon. Neither holds a secret.
+      const daemon = daemonPid(sandbox.home) as number;
+      const shells = childrenOf(daemon);
+      expect(shells.length).toBeGreaterThan(0);
+      expect(hits(environOf(daemon), "daemon environ")).toEqual([]);
+      // The user's own variables (GITHUB_TOKEN for gh) reach their shell; Berth's credentials do not.
+      const modelCredentials = [CANARY.ANTHROPIC_API_KEY, CANARY.HELPER_FIRST, CANARY.HELPER_SECOND];
+      for (const pid of shells) {
+        const environ = environOf(pid);
+        expect(environ).toContain("GITHUB_TOKEN=");
+        for (const value of modelCredentials) expect(environ).not.toContain(value);
+      }
+      const result = JSON.stringify(fake.requests.at(-1)?.body?.messages?.at(-1));
+      expect(result).toContain(`BERTH_HOME=${sandbox.home}`);
+      expect(result).toContain("gh=[REDACTED:GITHUB_TOKEN]");
+      expect(term.screenText()).toMatch(/GITHUB_TOKEN.*REDACTED|REDACTED.*GITHUB_TOKEN/s);
+    } finally {
+      printed.push(term.output);
+      term.dispose();
+    }
   }, 120_000);
 
   it("apiKeyHelper rotation after a 401, and a tool that prints the old key", async () => {
