@@ -4,7 +4,15 @@
 // file under the Berth home (database, WAL, logs), every request the fake model received
 // (bodies and non-credential headers), every byte the CLI printed, and the initial
 // environment of the daemon and of the tool shell and its parent.
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { apiError, type FakeAnthropic, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -156,6 +164,18 @@ describe.skipIf(process.platform !== "linux")("secrets never leave the daemon", 
     const pid = daemonPid(sandbox.home);
     expect(pid).toBeDefined();
     expect(hits(environOf(pid as number), "daemon environ")).toEqual([]);
+    // The client itself started it clean: no restart by the daemon, no supervisor holding secrets.
+    const stderrLog = join(sandbox.home, "logs", "daemon-stderr.log");
+    expect(existsSync(stderrLog) ? readFileSync(stderrLog, "utf8") : "").not.toMatch(/minimal environment/);
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const parentPid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    let parentEnviron = "";
+    try {
+      parentEnviron = environOf(parentPid);
+    } catch {
+      // init or a subreaper owned by root: not ours to read, and not Berth's.
+    }
+    expect(hits(parentEnviron, "daemon's parent environ")).toEqual([]);
   }, 120_000);
 
   it("interactive: an approved read of the shell's parent environment shows no secret", async () => {
