@@ -74,34 +74,41 @@ export class SecretRedactor {
   }
 
   redact(text: string): Redaction {
-    const regex = this.#compiled();
-    if (!regex || text.length === 0) return { text, names: [] };
     const names = new Set<string>();
-    const out = text.replace(regex, (match) => {
+    return { text: this.#apply(this.#compiled(), text, names), names: [...names] };
+  }
+
+  /**
+   * Redacts every string inside a JSON-like value (tool display data, session events). Sources
+   * are polled once per call, and a value without secrets comes back as the same object.
+   */
+  redactDeep<T>(value: T): { value: T; names: string[] } {
+    const regex = this.#compiled();
+    const names = new Set<string>();
+    if (!regex) return { value, names: [] };
+    const walk = (v: unknown): unknown => {
+      if (typeof v === "string") return this.#apply(regex, v, names);
+      if (Array.isArray(v)) {
+        const out = v.map(walk);
+        return out.some((x, i) => x !== v[i]) ? out : v;
+      }
+      if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+        const entries = Object.entries(v);
+        const out = entries.map(([k, x]) => [k, walk(x)] as const);
+        return out.some(([, x], i) => x !== entries[i]?.[1]) ? Object.fromEntries(out) : v;
+      }
+      return v;
+    };
+    return { value: walk(value) as T, names: [...names] };
+  }
+
+  #apply(regex: RegExp | undefined, text: string, names: Set<string>): string {
+    if (!regex || text.length === 0) return text;
+    return text.replace(regex, (match) => {
       const name = this.#values.get(match) ?? "secret";
       names.add(name);
       return secretMarker(name);
     });
-    return { text: out, names: [...names] };
-  }
-
-  /** Redacts every string inside a JSON-like value (tool display data, log fields). */
-  redactDeep<T>(value: T): { value: T; names: string[] } {
-    const names = new Set<string>();
-    const walk = (v: unknown): unknown => {
-      if (typeof v === "string") {
-        const r = this.redact(v);
-        for (const n of r.names) names.add(n);
-        return r.text;
-      }
-      if (Array.isArray(v)) return v.map(walk);
-      if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-      }
-      return v;
-    };
-    const out = walk(value) as T;
-    return { value: out, names: [...names] };
   }
 
   stream(): StreamRedaction {
