@@ -56,7 +56,8 @@ export class SecretRedactor {
   }
 
   add(name: string, value: string | undefined | null): void {
-    if (typeof value !== "string") return;
+    // Called for every held value on every poll: the common case (already known) stays cheap.
+    if (typeof value !== "string" || this.#values.has(value)) return;
     for (const candidate of new Set([value, value.trim()])) {
       if (candidate.length < MIN_REDACTED_SECRET_LENGTH || this.#values.has(candidate)) continue;
       this.#values.set(candidate, name);
