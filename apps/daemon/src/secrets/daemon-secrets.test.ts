@@ -1,7 +1,7 @@
 import { makeTempDir } from "@berth/testkit";
 import { describe, expect, it } from "vitest";
 import { StoredKey } from "../credentials/stored-key";
-import { daemonSecrets, redactEvent, trackSessionSecrets } from "./daemon-secrets";
+import { daemonSecrets, redactError, redactEvent, trackSessionSecrets } from "./daemon-secrets";
 
 describe("daemon secrets", () => {
   it("masks a session's secrets in events and adds a warning naming the variable", () => {
@@ -19,6 +19,13 @@ describe("daemon secrets", () => {
     session.release();
     // A released session's values stay masked: they may still turn up in files and output.
     expect(daemonSecrets.redact("gateway-token-0a1b2c3d").text).toBe("[REDACTED:ANTHROPIC_AUTH_TOKEN]");
+  });
+
+  it("masks held secrets in errors sent to clients", () => {
+    daemonSecrets.add("AWS_SESSION_TOKEN", "aws-session-token-5f6a7b8c");
+    expect(redactError(new Error("helper said aws-session-token-5f6a7b8c")).message).toBe(
+      "helper said [REDACTED:AWS_SESSION_TOKEN]",
+    );
   });
 
   it("leaves events without secrets untouched", () => {

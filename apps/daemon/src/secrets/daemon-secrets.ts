@@ -41,3 +41,10 @@ export function redactEvent(event: SessionEvent): SessionEvent[] {
     },
   ];
 }
+
+/** An error about to reach a client, with held secrets masked in its message. */
+export function redactError<E extends Error>(error: E): E {
+  const { text, names } = daemonSecrets.redact(error.message);
+  if (names.length > 0) error.message = text;
+  return error;
+}
