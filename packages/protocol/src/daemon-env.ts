@@ -30,6 +30,13 @@ export const DAEMON_ENV_ALLOWLIST: readonly string[] = [
   "BERTH_LOG_LEVEL",
   "BERTH_MANAGED_SETTINGS_PATH",
   "BERTH_DAEMON_IDLE_MS",
+  // Set by systemd and launchd for a login service (`berth daemon install`): identifiers only.
+  "INVOCATION_ID",
+  "JOURNAL_STREAM",
+  "SYSTEMD_EXEC_PID",
+  "MANAGERPID",
+  "XPC_SERVICE_NAME",
+  "XPC_FLAGS",
   // Windows needs these to run child processes at all.
   "SystemRoot",
   "ComSpec",

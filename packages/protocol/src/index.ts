@@ -16,3 +16,4 @@ export { Diagnostic, RuleEntry } from "./methods-policy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export * from "./daemon-env";
+export { BERTH_VERSION } from "./version";
