@@ -30,10 +30,11 @@ const CANARY = {
   HELPER_FIRST: "sk-ant-CANARYhelperone-3a7b8c9d0e1f",
   HELPER_SECOND: "sk-ant-CANARYhelpertwo-4b8c9d0e1f2a",
   FAILING_HELPER: "sk-ant-CANARYfailing-5c9d0e1f2a3b",
+  GATEWAY_HEADER: "canary-gateway-header-6d0e1f2a3b4c",
 };
 const VALUES = Object.values(CANARY);
 // Headers that carry the credential to the model endpoint by design.
-const CREDENTIAL_HEADERS = new Set(["x-api-key", "authorization", "x-amz-security-token"]);
+const CREDENTIAL_HEADERS = new Set(["x-api-key", "authorization", "x-amz-security-token", "x-gateway-key"]);
 
 let sandbox: Sandbox;
 let fake: FakeAnthropic;
@@ -222,7 +223,9 @@ describe.skipIf(process.platform !== "linux")("secrets never leave the daemon", 
     const project = sandbox.project("helper");
     writeHelper(
       project,
-      `f="$(dirname "$0")/count"; n=$(cat "$f" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$f"\n` +
+      // What a helper process sees: its own environment and its parent's.
+      `env > "$(dirname "$0")/helper.env"; cat /proc/$PPID/environ > "$(dirname "$0")/helper-parent.env"\n` +
+        `f="$(dirname "$0")/count"; n=$(cat "$f" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$f"\n` +
         `if [ $n -eq 1 ]; then echo ${CANARY.HELPER_FIRST}; else echo ${CANARY.HELPER_SECOND}; fi`,
     );
     writeFileSync(join(project, "old-key.txt"), `${CANARY.HELPER_FIRST}\n${CANARY.HELPER_SECOND}\n`);
@@ -231,7 +234,7 @@ describe.skipIf(process.platform !== "linux")("secrets never leave the daemon", 
       turn(toolUse("Bash", { command: "cat old-key.txt" }, "toolu_old")),
       turn(text("rotated")),
     );
-    const env = userEnv();
+    const env = userEnv({ ANTHROPIC_CUSTOM_HEADERS: `X-Gateway-Key: ${CANARY.GATEWAY_HEADER}` });
     delete env.ANTHROPIC_API_KEY;
     const run = await berth(
       project,
@@ -244,6 +247,13 @@ describe.skipIf(process.platform !== "linux")("secrets never leave the daemon", 
     expect(keys).toEqual([CANARY.HELPER_FIRST, CANARY.HELPER_SECOND, CANARY.HELPER_SECOND]);
     const sent = JSON.stringify(fake.requests.at(-1)?.body?.messages?.at(-1));
     expect(sent).toContain("[REDACTED:apiKeyHelper output]\\n[REDACTED:apiKeyHelper output]");
+    expect(fake.requests.at(-1)?.headers["x-gateway-key"]).toBe(CANARY.GATEWAY_HEADER);
+    // The helper (`sh -c` and the script) gets the user's variables, never Berth's credentials.
+    for (const file of ["helper.env", "helper-parent.env"]) {
+      const seen = readFileSync(join(project, file), "latin1");
+      expect(seen).toContain("PATH=");
+      expect(seen).not.toContain(CANARY.GATEWAY_HEADER);
+    }
   }, 120_000);
 
   it("a failing helper, a rejected key, Bedrock and Vertex fail without echoing a secret", async () => {
