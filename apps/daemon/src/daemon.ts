@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { BERTH_VERSION, berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -21,6 +21,8 @@ import { createAgentFactory } from "./sessions/agent-factory";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 import { protectBerthHome } from "./secrets/secret-stores";
+import { createCostHandlers } from "./spend/cost-handlers";
+import { SpendTracker } from "./spend/spend-tracker";
 
 export const DAEMON_VERSION = BERTH_VERSION;
 
@@ -86,6 +88,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const storedKey = new StoredKey(options.home);
     // One registry for the whole daemon: sessions sharing an apiKeyHelper share its runs.
     const helperRegistry = new ApiKeyHelperRegistry();
+    // Spend notices go through the history notice board (created below, after the manager).
+    let publishSpend: (notice: DaemonNotice) => void = () => undefined;
+    const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -96,6 +101,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         isTrusted,
         storedKey,
         engine: lazyEngine(),
+        spend,
       }),
       logger,
     );
@@ -120,6 +126,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       },
       ...(options.retentionStartGraceMs !== undefined ? { startGraceMs: options.retentionStartGraceMs } : {}),
     });
+    publishSpend = (notice) => history.notices.publish(notice);
     const startedAt = Date.now();
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => {
@@ -159,6 +166,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
+          ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
         },
         history.handlers,
       ),

@@ -13,6 +13,13 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export {
+  COST_GROUP_BY,
+  CostFigures,
+  CostRow,
+  SPEND_LIMIT_ERROR_CODE,
+  SpendLimitState,
+} from "./methods-cost";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export * from "./daemon-env";

@@ -1,8 +1,8 @@
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
+  contextWindow,
   costUsd,
   createModelClient,
   NoCredentialsError,
@@ -12,16 +12,19 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
-import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
+import { addLocalAllowRule, formatDiagnostic, type SettingsResult, spendLimitsOf } from "@berth/config";
 import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import type { SpendTracker } from "../spend/spend-tracker";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
+import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -32,7 +35,7 @@ export interface PreparedSession {
   setup: SessionSetup;
   policy: SessionPolicy;
   modeGuard(mode: PermissionMode): string | undefined;
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  build(session: LiveSession, history: ModelHistory): AgentSession;
   dispose(): Promise<void>;
 }
 
@@ -49,6 +52,8 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  /** Spend limits across every session; absent in tests that do not need them. */
+  spend?: SpendTracker;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -90,14 +95,17 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         throw error;
       });
       secrets.attach(modelClient);
-      const model = resolveModel({
+      const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
-      }).model;
+      });
+      const model = resolved.model;
+      const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       let shell: ShellSession | undefined;
+      let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
         await deps.engine(),
@@ -123,9 +131,18 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           policy.setMode(mode);
           return undefined;
         },
-        build(session, history) {
+        build(session, { history, storedMessages }) {
+          if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
-          unsubscribe = watchSettingsFor(deps, setup, (result) => {
+          let spendLimits = spendLimitsOf(setup.settings);
+          let modelPrices = setup.settings.effective.modelPrices;
+          const unregisterSpend = deps.spend?.register(session.id, {
+            limits: () => spendLimits,
+            ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
+          });
+          const unwatch = watchSettingsFor(deps, setup, (result) => {
+            spendLimits = spendLimitsOf(result);
+            modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
@@ -133,13 +150,42 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               : "Settings changed; the new rules apply from the next tool call.";
             session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
           });
+          unsubscribe = () => {
+            unwatch();
+            unregisterSpend?.();
+          };
+          const ledger = {
+            sessionId: session.id,
+            provider: modelClient.provider,
+            project: setup.projectRoot,
+          };
+          web = createWebAccess({
+            modelClient,
+            env,
+            // Side requests count like the conversation's own: in the ledger and against limits.
+            onUsage: (side) => {
+              const row = ledgerRow(
+                side,
+                { ...ledger, sessionId: persisted ? session.id : null, credentialId: credential.id ?? null },
+                modelPrices,
+              );
+              deps.spend?.record(session.id, row.costUsd ?? 0, undefined);
+              deps.store.recordUsage(row);
+            },
+            beforeRequest: () => deps.spend?.check(session.id),
+          });
           const record = (event: SessionEvent) => {
-            if (!persisted || event.type !== "usage") return;
+            if (event.type !== "usage") return;
+            deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
+            // Unpersisted sessions are ledger rows without a session link: spend limits and cost
+            // reports count them, history does not.
             deps.store.recordUsage({
-              sessionId: session.id,
+              sessionId: persisted ? session.id : null,
               model: event.model,
               provider: modelClient.provider,
               ...(credential.id ? { credentialId: credential.id } : {}),
+              credentialLabel: credential.source,
+              priced: event.priced,
               project: setup.projectRoot,
               inputTokens: event.usage.input_tokens,
               outputTokens: event.usage.output_tokens,
@@ -160,6 +206,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
+              web,
               shell: () => {
                 shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
@@ -176,6 +223,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
+            storedMessages,
+            compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
             systemPrompt: defaultSystemPrompt({
               cwd: setup.cwd,
               platform: process.platform,
@@ -184,8 +233,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
             }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
-              const estimate = costUsd(m, usage);
+              const estimate = costUsd(m, usage, modelPrices);
               return { costUsd: estimate.usd, priced: estimate.priced };
             },
           });
@@ -194,6 +244,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           unsubscribe?.();
           secrets.release();
           await shell?.dispose();
+          await web?.close();
           await modelClient.close();
         },
       };
