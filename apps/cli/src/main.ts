@@ -6,6 +6,7 @@ import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
+import { registerPrivacyCommands } from "./commands/privacy";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
@@ -264,6 +265,7 @@ program
 
 registerHistoryCommands(program, exitWith);
 registerCostCommand(program, exitWith);
+registerPrivacyCommands(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -14,6 +14,7 @@ import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
 import { createDoctorHandlers } from "./server/doctor-handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
+import { createPrivacyHandlers } from "./server/privacy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
@@ -102,6 +103,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         storedKey,
         engine: lazyEngine(),
         spend,
+        telemetry: { logger, appVersion: DAEMON_VERSION },
       }),
       logger,
     );
@@ -167,6 +169,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
           ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
+          ...createPrivacyHandlers({
+            settings,
+            isTrusted,
+            store: openedStore,
+            home: options.home,
+            appVersion: DAEMON_VERSION,
+          }),
         },
         history.handlers,
       ),

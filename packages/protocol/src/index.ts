@@ -20,6 +20,7 @@ export {
   SPEND_LIMIT_ERROR_CODE,
   SpendLimitState,
 } from "./methods-cost";
+export { PrivacySwitchReport } from "./methods-privacy";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export * from "./daemon-env";

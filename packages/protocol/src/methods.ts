@@ -4,6 +4,7 @@ import { SessionEventNotification } from "./events";
 import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
+import { privacyMethods } from "./methods-privacy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -193,6 +194,7 @@ export const methods = {
   ...doctorMethods,
   ...historyMethods,
   ...costMethods,
+  ...privacyMethods,
 } as const;
 
 export type MethodTable = typeof methods;

@@ -9,6 +9,7 @@ import { statusText } from "../commands/cost-format";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { visibleWidth } from "./markdown/ansi";
 import { offersAlways, Renderer } from "./renderer";
+import { bugReport } from "../commands/privacy";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
 
@@ -260,6 +261,9 @@ export class Repl {
       case "cost":
         await this.showCost();
         break;
+      case "bug":
+        await this.reportBug(args.join(" "));
+        break;
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
@@ -269,6 +273,7 @@ export class Repl {
           [
             "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
+            "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
             "/exit      detach; the session keeps running in the daemon",
             "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
           ].join("\n"),
@@ -289,6 +294,19 @@ export class Repl {
       this.renderer.line(statusText(status));
     } catch (error) {
       this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
+    }
+  }
+
+  private async reportBug(description: string): Promise<void> {
+    try {
+      const { lines } = await bugReport(this.conn, {
+        sessionId: this.view.sessionId,
+        description,
+        send: true,
+      });
+      this.renderer.line(lines.join("\n"));
+    } catch (error) {
+      this.say(style.yellow((error as Error).message));
     }
   }
 

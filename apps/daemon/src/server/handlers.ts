@@ -10,6 +10,7 @@ import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
 import type { createCostHandlers } from "../spend/cost-handlers";
+import type { createPrivacyHandlers } from "./privacy-handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -32,7 +33,8 @@ export function createHandlers(
   daemon: DaemonInfo,
   policy: ReturnType<typeof createPolicyHandlers> &
     ReturnType<typeof createDoctorHandlers> &
-    ReturnType<typeof createCostHandlers>,
+    ReturnType<typeof createCostHandlers> &
+    ReturnType<typeof createPrivacyHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {

@@ -18,6 +18,7 @@ import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import type { SpendTracker } from "../spend/spend-tracker";
+import { prepareSessionTelemetry, type TelemetryDeps } from "../telemetry/session-telemetry";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
@@ -54,6 +55,8 @@ export interface AgentFactoryDeps {
   storedKey: StoredKey;
   /** Spend limits across every session; absent in tests that do not need them. */
   spend?: SpendTracker;
+  /** Exports the session's metrics and events when its environment turns telemetry on. */
+  telemetry?: TelemetryDeps;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -118,6 +121,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
       );
       const credential = modelClient.describeCredential();
+      const telemetry = await prepareSessionTelemetry(deps.telemetry, {
+        clientEnv: params.env,
+        sessionEnv: env,
+        settings: setup.settings,
+      });
       return {
         model,
         permissionMode: setup.permissionMode,
@@ -134,6 +142,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         build(session, { history, storedMessages }) {
           if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
+          const observeGate = telemetry.attach(session, { model, resumed: history.length > 0 });
           let spendLimits = spendLimitsOf(setup.settings);
           let modelPrices = setup.settings.effective.modelPrices;
           const unregisterSpend = deps.spend?.register(session.id, {
@@ -212,7 +221,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: createGate(session, policy, deps.store),
+            gate: observeGate(createGate(session, policy, deps.store)),
             emit: (event) => {
               for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
@@ -243,6 +252,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         async dispose() {
           unsubscribe?.();
           secrets.release();
+          await telemetry.dispose();
           await shell?.dispose();
           await web?.close();
           await modelClient.close();

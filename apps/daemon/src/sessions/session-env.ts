@@ -1,4 +1,5 @@
 import { modelCredentialVars } from "@berth/providers";
+import { isExporterVariable } from "@berth/telemetry";
 
 /**
  * A session's environment comes from the client that created it (the daemon outlives
@@ -10,6 +11,7 @@ export function toolEnvironment(sessionEnv: Record<string, string>): Record<stri
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(sessionEnv)) {
     if (credentials.has(key) || key.startsWith("BERTH_DAEMON_")) continue;
+    if (isExporterVariable(key)) continue;
     env[key] = value;
   }
   return env;

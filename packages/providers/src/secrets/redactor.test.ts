@@ -80,6 +80,15 @@ describe("secret names", () => {
     ]);
   });
 
+  it("finds OTLP exporter header values, decoded too", () => {
+    const found = secretsInEnv({ OTEL_EXPORTER_OTLP_HEADERS: "x-honeycomb-team=abc%2Fdefgh123,env=prod" });
+    expect(found).toContainEqual({
+      name: "OTEL_EXPORTER_OTLP_HEADERS (x-honeycomb-team)",
+      value: "abc/defgh123",
+    });
+    expect(found).toContainEqual({ name: "OTEL_EXPORTER_OTLP_HEADERS (env)", value: "prod" });
+  });
+
   it("counts the AWS keys as model credentials only under Bedrock", () => {
     const env = { AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", ANTHROPIC_API_KEY: "k" };
     expect(modelCredentialVars(env)).toEqual(["ANTHROPIC_API_KEY"]);

@@ -19,8 +19,11 @@ const BEDROCK_CREDENTIAL_VARS: readonly string[] = ["AWS_SECRET_ACCESS_KEY", "AW
 const SECRET_NAME =
   /(?:^|_)(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|SECRET_ACCESS_KEY|PASSWORD|PASSWD|PASSPHRASE)$/i;
 
+/** OTLP exporter headers (`k=v,k2=v2`) usually carry the collector's API key. */
+const OTEL_HEADERS = /^OTEL_EXPORTER_OTLP_(?:[A-Z]+_)?HEADERS$/;
+
 export function isSecretVariableName(name: string): boolean {
-  return MODEL_CREDENTIAL_VARS.includes(name) || SECRET_NAME.test(name);
+  return MODEL_CREDENTIAL_VARS.includes(name) || SECRET_NAME.test(name) || OTEL_HEADERS.test(name);
 }
 
 function truthy(value: string | undefined): boolean {
@@ -39,6 +42,22 @@ export function secretsInEnv(env: Record<string, string | undefined>): NamedSecr
   const out: NamedSecret[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || !isSecretVariableName(name)) continue;
+    if (OTEL_HEADERS.test(name)) {
+      for (const pair of value.split(",")) {
+        const eq = pair.indexOf("=");
+        if (eq <= 0) continue;
+        const header = pair.slice(0, eq).trim();
+        const raw = pair.slice(eq + 1).trim();
+        // Percent-encoded on the wire of the variable, sent decoded: both spellings are secret.
+        out.push({ name: `${name} (${header})`, value: raw });
+        try {
+          out.push({ name: `${name} (${header})`, value: decodeURIComponent(raw) });
+        } catch {
+          // not valid percent-encoding: the raw value is what is sent
+        }
+      }
+      continue;
+    }
     if (name === "ANTHROPIC_CUSTOM_HEADERS") {
       // Gateways authenticate with these; each header value is a secret of its own.
       for (const [header, headerValue] of Object.entries(parseCustomHeaders(value)))
