@@ -50,6 +50,7 @@ const ALLOWED: Record<string, string[]> = {
   "@berth/tools": ["@berth/protocol"],
   "@berth/mcp": ["@berth/protocol"],
   "@berth/telemetry": ["@berth/protocol"],
+  "@berth/context": ["@berth/protocol"],
   "@berth/agent": [
     "@berth/protocol",
     "@berth/tools",
@@ -58,6 +59,7 @@ const ALLOWED: Record<string, string[]> = {
     "@berth/config",
     "@berth/store",
     "@berth/telemetry",
+    "@berth/context",
   ],
   // The CLI is a thin client: it talks to the daemon through the client library only.
   "@berth/cli": ["@berth/protocol", "@berth/client"],

@@ -4,6 +4,7 @@ import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/da
 import { registerHistoryCommands } from "./commands/history";
 import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { INIT_PROMPT } from "./interactive/context-commands";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
 import { registerPrivacyCommands } from "./commands/privacy";
@@ -154,6 +155,13 @@ const program = new Command()
     }
     await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
   });
+
+program
+  .command("init")
+  .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
+  .action(async () =>
+    exitWith(runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] })),
+  );
 
 program
   .command("sessions")

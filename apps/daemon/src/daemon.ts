@@ -19,6 +19,8 @@ import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
+import { createContextHandlers } from "./context/handlers";
+import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 import { protectBerthHome } from "./secrets/secret-stores";
@@ -92,6 +94,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     // Spend notices go through the history notice board (created below, after the manager).
     let publishSpend: (notice: DaemonNotice) => void = () => undefined;
     const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
+    const contexts = new ContextRegistry();
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -104,6 +107,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         engine: lazyEngine(),
         spend,
         telemetry: { logger, appVersion: DAEMON_VERSION },
+        contexts,
       }),
       logger,
     );
@@ -176,6 +180,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             home: options.home,
             appVersion: DAEMON_VERSION,
           }),
+          ...createContextHandlers(contexts),
         },
         history.handlers,
       ),

@@ -93,6 +93,16 @@ export const SessionEvent = z.discriminatedUnion("type", [
   ev("status", { status: SessionStatus }),
   ev("mode_changed", { permissionMode: PermissionMode }),
   ev("notice", { level: z.enum(["info", "warning", "error"]), message: z.string() }),
+  /** One hook process finished (see docs: hooks). `output` is trimmed stderr/stdout, secrets redacted. */
+  ev("hook_run", {
+    event: z.string(),
+    command: z.string(),
+    source: z.string(),
+    exitCode: z.number().int().nullable(),
+    timedOut: z.boolean(),
+    durationMs: z.number(),
+    output: z.string(),
+  }),
   ev("compaction", {
     trigger: z
       .enum(["auto", "manual", "clear"])

@@ -21,6 +21,7 @@ export {
   SpendLimitState,
 } from "./methods-cost";
 export { PrivacySwitchReport } from "./methods-privacy";
+export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export * from "./daemon-env";

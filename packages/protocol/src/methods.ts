@@ -5,6 +5,7 @@ import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 import { privacyMethods } from "./methods-privacy";
+import { contextMethods } from "./methods-context";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -195,6 +196,7 @@ export const methods = {
   ...historyMethods,
   ...costMethods,
   ...privacyMethods,
+  ...contextMethods,
 } as const;
 
 export type MethodTable = typeof methods;

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { hookMaySkipPrompt } from "../context/hook-permission";
 import type { SettingsResult } from "@berth/config";
 import {
   type CompiledRuleSet,
@@ -84,6 +85,7 @@ export class SessionPolicy {
       behavior: decision.behavior,
       reason: decision.message,
       ...reasonText(decision.reason),
+      hookMaySkipPrompt: hookMaySkipPrompt(decision),
       ...(decision.description ? { description: decision.description } : {}),
       suggestions:
         decision.behavior === "ask"

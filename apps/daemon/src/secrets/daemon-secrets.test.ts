@@ -1,5 +1,6 @@
 import { makeTempDir } from "@berth/testkit";
 import { describe, expect, it } from "vitest";
+import { hookRunEvent } from "../context/session-hooks";
 import { StoredKey } from "../credentials/stored-key";
 import { daemonSecrets, redactError, redactEvent, trackSessionSecrets } from "./daemon-secrets";
 
@@ -26,6 +27,20 @@ describe("daemon secrets", () => {
     expect(redactError(new Error("helper said aws-session-token-5f6a7b8c")).message).toBe(
       "helper said [REDACTED:AWS_SESSION_TOKEN]",
     );
+  });
+
+  it("masks held secrets in a hook's recorded command and output", () => {
+    daemonSecrets.add("ANTHROPIC_API_KEY", "sk-ant-hook-canary-7b8c9d0e");
+    const event = hookRunEvent({
+      hook: { event: "PostToolUse", command: "notify sk-ant-hook-canary-7b8c9d0e", source: { path: "/p" } },
+      exitCode: 0,
+      timedOut: false,
+      durationMs: 1,
+      stdout: "sent with sk-ant-hook-canary-7b8c9d0e",
+      stderr: "",
+    } as never);
+    expect(JSON.stringify(event)).not.toContain("sk-ant-hook-canary-7b8c9d0e");
+    expect(JSON.stringify(event)).toContain("[REDACTED:ANTHROPIC_API_KEY]");
   });
 
   it("leaves events without secrets untouched", () => {

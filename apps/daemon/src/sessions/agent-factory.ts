@@ -19,6 +19,8 @@ import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import type { SpendTracker } from "../spend/spend-tracker";
 import { prepareSessionTelemetry, type TelemetryDeps } from "../telemetry/session-telemetry";
+import type { ContextRegistry } from "../context/registry";
+import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
@@ -57,6 +59,8 @@ export interface AgentFactoryDeps {
   spend?: SpendTracker;
   /** Exports the session's metrics and events when its environment turns telemetry on. */
   telemetry?: TelemetryDeps;
+  /** Live sessions' memory and hooks, for the `context/*` methods. */
+  contexts?: ContextRegistry;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -110,6 +114,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       let shell: ShellSession | undefined;
       let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
+      let context: SessionContext | undefined;
+      let sessionBeingBuilt: string | undefined;
+      let currentSettings = setup.settings;
       const policy = new SessionPolicy(
         await deps.engine(),
         { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
@@ -149,10 +156,29 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             limits: () => spendLimits,
             ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
           });
+          context = new SessionContext({
+            sessionId: session.id,
+            cwd: setup.cwd,
+            projectRoot: setup.projectRoot,
+            trusted: setup.trusted,
+            workingDirectories: setup.workingDirectories,
+            locations: deps.settings.memoryLocations(),
+            toolEnv,
+            settings: () => currentSettings,
+            permissionMode: () => session.permissionMode,
+            emit: (event) => session.emit(event),
+            source: history.length > 0 ? "resume" : "startup",
+            isImportApproved: (path) => deps.contexts?.isApproved(setup.projectRoot, path) ?? false,
+          });
+          const sessionContext = context;
+          deps.contexts?.register(session.id, sessionContext);
+          sessionBeingBuilt = session.id;
           const unwatch = watchSettingsFor(deps, setup, (result) => {
+            currentSettings = result;
             spendLimits = spendLimitsOf(result);
             modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
+            sessionContext.settingsChanged();
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
               ? `Settings changed with errors (the last good version stays in force): ${errors.map(formatDiagnostic).join("; ")}`
@@ -221,7 +247,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: observeGate(createGate(session, policy, deps.store)),
+            gate: observeGate(
+              createGate(session, policy, deps.store, (message) => sessionContext.notify(message)),
+            ),
             emit: (event) => {
               for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
@@ -234,13 +262,16 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             history,
             storedMessages,
             compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
-            systemPrompt: defaultSystemPrompt({
-              cwd: setup.cwd,
-              platform: process.platform,
-              date: new Date(),
-              tools: tools.map((t) => t.name),
-              ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
-            }),
+            hooks: sessionContext.hooks,
+            systemPrompt: () =>
+              defaultSystemPrompt({
+                cwd: setup.cwd,
+                platform: process.platform,
+                date: new Date(),
+                tools: tools.map((t) => t.name),
+                memory: sessionContext.forPrompt(),
+                ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
+              }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
             beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
@@ -253,6 +284,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           unsubscribe?.();
           secrets.release();
           await telemetry.dispose();
+          if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
+          await context?.dispose();
           await shell?.dispose();
           await web?.close();
           await modelClient.close();
