@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { resolveBerthHome } from "@berth/protocol";
 import { PROCESS_ENV_KEYS_READ_BY_SDKS } from "@berth/providers";
 import { startDaemon } from "./daemon";
+import { relaunchWithCleanEnvironment, stopWithSupervisor } from "./lifecycle/clean-env";
 import { DaemonAlreadyRunningError } from "./lifecycle/lock";
 import { startMetricsSampler } from "./lifecycle/metrics-sampler";
 import { parseReadyFd, signalReady } from "./lifecycle/ready-signal";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (relaunchWithCleanEnvironment()) return;
   const home = values.home ?? resolveBerthHome(process.env);
   // The SDKs also read some variables from the process environment. The daemon serves
   // many sessions, each with its own environment, so whatever the starting terminal had
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  stopWithSupervisor(() => stop("supervisor exited"));
   process.on("uncaughtException", (error) => {
     process.stderr.write(`berth-daemon: unexpected error: ${error.stack ?? error}\n`);
   });

@@ -313,6 +313,7 @@ export class AgentSession {
       turnId: state.turnId,
       tools: this.#tools,
       toolContext: this.#options.toolContext,
+      redactor: this.#options.redactor,
       gate: this.#options.gate,
       emit: this.#options.emit,
       signal,

@@ -8,6 +8,7 @@ import type {
   MessageStreamParams,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
+import type { SecretRedactor } from "@berth/providers";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
 import type { AgentHooks } from "./hooks.js";
 import type { CompactionSettings } from "./compaction.js";
@@ -104,6 +105,8 @@ export interface AgentSessionOptions {
    */
   beforeRequest?: () => string | undefined;
   now?: () => number;
+  /** Masks the secrets the daemon holds in tool output before anyone sees it. */
+  redactor?: SecretRedactor;
 }
 
 export type TurnStatus = "completed" | "interrupted" | "failed";

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type BerthPaths, berthPaths } from "@berth/protocol";
+import { type BerthPaths, berthPaths, daemonEnvironment } from "@berth/protocol";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
 import { READY_FD, waitForDaemonStart } from "./daemon-ready";
 import { inspectDaemon } from "./daemon-state";
@@ -12,7 +12,10 @@ export interface EnsureDaemonOptions {
   clientInfo: ClientInfo;
   /** Path of the daemon's entry script; when set, a missing daemon is started. */
   daemonEntry?: string;
-  /** Environment for a daemon this call starts (defaults to process.env). */
+  /**
+   * Environment a daemon this call starts is taken from (defaults to process.env). Only its
+   * allowlisted, non-secret part is passed on (`daemonEnvironment` in @berth/protocol).
+   */
   daemonEnv?: NodeJS.ProcessEnv;
   /** Extra daemon arguments (e.g. --idle-timeout-ms). */
   daemonArgs?: string[];
@@ -125,7 +128,9 @@ async function spawnDaemon(options: EnsureDaemonOptions): Promise<ChildProcess> 
     {
       detached: true,
       stdio: ["ignore", "ignore", stderr, "pipe"],
-      env: { ...(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
+      // Never the caller's whole environment: the daemon is the parent of every tool process,
+      // which can read its initial environment back. Credentials go per session instead.
+      env: { ...daemonEnvironment(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
     },
   );
   closeSync(stderr);

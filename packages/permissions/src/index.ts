@@ -26,3 +26,4 @@ export type {
   SafetyCheck,
   ToolRequest,
 } from "./types.js";
+export { guardSecretStores, type SecretStoreGuardInput } from "./guards/secret-stores.js";

@@ -6,12 +6,14 @@ import {
   compileRules,
   type Decision,
   type DecisionReason,
+  guardSecretStores,
   type PermissionEngine,
   type PermissionMode,
   type Rule,
 } from "@berth/permissions";
 import type { PolicyVerdict } from "../sessions/gate";
 import { resolveRealPath } from "@berth/permissions/node";
+import { secretStorePaths } from "../secrets/secret-stores";
 import { GitConfigHazards } from "./git-config-hazards";
 import { linkCount } from "./link-count";
 
@@ -64,20 +66,25 @@ export class SessionPolicy {
   }
 
   decide(tool: string, input: unknown): PolicyVerdict & { decision: Decision } {
-    const decision = this.engine.decide(
-      { tool, input: (input ?? {}) as Record<string, unknown> },
-      {
-        cwd: this.state.cwd,
-        workingDirectories: this.state.workingDirectories,
-        homeDir: homedir(),
-        mode: this.state.mode,
-        rules: this.compiled,
-        resolvePath: resolveRealPath,
-        platform: process.platform,
-        gitConfigHazard: (dir) => this.gitConfig.lookup(dir),
-        linkCount,
-      },
-    );
+    const request = { tool, input: (input ?? {}) as Record<string, unknown> };
+    const ctx = {
+      cwd: this.state.cwd,
+      workingDirectories: this.state.workingDirectories,
+      homeDir: homedir(),
+      mode: this.state.mode,
+      rules: this.compiled,
+      resolvePath: resolveRealPath,
+      platform: process.platform,
+      gitConfigHazard: (dir: string) => this.gitConfig.lookup(dir),
+      linkCount,
+    };
+    // Credential stores are off-limits whatever the rules and mode say (secrets/secret-stores.ts).
+    const decision = guardSecretStores({
+      request,
+      decision: this.engine.decide(request, ctx),
+      ctx,
+      stores: secretStorePaths(),
+    });
     return {
       decision,
       behavior: decision.behavior,

@@ -23,6 +23,7 @@ import type { ContextRegistry } from "../context/registry";
 import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
 import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { streamIdleOption } from "./stream-idle-setting";
@@ -84,6 +85,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const setup = setUpSession(params, deps.settings, deps.isTrusted);
       const effective = setup.settings.effective;
       const env = setup.env;
+      const secrets = trackSessionSecrets(env);
       const modelClient = await createModelClient({
         env,
         settings: {
@@ -96,9 +98,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
+        secrets.release();
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
+      secrets.attach(modelClient);
       const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
@@ -248,9 +252,10 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               createGate(session, policy, deps.store, (message) => sessionContext.notify(message)),
             ),
             emit: (event) => {
-              session.emit(event);
+              for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
             },
+            redactor: daemonSecrets,
             onMessage: (message) => {
               if (persisted)
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
@@ -279,6 +284,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          secrets.release();
           await telemetry.dispose();
           if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
           await context?.dispose();
