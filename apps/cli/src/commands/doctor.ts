@@ -96,16 +96,17 @@ async function daemonChecks(conn: BerthConnection): Promise<Check[]> {
   ];
 }
 
-/** `berth doctor`: checks the installation, daemon, policy, settings, trust and credentials. */
-export async function runDoctor(): Promise<number> {
+/** Every check as a line, for `berth doctor` and `/doctor`; `ok` is false when any check failed. */
+export async function doctorLines(conn?: BerthConnection): Promise<{ lines: string[]; ok: boolean }> {
   const checks = localChecks();
   try {
-    const conn = await connectOrStart();
+    // The REPL passes its own connection; `berth doctor` opens one (starting the daemon if need be).
+    const own = conn ?? (await connectOrStart());
     try {
-      checks.push(...(await daemonChecks(conn)));
-      checks.push(...(await privacyChecks(conn)));
+      checks.push(...(await daemonChecks(own)));
+      checks.push(...(await privacyChecks(own)));
     } finally {
-      await conn.close();
+      if (!conn) await own.close();
     }
   } catch (error) {
     checks.push({
@@ -115,6 +116,12 @@ export async function runDoctor(): Promise<number> {
       fix: `See ${berthPaths(berthHome()).logsDir}/daemon-stderr.log and \`berth daemon logs\`.`,
     });
   }
-  process.stdout.write(`${checks.map(line).join("\n")}\n`);
-  return checks.some((c) => c.ok === false) ? 1 : 0;
+  return { lines: checks.map(line), ok: !checks.some((c) => c.ok === false) };
+}
+
+/** `berth doctor`: checks the installation, daemon, policy, settings, trust and credentials. */
+export async function runDoctor(): Promise<number> {
+  const { lines, ok } = await doctorLines();
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return ok ? 0 : 1;
 }

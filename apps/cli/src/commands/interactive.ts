@@ -2,9 +2,9 @@ import { SessionView } from "@berth/client";
 import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { confirmHeldSweep } from "../interactive/retention-prompt";
-import { Repl } from "../interactive/repl";
 import { confirmTrust } from "../interactive/trust-prompt";
 import { style } from "../interactive/style";
+import { driveTerminal } from "./resume";
 
 export interface InteractiveOptions extends SessionFlags {
   prompt?: string;
@@ -24,7 +24,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   process.stdout.write(
     `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,
   );
-  const end = await new Repl(conn, new SessionView(conn, session.id)).run(options.prompt);
+  const end = await driveTerminal(conn, new SessionView(conn, session.id), options.prompt);
   await conn.close();
   // A lost daemon is a failure for whoever scripted `berth`; detaching is the normal way out.
   return end === "detached" ? 0 : 1;
@@ -36,7 +36,7 @@ export async function runAttach(sessionId: string): Promise<number> {
   // Fails with "No session <id>" before anything claims to be attached.
   const { session } = await conn.request("session/get", { sessionId });
   process.stdout.write(`${style.bold("Berth")} ${style.dim(`attached to ${sessionId} · ${session.cwd}`)}\n`);
-  const end = await new Repl(conn, new SessionView(conn, sessionId)).run();
+  const end = await driveTerminal(conn, new SessionView(conn, sessionId));
   await conn.close();
   return end === "detached" ? 0 : 1;
 }

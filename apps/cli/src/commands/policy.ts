@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Diagnostic } from "@berth/protocol";
+import type { Diagnostic, ResultOf } from "@berth/protocol";
 import { connectOrStart } from "../connect";
 import { style } from "../interactive/style";
+
+type PermissionRuleView = ResultOf<"permissions/list">["rules"][number];
 
 function formatDiagnostics(diagnostics: Diagnostic[]): string {
   return diagnostics
@@ -19,6 +21,33 @@ function formatDiagnostics(diagnostics: Diagnostic[]): string {
     .join("\n");
 }
 
+/** The effective settings, their files and diagnostics, as `berth config` and `/config` show them. */
+export function configLines(result: ResultOf<"config/get">, showOrigin: boolean): string[] {
+  const out: string[] = [];
+  out.push(
+    `${style.bold("Project")} ${result.projectRoot} ${result.trusted ? "" : style.yellow("(not trusted)")}`,
+  );
+  if (result.policyError) out.push(style.red(`Managed policy error: ${result.policyError}`));
+  out.push(style.bold("Files"));
+  for (const f of result.files) {
+    out.push(
+      `  ${f.layer.padEnd(13)} ${f.status.padEnd(10)} ${f.path}${f.usedLastGood ? style.yellow(" (last good version in force)") : ""}`,
+    );
+  }
+  if (showOrigin) {
+    out.push(style.bold("Effective values"));
+    for (const o of result.origins) {
+      out.push(
+        `  ${o.key} = ${JSON.stringify(o.value)} ${style.dim(`← ${o.layer}${o.file ? ` ${o.file}` : ""}`)}`,
+      );
+    }
+  } else {
+    out.push(style.bold("Effective settings"), JSON.stringify(result.effective, null, 2));
+  }
+  if (result.diagnostics.length) out.push(style.bold("Diagnostics"), formatDiagnostics(result.diagnostics));
+  return out;
+}
+
 /** `berth config`: the effective settings for this folder, each value with its file. */
 export async function runConfig(options: { json: boolean; showOrigin: boolean }): Promise<number> {
   const conn = await connectOrStart();
@@ -28,33 +57,34 @@ export async function runConfig(options: { json: boolean; showOrigin: boolean })
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return result.policyError ? 1 : 0;
     }
-    const out: string[] = [];
-    out.push(
-      `${style.bold("Project")} ${result.projectRoot} ${result.trusted ? "" : style.yellow("(not trusted)")}`,
-    );
-    if (result.policyError) out.push(style.red(`Managed policy error: ${result.policyError}`));
-    out.push(style.bold("Files"));
-    for (const f of result.files) {
-      out.push(
-        `  ${f.layer.padEnd(13)} ${f.status.padEnd(10)} ${f.path}${f.usedLastGood ? style.yellow(" (last good version in force)") : ""}`,
-      );
-    }
-    if (options.showOrigin) {
-      out.push(style.bold("Effective values"));
-      for (const o of result.origins) {
-        out.push(
-          `  ${o.key} = ${JSON.stringify(o.value)} ${style.dim(`← ${o.layer}${o.file ? ` ${o.file}` : ""}`)}`,
-        );
-      }
-    } else {
-      out.push(style.bold("Effective settings"), JSON.stringify(result.effective, null, 2));
-    }
-    if (result.diagnostics.length) out.push(style.bold("Diagnostics"), formatDiagnostics(result.diagnostics));
+    const out = configLines(result, options.showOrigin);
     process.stdout.write(`${out.join("\n")}\n`);
     return result.policyError ? 1 : 0;
   } finally {
     await conn.close();
   }
+}
+
+/** Effective permission rules grouped deny, ask, allow, each with its layer and file. */
+export function permissionLines(
+  rules: PermissionRuleView[],
+  diagnostics: Diagnostic[],
+  removeHint = "berth permissions remove",
+): string[] {
+  const out: string[] = [];
+  if (rules.length === 0) out.push("No permission rules: everything beyond reading this folder asks.");
+  for (const list of ["deny", "ask", "allow"] as const) {
+    const group = rules.filter((r) => r.list === list);
+    if (group.length === 0) continue;
+    out.push(style.bold(list));
+    for (const r of group) {
+      const saved = r.removable ? style.green(` [saved; ${removeHint}]`) : "";
+      const problem = r.problem ? style.yellow(` (${r.problem})`) : "";
+      out.push(`  ${r.text}${problem}  ${style.dim(`${r.layer} ${r.file}`)}${saved}`);
+    }
+  }
+  if (diagnostics.length) out.push(formatDiagnostics(diagnostics));
+  return out;
 }
 
 /** `berth permissions [remove <rule>]`: effective rules with their files; remove saved ones. */
@@ -75,19 +105,7 @@ export async function runPermissions(options: { json: boolean; remove?: string }
       process.stdout.write(`${JSON.stringify({ rules, diagnostics }, null, 2)}\n`);
       return 0;
     }
-    if (rules.length === 0)
-      process.stdout.write("No permission rules: everything beyond reading this folder asks.\n");
-    for (const list of ["deny", "ask", "allow"] as const) {
-      const group = rules.filter((r) => r.list === list);
-      if (group.length === 0) continue;
-      process.stdout.write(`${style.bold(list)}\n`);
-      for (const r of group) {
-        const saved = r.removable ? style.green(" [saved; berth permissions remove]") : "";
-        const problem = r.problem ? style.yellow(` (${r.problem})`) : "";
-        process.stdout.write(`  ${r.text}${problem}  ${style.dim(`${r.layer} ${r.file}`)}${saved}\n`);
-      }
-    }
-    if (diagnostics.length) process.stdout.write(`${formatDiagnostics(diagnostics)}\n`);
+    process.stdout.write(`${permissionLines(rules, diagnostics).join("\n")}\n`);
     return 0;
   } finally {
     await conn.close();

@@ -128,6 +128,16 @@ export async function runResume(options: InteractiveOptions & { request: ResumeR
     // As for a new session: the folder's project settings act only once it is trusted.
     { beforeLoad: (stored) => confirmTrust(conn, stored.cwd) },
   );
+  await showResumed(conn, session, forkedFrom);
+  const view = new SessionView(conn, session.id);
+  view.lastSeq = fromSeq;
+  const end = await driveTerminal(conn, view, options.prompt);
+  await conn.close();
+  return end === "detached" ? 0 : 1;
+}
+
+/** The banner and the latest messages of a session this terminal has just opened. */
+async function showResumed(conn: BerthConnection, session: SessionInfo, forkedFrom?: string): Promise<void> {
   const what = forkedFrom ? `forked ${forkedFrom.slice(0, 8)} → ${session.id}` : `resumed ${session.id}`;
   const title = session.title ?? session.firstPrompt;
   process.stdout.write(
@@ -135,9 +145,39 @@ export async function runResume(options: InteractiveOptions & { request: ResumeR
   );
   const page = await conn.request("session/messages", { sessionId: session.id, limit: TRANSCRIPT_PAGE });
   process.stdout.write(resumedTranscript(session.id, page));
-  const view = new SessionView(conn, session.id);
-  view.lastSeq = fromSeq;
-  const end = await new Repl(conn, view).run(options.prompt);
-  await conn.close();
-  return end === "detached" ? 0 : 1;
+}
+
+/**
+ * Runs the prompt for `view`, and again for each session picked with /resume. Cancelling the
+ * picker (or a session that will not load) returns the terminal to the session it left.
+ */
+export async function driveTerminal(
+  conn: BerthConnection,
+  first: SessionView,
+  prompt?: string,
+): Promise<"detached" | "disconnected"> {
+  let view = first;
+  let end = await new Repl(conn, view).run(prompt);
+  while (end === "switch") {
+    let next: SessionView;
+    try {
+      const picked = await openResumed(
+        conn,
+        { continue: false, resume: true, fork: false },
+        { interactive: true },
+        { beforeLoad: (stored) => confirmTrust(conn, stored.cwd) },
+      );
+      await showResumed(conn, picked.session);
+      next = new SessionView(conn, picked.session.id);
+      next.lastSeq = picked.fromSeq;
+    } catch (error) {
+      process.stdout.write(`${style.yellow((error as Error).message)} Back to ${view.sessionId}.\n`);
+      // A fresh view: the old one's listeners belong to the prompt that ended.
+      next = new SessionView(conn, view.sessionId);
+      next.lastSeq = view.lastSeq;
+    }
+    view = next;
+    end = await new Repl(conn, view).run();
+  }
+  return end;
 }

@@ -5,12 +5,15 @@ import type {
   SessionEventNotification,
   SessionSnapshot,
 } from "@berth/protocol";
-import { statusText } from "../commands/cost-format";
-import { type Key, KeyInput, LineBuffer } from "./line-editor";
-import { visibleWidth } from "./markdown/ansi";
-import { offersAlways, Renderer } from "./renderer";
-import { bugReport } from "../commands/privacy";
+import { berthHome } from "../connect";
+import type { SlashHost } from "./commands/registry";
+import { registry } from "./commands";
 import { ContextCommands } from "./context-commands";
+import { listFiles } from "./file-complete";
+import { type Key, KeyInput, LineBuffer } from "./line-editor";
+import { historyFile, PromptHistory, projectRoot } from "./prompt-history";
+import { PromptLine } from "./prompt-line";
+import { offersAlways, Renderer } from "./renderer";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
 
@@ -18,7 +21,8 @@ const MODES: PermissionMode[] = ["default", "acceptEdits", "plan"];
 const PROMPT = style.bold(style.cyan("› "));
 const FEEDBACK_PROMPT = style.dim("Tell the model what to do instead (Enter to skip): ");
 
-export type ReplEnd = "detached" | "disconnected";
+/** "switch": the user asked /resume for another session; the caller runs the picker. */
+export type ReplEnd = "detached" | "disconnected" | "switch";
 
 type State =
   | { kind: "input" }
@@ -28,26 +32,26 @@ type State =
 
 /**
  * The interactive terminal: type a message, watch the turn stream, answer permission
- * prompts with one key. Ctrl-C interrupts a running turn; a second Ctrl-C detaches and
+ * prompts with one key. Esc or Ctrl-C interrupts a running turn; a second Ctrl-C detaches and
  * leaves the session running in the daemon.
  */
-export class Repl {
+export class Repl implements SlashHost {
   private readonly renderer = new Renderer(process.stdout);
-  private readonly buffer = new LineBuffer();
+  private readonly prompt = new PromptLine(process.stdout);
+  private buffer = new LineBuffer();
+  private history: PromptHistory | undefined;
   private state: State = { kind: "input" };
   private keys: KeyInput | undefined;
   private lastCtrlC = 0;
-  private mode: PermissionMode = "default";
+  mode: PermissionMode = "default";
   private readonly pending = new Map<string, PermissionRequest>();
-  /** Columns taken by the prompt line on screen (0 when none is drawn), so output can replace it. */
-  private promptWidth = 0;
   private exiting = false;
   private done!: (how: ReplEnd) => void;
 
-  private readonly context: ContextCommands;
+  readonly context: ContextCommands;
 
   constructor(
-    private readonly conn: BerthConnection,
+    readonly conn: BerthConnection,
     private readonly view: SessionView,
   ) {
     this.context = new ContextCommands({
@@ -78,6 +82,7 @@ export class Repl {
     });
     const attached = await this.view.attach(this.view.lastSeq);
     this.mode = attached.session.permissionMode;
+    this.loadHistory(attached.session.cwd);
     this.keys = new KeyInput(process.stdin);
     this.keys.onKey((str, key) => this.onKey(str, key));
     const waiting = attached.pendingPermissions[0];
@@ -91,7 +96,7 @@ export class Repl {
   private onEvent(note: SessionEventNotification): void {
     const event = note.event;
     // Output goes above the prompt: take the prompt line away, and put it back afterwards.
-    const hadPrompt = this.promptWidth > 0;
+    const hadPrompt = this.prompt.shown;
     this.hidePrompt();
     this.renderer.render(event);
     switch (event.type) {
@@ -107,7 +112,7 @@ export class Repl {
         if (this.state.kind === "permission" || this.state.kind === "feedback") {
           // Answered here or by another attached client: either way the question is over.
           if (this.state.request.requestId === event.requestId) {
-            if (this.state.kind === "feedback") this.buffer.text = "";
+            if (this.state.kind === "feedback") this.buffer.reset();
             this.state = { kind: "busy" };
           }
         }
@@ -122,11 +127,7 @@ export class Repl {
         }
         break;
     }
-    if (
-      hadPrompt &&
-      this.promptWidth === 0 &&
-      (this.state.kind === "input" || this.state.kind === "feedback")
-    )
+    if (hadPrompt && !this.prompt.shown && (this.state.kind === "input" || this.state.kind === "feedback"))
       this.drawPrompt();
   }
 
@@ -135,23 +136,30 @@ export class Repl {
     this.renderer.spinner.stop();
   }
 
-  /** Draws (or redraws) the line being typed: a message, or feedback for a denial. */
-  private drawPrompt(): void {
-    const modeHint = this.mode === "default" ? "" : style.magenta(`[${this.mode}] `);
-    const label = this.state.kind === "feedback" ? FEEDBACK_PROMPT : `${modeHint}${PROMPT}`;
-    this.hidePrompt();
-    const line = `${label}${this.buffer.text}`;
-    process.stdout.write(line);
-    this.promptWidth = Math.max(1, visibleWidth(line));
+  get sessionId(): string {
+    return this.view.sessionId;
   }
 
-  /** Erases the prompt line, including the rows it wrapped onto, leaving the cursor at its start. */
+  /** History shared by every terminal in this project, kept across runs (see prompt-history.ts). */
+  private loadHistory(cwd: string): void {
+    this.history = PromptHistory.load(historyFile(berthHome(), projectRoot(cwd)), (warning) =>
+      this.renderer.line(style.yellow(warning)),
+    );
+    this.buffer = new LineBuffer({ history: this.history.entries, files: () => listFiles(process.cwd()) });
+  }
+
+  /** Draws (or redraws) the line being typed: a message, a history search, or feedback for a denial. */
+  private drawPrompt(): void {
+    const search = this.buffer.search;
+    const modeHint = this.mode === "default" ? "" : style.magenta(`[${this.mode}] `);
+    if (this.state.kind === "feedback") this.prompt.draw(FEEDBACK_PROMPT, this.buffer.text);
+    else if (search)
+      this.prompt.draw(style.dim(`(reverse-i-search)'${search.query}': `), this.buffer.searchMatch ?? "");
+    else this.prompt.draw(`${modeHint}${PROMPT}`, this.buffer.text);
+  }
+
   private hidePrompt(): void {
-    if (this.promptWidth === 0) return;
-    const columns = process.stdout.columns || 80;
-    const rowsAbove = Math.max(0, Math.ceil(this.promptWidth / columns) - 1);
-    process.stdout.write(`${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ""}\r\x1b[J`);
-    this.promptWidth = 0;
+    this.prompt.hide();
   }
 
   /**
@@ -184,6 +192,10 @@ export class Repl {
     }
     // "Ctrl-C twice" means two presses in a row; anything typed in between starts over.
     this.lastCtrlC = 0;
+    if (key.name === "escape" && (this.state.kind === "busy" || this.state.kind === "permission")) {
+      this.interrupt();
+      return;
+    }
     if (key.ctrl && key.name === "d" && this.state.kind === "input" && this.buffer.text === "") {
       this.detach();
       return;
@@ -199,7 +211,7 @@ export class Repl {
       else if (choice === "a" && offersAlways(state.request)) void this.answer(state.request, "allow_always");
       else if (choice === "n") {
         this.state = { kind: "feedback", request: state.request };
-        this.buffer.text = "";
+        this.buffer.reset();
         this.drawPrompt();
       }
       return;
@@ -209,31 +221,35 @@ export class Repl {
     if (state.kind === "feedback") {
       if (result === "submit") {
         const message = this.buffer.text.trim();
-        this.buffer.text = "";
+        this.buffer.reset();
         // The feedback stays on screen: it is the user's answer.
-        process.stdout.write("\n");
-        this.promptWidth = 0;
+        this.prompt.keep();
         void this.answer(state.request, "deny", message || undefined);
       } else if (result === "changed") this.drawPrompt();
       return;
     }
     if (result === "submit") {
-      const text = this.buffer.text.trim();
-      this.buffer.text = "";
+      const typed = this.buffer.text;
+      const text = typed.trim();
+      this.buffer.reset();
       if (!text) {
         this.drawPrompt();
         return;
       }
+      this.history?.add(typed);
+      this.buffer.reset();
       if (text.startsWith("/")) {
         // Slash commands stay on screen above their output.
-        process.stdout.write("\n");
-        this.promptWidth = 0;
+        this.prompt.keep();
       } else {
         // A message is echoed by the session itself (user_message), for every attached client.
         this.hidePrompt();
       }
       void this.submit(text);
-    } else if (result === "changed") this.drawPrompt();
+    } else if (result === "changed") {
+      if (this.buffer.candidates.length) this.say(style.dim(this.buffer.candidates.join("  ")));
+      this.drawPrompt();
+    }
   }
 
   private async answer(
@@ -267,87 +283,41 @@ export class Repl {
   }
 
   private async slash(text: string): Promise<void> {
-    const [cmd, ...args] = text.slice(1).split(/\s+/);
-    switch (cmd) {
-      case "exit":
-      case "quit":
-      case "detach":
-        return this.detach();
-      case "cost":
-        await this.showCost();
-        break;
-      case "bug":
-        await this.reportBug(args.join(" "));
-        break;
-      case "compact":
-        await this.maintain("session/compact", args.join(" "));
-        break;
-      case "clear":
-        await this.maintain("session/clear");
-        break;
-      case "mode":
-        if (args[0]) await this.setMode(args[0] as PermissionMode);
-        else this.renderer.line(`Permission mode: ${this.mode}`);
-        break;
-      case "help":
-        this.renderer.line(
-          [
-            "/cost      cost of this session, today and this month, and the spend limits",
-            "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
-            "/compact [what to keep]  summarise the older conversation to free context",
-            "/clear     start the conversation afresh (history keeps the old one)",
-            "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
-            "/exit      detach; the session keeps running in the daemon",
-            "/memory    memory files and where they came from; /memory <n> opens one in $EDITOR",
-            "/hooks     configured hooks and the file each came from",
-            "/init      ask the model to write a CLAUDE.md for this project",
-            "# <note>   add a line to a memory file you pick",
-            "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
-          ].join("\n"),
-        );
-        break;
-      default:
-        if (await this.context.slash(cmd, args)) break;
-        this.renderer.line(style.yellow(`Unknown command /${cmd}. Type /help for the list.`));
+    const [name = "", ...args] = text.slice(1).split(/\s+/);
+    const command = registry.find(name);
+    if (!command) {
+      const near = registry.suggest(name);
+      this.renderer.line(
+        style.yellow(
+          `Unknown command /${name}.${near ? ` Did you mean /${near}?` : ""} Type /help for the list.`,
+        ),
+      );
+      return this.drawPrompt();
     }
-    this.drawPrompt();
+    // A refused request (session not live, untrusted folder, daemon error) is an answer, not a crash.
+    const outcome = await Promise.resolve()
+      .then(() => command.run(this, args))
+      .catch((error: Error) => this.say(style.red(error.message)));
+    if (outcome !== "exit") this.drawPrompt();
   }
 
-  private async showCost(): Promise<void> {
-    try {
-      const status = await this.conn.request("cost/status", {
-        cwd: process.cwd(),
-        sessionId: this.view.sessionId,
-      });
-      this.renderer.line(statusText(status));
-    } catch (error) {
-      this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
-    }
+  line(text: string): void {
+    this.say(text);
   }
 
-  /** `/compact [instructions]` and `/clear`: queued in the daemon; the session's events tell the outcome. */
-  private async maintain(method: "session/compact" | "session/clear", instructions?: string): Promise<void> {
-    try {
-      await this.conn.request(method, {
-        sessionId: this.view.sessionId,
-        ...(method === "session/compact" && instructions ? { instructions } : {}),
-      });
-    } catch (error) {
-      this.say(style.red((error as Error).message));
-    }
+  send(text: string): Promise<void> {
+    return this.submit(text);
   }
 
-  private async reportBug(description: string): Promise<void> {
-    try {
-      const { lines } = await bugReport(this.conn, {
-        sessionId: this.view.sessionId,
-        description,
-        send: true,
-      });
-      this.renderer.line(lines.join("\n"));
-    } catch (error) {
-      this.say(style.yellow((error as Error).message));
-    }
+  /** `/resume`: leave this session running and let the caller pick the next one. */
+  switchSession(): void {
+    if (this.exiting) return;
+    this.exiting = true;
+    this.say(style.dim(`Left ${this.view.sessionId}; it keeps running in the daemon.`));
+    void this.view
+      .detach()
+      .catch(() => undefined)
+      .finally(() => this.exit("switch"));
   }
 
   private async cycleMode(): Promise<void> {
@@ -356,7 +326,7 @@ export class Repl {
     if (this.state.kind === "input") this.drawPrompt();
   }
 
-  private async setMode(mode: PermissionMode): Promise<void> {
+  async setMode(mode: PermissionMode): Promise<void> {
     try {
       await this.view.setMode(mode);
     } catch (error) {
@@ -368,8 +338,7 @@ export class Repl {
     const now = Date.now();
     if (this.state.kind !== "input" && now - this.lastCtrlC > 1500) {
       this.lastCtrlC = now;
-      void this.view.interrupt().catch(() => undefined);
-      this.say(style.dim("Interrupting… (press Ctrl-C again to detach)"));
+      this.interrupt("Interrupting… (press Ctrl-C again to detach)");
       return;
     }
     if (now - this.lastCtrlC <= 1500) {
@@ -381,7 +350,12 @@ export class Repl {
     this.drawPrompt();
   }
 
-  private detach(): void {
+  private interrupt(message = "Interrupting…"): void {
+    void this.view.interrupt().catch(() => undefined);
+    this.say(style.dim(message));
+  }
+
+  detach(): void {
     if (this.exiting) return;
     this.exiting = true;
     this.say(style.dim(`Detached. The session lives on in the daemon: berth attach ${this.view.sessionId}`));
