@@ -76,6 +76,23 @@ describe("the interactive prompt", () => {
     await detach(next);
   });
 
+  it("switches the session's model with /model, for the next request", async () => {
+    const project = suite.sandbox.project();
+    const fake = await suite.fake();
+    fake.enqueue(turn(text("Answered.")));
+    const term = await start(project);
+    term.type("/model\r");
+    await term.waitForText(/^Model: \S+/m);
+    term.type("/model claude-test-other\r");
+    await term.waitForText("Model set to claude-test-other for this session.");
+    term.type("hello\r");
+    await term.waitForText("Answered.");
+    expect(fake.requests[0]?.body?.model).toBe("claude-test-other");
+    term.type("/status\r");
+    await term.waitForText(/Model\s+claude-test-other/);
+    await detach(term);
+  });
+
   it("interrupts a running turn on Esc", async () => {
     const project = suite.sandbox.project();
     const fake = await suite.fake();

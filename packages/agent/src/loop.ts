@@ -53,7 +53,8 @@ export class AgentSession {
   #lastContext = 0;
 
   constructor(options: AgentSessionOptions) {
-    this.#options = options;
+    // A copy: setModel changes this session's model, never the caller's object.
+    this.#options = { ...options };
     this.#now = options.now ?? Date.now;
     this.#history = new ConversationHistory(options.history, options.onMessage, options.storedMessages);
     const tools = new Map<string, AnyTool>();
@@ -67,6 +68,11 @@ export class AgentSession {
 
   get history(): readonly MessageParam[] {
     return this.#history.messages;
+  }
+
+  /** `/model`: the next model request (turn or compaction) uses `model`; a running one is left alone. */
+  setModel(model: string): void {
+    this.#options.model = model;
   }
 
   /** True while a turn is running. */

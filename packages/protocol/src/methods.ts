@@ -177,6 +177,11 @@ export const methods = {
     result: z.object({ permissionMode: PermissionMode }),
     doc: "Switches the permission mode; managed policy may refuse bypassPermissions.",
   },
+  "session/setModel": {
+    params: SessionRef.extend({ model: z.string().min(1).max(200) }),
+    result: z.object({ model: z.string() }),
+    doc: "Switches the model this live session uses from its next model request (`/model`). Not stored: a resumed session takes its model from flags and settings.",
+  },
   "permission/respond": {
     params: SessionRef.extend({
       requestId: z.string(),

@@ -111,6 +111,11 @@ export function createHandlers(
       session.setMode(params.permissionMode);
       return { permissionMode: session.permissionMode };
     },
+    "session/setModel"(_conn, params) {
+      const session = manager.require(params.sessionId);
+      session.setModel(params.model);
+      return { model: params.model };
+    },
     "permission/respond"(conn, params) {
       manager
         .require(params.sessionId)

@@ -84,7 +84,12 @@ export class LiveSession {
   }
 
   private get agent(): AgentSession {
-    this.agentInstance ??= this.init.makeAgent(this);
+    if (!this.agentInstance) {
+      this.agentInstance = this.init.makeAgent(this);
+      // Chosen with /model before the agent existed (it is built at the first turn).
+      if (this.info.model && this.info.model !== this.init.info.model)
+        this.agentInstance.setModel(this.info.model);
+    }
     return this.agentInstance;
   }
 
@@ -248,6 +253,16 @@ export class LiveSession {
     if (refused) throw new ProtocolError("PolicyRefused", refused);
     this.info.permissionMode = mode;
     this.emit({ type: "mode_changed", permissionMode: mode });
+  }
+
+  /**
+   * Switches the model for the rest of this session's life in the daemon (a resumed session
+   * takes its model from flags and settings again). A running request finishes on the old one.
+   */
+  setModel(model: string): void {
+    this.info.model = model;
+    this.agentInstance?.setModel(model);
+    this.emit({ type: "notice", level: "info", message: `Model set to ${model} for this session.` });
   }
 
   /** Queues a user message; turns run one at a time, in order. */

@@ -28,7 +28,7 @@ describe("slash command registry", () => {
   it("generates /help from the entries, with argument hints and aliases", () => {
     const help = registry.help();
     expect(help).toHaveLength(registry.commands.length);
-    expect(help.find((l) => l.startsWith("/model [name]"))).toContain("the model this session uses");
+    expect(help.find((l) => l.startsWith("/model [name]"))).toContain("switch this session to another one");
     expect(help.find((l) => l.startsWith("/exit"))).toContain("(also /quit, /detach)");
   });
 

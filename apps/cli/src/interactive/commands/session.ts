@@ -75,18 +75,18 @@ export const sessionCommands: SlashCommand[] = [
   {
     name: "model",
     args: "[name]",
-    help: "the model this session uses",
+    help: "show the model, or switch this session to another one",
     run: async (host, args) => {
+      if (args[0]) {
+        // The daemon confirms with a notice in the session's events, seen by every attached client.
+        await host.conn.request("session/setModel", { sessionId: host.sessionId, model: args[0] });
+        return;
+      }
       const { session } = await host.conn.request("session/get", { sessionId: host.sessionId });
       host.line(`Model: ${style.bold(session.model ?? "(chosen at the first message)")}`);
-      // The daemon fixes a session's model when it loads it; there is no method to swap it
-      // mid-conversation yet, so say how to get the one wanted rather than pretend.
-      if (args[0] && args[0] !== session.model)
-        host.line(
-          style.yellow(
-            `Switching the model of a running session is not supported yet. Detach and run \`berth --resume ${session.id.slice(0, 8)} --model ${args[0]}\`, or set "model" in settings.`,
-          ),
-        );
+      host.line(
+        style.dim("/model <name> switches this session; settings or --model choose it for new ones."),
+      );
     },
   },
   {
