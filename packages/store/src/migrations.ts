@@ -142,6 +142,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "mcp approval fingerprint",
+    // What was approved (secret values hashed), so a re-approval prompt can say what changed.
+    sql: "ALTER TABLE mcp_approvals ADD COLUMN fingerprint TEXT;",
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
