@@ -42,6 +42,8 @@ export class AgentSession {
   readonly #options: AgentSessionOptions;
   readonly #history: ConversationHistory;
   readonly #tools: ReadonlyMap<string, AnyTool>;
+  /** The fixed tools plus, for the current request, the session's dynamic ones. */
+  #toolsNow: ReadonlyMap<string, AnyTool>;
   readonly #now: () => number;
   #controller: AbortController | undefined;
 
@@ -56,6 +58,7 @@ export class AgentSession {
       tools.set(tool.name, tool);
     }
     this.#tools = tools;
+    this.#toolsNow = tools;
   }
 
   get history(): readonly MessageParam[] {
@@ -121,11 +124,12 @@ export class AgentSession {
   /** One model request: stream it, report it, add the reply to the history. */
   async #request(state: TurnState, signal: AbortSignal): Promise<Message> {
     const { model, messages, emit, cost } = this.#options;
+    this.#toolsNow = await this.#withDynamicTools(signal);
     const params = buildRequest({
       model,
       maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
       systemPrompt: this.#options.systemPrompt,
-      tools: [...this.#tools.values()],
+      tools: [...this.#toolsNow.values()],
       messages: this.#history.messages,
     });
     state.numRequests++;
@@ -158,6 +162,15 @@ export class AgentSession {
     return message;
   }
 
+  /** Dynamic tools never shadow fixed ones; a clash keeps the fixed tool. */
+  async #withDynamicTools(signal: AbortSignal): Promise<ReadonlyMap<string, AnyTool>> {
+    const extra = this.#options.dynamicTools ? await this.#options.dynamicTools(signal) : [];
+    if (extra.length === 0) return this.#tools;
+    const all = new Map(this.#tools);
+    for (const tool of extra) if (!all.has(tool.name)) all.set(tool.name, tool);
+    return all;
+  }
+
   /**
    * Runs the calls one after another, in the model's order, and answers all of them in ONE user
    * message (the API wants every result right after the assistant message, in any case complete).
@@ -170,7 +183,7 @@ export class AgentSession {
   ): Promise<string | undefined> {
     const ctx: DispatchContext = {
       turnId: state.turnId,
-      tools: this.#tools,
+      tools: this.#toolsNow,
       toolContext: this.#options.toolContext,
       gate: this.#options.gate,
       emit: this.#options.emit,

@@ -67,6 +67,11 @@ export interface AgentSessionOptions {
   model: string;
   messages: MessagesClient;
   tools: readonly AnyTool[];
+  /**
+   * Tools that come and go during the session (MCP servers), read before every model request.
+   * It may wait (servers still starting), bounded by its own timeouts and by `signal`.
+   */
+  dynamicTools?: (signal: AbortSignal) => Promise<readonly AnyTool[]>;
   /** The loop supplies `signal` and `onOutput` for each call. */
   toolContext: Omit<ToolContext, "signal" | "onOutput">;
   gate: PermissionGate;

@@ -11,5 +11,6 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export { McpServerEntry, McpServerInfo } from "./methods-mcp";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";

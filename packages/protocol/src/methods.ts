@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
 import { historyMethods, SessionSnapshot } from "./methods-history";
+import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
@@ -38,6 +39,11 @@ export const CreateSessionParams = z.object({
   title: z.string().max(200).optional(),
   maxTurns: z.number().int().positive().optional(),
   systemPromptAppend: z.string().optional(),
+  mcpConfig: z
+    .array(z.string())
+    .default([])
+    .describe("`--mcp-config` values: MCP config file paths or inline JSON."),
+  strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
 });
 
 /** `session/resume`: like create, but the folder, persistence and title come from the stored session. */
@@ -178,6 +184,7 @@ export const methods = {
   ...authMethods,
   ...doctorMethods,
   ...historyMethods,
+  ...mcpMethods,
 } as const;
 
 export type MethodTable = typeof methods;

@@ -12,6 +12,7 @@ import type { ToolDefinition } from "./types.js";
 
 export { defineTool, parseToolInput, toJsonSchema } from "./define.js";
 export { createShellSession } from "./shell/session.js";
+export { processStartTime, signalProcesses } from "./shell/process-groups.js";
 export type { ShellRunOptions, ShellRunResult, ShellSession, ShellSessionOptions } from "./shell/types.js";
 export { createTodoStore } from "./todos.js";
 export { truncateMiddle } from "./truncate.js";

@@ -3,6 +3,7 @@ import type { SessionManager } from "../sessions/manager";
 import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
+import type { createMcpHandlers } from "./mcp-handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -18,7 +19,9 @@ export interface DaemonInfo {
 export function createHandlers(
   manager: SessionManager,
   daemon: DaemonInfo,
-  policy: ReturnType<typeof createPolicyHandlers> & ReturnType<typeof createDoctorHandlers>,
+  policy: ReturnType<typeof createPolicyHandlers> &
+    ReturnType<typeof createDoctorHandlers> &
+    ReturnType<typeof createMcpHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {

@@ -21,6 +21,8 @@ import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import type { McpService } from "../mcp/mcp-service";
+import { openSessionMcp } from "../mcp/session-mcp";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -48,6 +50,7 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  mcp?: McpService;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -93,6 +96,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       }).model;
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
+      // Approved servers start now, in parallel with the rest of the session's set-up.
+      const mcp = deps.mcp ? await openSessionMcp(deps.mcp, setup, params, toolEnv) : undefined;
       let shell: ShellSession | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
@@ -121,6 +126,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         build(session, history) {
           const persisted = session.snapshot().persisted;
+          mcp?.attach(session);
           unsubscribe = watchSettingsFor(deps, setup, (result) => {
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -151,6 +157,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             model,
             messages: messagesClientFrom(modelClient),
             tools,
+            ...(mcp ? { dynamicTools: (signal: AbortSignal) => mcp.tools(signal) } : {}),
             toolContext: {
               sessionId: session.id,
               cwd: setup.cwd,
@@ -187,6 +194,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          await mcp?.dispose();
           await shell?.dispose();
           await modelClient.close();
         },
