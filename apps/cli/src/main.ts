@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import type { PermissionMode } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
+import { registerMcpCommands } from "./commands/mcp";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
@@ -82,6 +83,8 @@ const program = new Command()
   .option("--no-session-persistence", "print mode: keep this session out of history")
   .option("--trust-workspace", "print mode: trust this folder's project settings for this run")
   .option("--append-system-prompt <text>", "text appended to the system prompt")
+  .option("--mcp-config <file-or-json...>", "MCP servers from a file or inline JSON (repeatable)")
+  .option("--strict-mcp-config", "use only the --mcp-config servers")
   .action(async (prompt: string | undefined, opts) => {
     const permissionMode: PermissionMode | undefined = opts.dangerouslySkipPermissions
       ? "bypassPermissions"
@@ -93,6 +96,8 @@ const program = new Command()
       disallowedTools: opts.disallowedTools ?? [],
       addDirs: opts.addDir ?? [],
       ...(opts.settings ? { settings: opts.settings } : {}),
+      ...(opts.mcpConfig ? { mcpConfig: opts.mcpConfig } : {}),
+      ...(opts.strictMcpConfig ? { strictMcpConfig: true } : {}),
     };
     const request = {
       continue: Boolean(opts.continue),
@@ -216,6 +221,7 @@ daemon
   .action(async (opts) => exitWith(Promise.resolve(daemonLogs(opts.lines))));
 
 registerHistoryCommands(program, exitWith);
+registerMcpCommands(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

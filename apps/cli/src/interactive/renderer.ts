@@ -1,3 +1,4 @@
+import { mcpStatusLine } from "../commands/mcp";
 import type { PermissionRequest, SessionEvent } from "@berth/protocol";
 import { Spinner } from "./spinner";
 import { style, summarizeCall } from "./style";
@@ -116,6 +117,9 @@ export class Renderer {
         return;
       case "status":
         if (event.status === "idle") this.spinner.stop();
+        return;
+      case "mcp_status":
+        this.line(mcpStatusLine(event));
         return;
     }
   }

@@ -1,3 +1,4 @@
+import { mcpOverview } from "../commands/mcp";
 import type { BerthConnection, SessionView } from "@berth/client";
 import type {
   PermissionMode,
@@ -268,9 +269,17 @@ export class Repl {
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
         break;
+      case "mcp":
+        try {
+          this.renderer.line(await mcpOverview(this.conn, args[0]));
+        } catch (error) {
+          this.say(style.red((error as Error).message));
+        }
+        break;
       case "help":
         this.renderer.line(
           [
+            "/mcp [name] MCP servers of this folder: approval, status, tools",
             "/cost      token usage and cost of this session so far",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
             "/exit      detach; the session keeps running in the daemon",

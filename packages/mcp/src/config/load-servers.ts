@@ -45,8 +45,13 @@ export function loadServers(options: LoadServersOptions): LoadedServers {
   const found: ConfiguredServer[] = [];
   const add = (scope: ServerScope, text: string | undefined, file: string, at?: string[]) => {
     if (text === undefined) return;
-    const read = readMcpConfigText(text, file, at);
-    diagnostics.push(...read.diagnostics);
+    const ownFile = scope === "local" || scope === "user";
+    const read = readMcpConfigText(text, file, at, ownFile);
+    // Berth's own file is read twice (local part, then user part): file-level problems such as a
+    // syntax error are reported once, by the first read.
+    diagnostics.push(
+      ...(scope === "user" ? read.diagnostics.filter((d) => d.server !== undefined) : read.diagnostics),
+    );
     for (const { name, entry } of read.entries) {
       const server = resolveEntry(name, scope, file, entry, options.env);
       if (server.missingVars.length) {

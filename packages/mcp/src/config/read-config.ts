@@ -16,8 +16,16 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** `at` is where the server map sits: `mcpServers` at the top, or deeper for per-project entries. */
-export function readMcpConfigText(text: string, file: string, at: string[] = ["mcpServers"]): ReadConfig {
+/**
+ * `at` is where the server map sits: `mcpServers` at the top, or deeper for per-project entries.
+ * `optional`: a file that may hold other things (Berth's own MCP file) need not have the map.
+ */
+export function readMcpConfigText(
+  text: string,
+  file: string,
+  at: string[] = ["mcpServers"],
+  optional = false,
+): ReadConfig {
   const diagnostics: McpDiagnostic[] = [];
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -34,7 +42,7 @@ export function readMcpConfigText(text: string, file: string, at: string[] = ["m
     return { entries: [], diagnostics };
   }
   const servers = root.type === "object" ? findNodeAtLocation(root, at) : undefined;
-  if (!servers && at.length > 1) return { entries: [], diagnostics };
+  if (!servers && optional) return { entries: [], diagnostics };
   if (!servers) {
     diagnostics.push({
       severity: "error",
