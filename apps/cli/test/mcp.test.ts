@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is what the user types into the config.
 // `berth mcp ...` against a real daemon started by the CLI: adding, listing, inspecting,
 // approving (refused until the folder is trusted) and removing servers; bad .mcp.json input.
 import { readFileSync, writeFileSync } from "node:fs";
