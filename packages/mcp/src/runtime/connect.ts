@@ -62,7 +62,9 @@ export async function connectServer(options: ConnectOptions): Promise<McpConnect
     client.onclose = () => {
       if (closing) return;
       const why =
-        transport instanceof ProcessGroupStdioTransport ? stdioExit(transport) : "the connection closed";
+        transport instanceof ProcessGroupStdioTransport
+          ? stdioExit(transport, secretValuesOf(options))
+          : "the connection closed";
       for (const l of closedListeners) l(why);
     };
     const instructions = client.getInstructions();
@@ -81,25 +83,49 @@ export async function connectServer(options: ConnectOptions): Promise<McpConnect
     closing = true;
     await client.close().catch(() => undefined);
     await transport.close().catch(() => undefined);
-    throw new McpStartError(startFailure(definition, transport, error));
+    throw new McpStartError(startFailure(definition, transport, error, secretValuesOf(options)));
   }
 }
 
-function stdioExit(t: ProcessGroupStdioTransport): string {
+function stdioExit(t: ProcessGroupStdioTransport, secrets: string[]): string {
   const parts = [`the server process ${t.exitDescription ?? "exited"}`];
   if (t.garbage) parts.push("after writing non-JSON output on stdout");
-  if (t.stderr) parts.push(`(stderr: ${t.stderr.split("\n").slice(-3).join(" | ")})`);
+  if (t.stderr) parts.push(`(stderr: ${stderrTail(t, secrets)})`);
   return parts.join(" ");
 }
 
-function startFailure(definition: ServerDefinition, transport: Transport, error: unknown): string {
+/** The end of a server's stderr, which may echo its own credentials: known secret values are masked. */
+function stderrTail(t: ProcessGroupStdioTransport, secrets: string[]): string {
+  let text = t.stderr.split("\n").slice(-3).join(" | ");
+  for (const secret of secrets) text = text.split(secret).join("***");
+  return text;
+}
+
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|COOKIE|SESSION/i;
+
+/** Values that must never appear in a report: the server's own env, and secret-looking session vars. */
+function secretValuesOf(options: ConnectOptions): string[] {
+  const d = options.definition;
+  const own = d.transport === "stdio" ? Object.values(d.env) : Object.values(d.headers);
+  const named = Object.entries(options.env)
+    .filter(([k]) => SECRET_NAME.test(k))
+    .map(([, v]) => v);
+  return [...new Set([...own, ...named])].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+function startFailure(
+  definition: ServerDefinition,
+  transport: Transport,
+  error: unknown,
+  secrets: string[],
+): string {
   const message = error instanceof Error ? error.message : String(error);
   if (transport instanceof ProcessGroupStdioTransport) {
     const parts = [message];
     if (transport.exitDescription) parts.push(`the server process ${transport.exitDescription}`);
     if (transport.garbage)
       parts.push("it wrote non-JSON output on stdout (stdout is reserved for MCP messages)");
-    if (transport.stderr) parts.push(`stderr: ${transport.stderr.split("\n").slice(-3).join(" | ")}`);
+    if (transport.stderr) parts.push(`stderr: ${stderrTail(transport, secrets)}`);
     return parts.join("; ");
   }
   const url = definition.transport === "stdio" ? "" : redactUrl(definition.url);

@@ -154,10 +154,14 @@ describe("remote servers built with the SDK", () => {
 
 describe("servers that misbehave", () => {
   it("reports a server that exits at once, with its stderr, and gives up after retrying", async () => {
-    const handle = pool.acquire(request("exits", node(MISBEHAVING_SERVER, ["exit"])));
+    const handle = pool.acquire(
+      request("exits", node(MISBEHAVING_SERVER, ["exit"], { SERVER_TOKEN: "tok-very-secret" })),
+    );
     const failed = await finalStatus(handle, "failed");
     expect(failed.detail).toMatch(/code 3/);
-    expect(failed.detail).toMatch(/fatal: no configuration/);
+    // Its stderr is reported, with the server's own credential masked.
+    expect(failed.detail).toMatch(/fatal: no configuration \(token \*\*\*\)/);
+    expect(failed.detail).not.toContain("tok-very-secret");
     expect(failed.detail).toMatch(/gave up after 2 attempts/);
     await handle.release();
   });

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 
 const mode = process.argv[2];
 if (mode === "exit") {
-  process.stderr.write("fatal: no configuration\n");
+  process.stderr.write(`fatal: no configuration (token ${process.env.SERVER_TOKEN ?? "none"})\n`);
   process.exit(3);
 }
 if (mode === "garbage") {
