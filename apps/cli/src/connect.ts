@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
-import { resolveBerthHome } from "@berth/protocol";
+import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { showNotices } from "./notices";
 
 export const CLI_VERSION = "0.1.0";
@@ -21,8 +21,17 @@ export function daemonEntry(): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
-export async function connectOrStart(): Promise<BerthConnection> {
-  const conn = await ensureDaemon({ home: berthHome(), clientInfo: CLIENT_INFO, daemonEntry: daemonEntry() });
+/**
+ * Connects to the daemon, starting it when needed. `retention` tells the daemon what this client
+ * means for its start-up retention sweep: a dry run must `defer` it (previewing never deletes),
+ * an interactive session `confirm`s a large one with the user first.
+ */
+export async function connectOrStart(retention?: RetentionIntent): Promise<BerthConnection> {
+  const conn = await ensureDaemon({
+    home: berthHome(),
+    clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
+    daemonEntry: daemonEntry(),
+  });
   showNotices(conn);
   return conn;
 }

@@ -170,6 +170,32 @@ describe("berth history", () => {
     expect(zero.stdout).toMatch(/cleanupPeriodDays 30/);
   }, 60_000);
 
+  it("a dry run that starts the daemon deletes nothing and lists what the next sweep removes", async () => {
+    await stopDaemon(sandbox.home);
+    const project = sandbox.project();
+    const DAY = 24 * 60 * 60 * 1000;
+    const store = openStore({ path: join(sandbox.home, "berth.db"), now: () => Date.now() - 7 * DAY });
+    store.createSession({ cwd: project, title: "week-old work" });
+    store.close();
+    const settings = join(sandbox.home, "settings.json");
+    const fs = await import("node:fs");
+    const before = fs.existsSync(settings) ? fs.readFileSync(settings, "utf8") : undefined;
+    fs.writeFileSync(settings, JSON.stringify({ cleanupPeriodDays: 2 }));
+    try {
+      const dry = await cli(["history", "prune", "--dry-run"], project);
+      expect(dry.stdout).toMatch(/1 session would be deleted; cleanupPeriodDays 2/);
+      expect(dry.stdout).toContain("week-old work");
+      expect(dry.stderr).toBe("");
+      // The next ordinary command lets the sweep run and is told what it removed.
+      const next = await cli(["-p", "hello after the preview"], project);
+      expect(next.stderr).toMatch(/^berth: Retention removed 1 session inactive for more than 2 days/m);
+      expect((await cli(["history", "prune", "--dry-run"], project)).stdout).toMatch(/Nothing to prune/);
+    } finally {
+      if (before === undefined) fs.rmSync(settings);
+      else fs.writeFileSync(settings, before);
+    }
+  }, 60_000);
+
   it("keeps print-mode sessions out of history with --no-session-persistence or CLAUDE_CODE_SKIP_PROMPT_HISTORY", async () => {
     const project = sandbox.project();
     expect((await cli(["-p", "--no-session-persistence", "secret one"], project)).code).toBe(0);

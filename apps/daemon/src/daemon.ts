@@ -48,6 +48,8 @@ export interface DaemonOptions {
   managedMcpPath?: string;
   /** Retention sweeps run at start and then this often (default 6 h; 0 = only at start). */
   retentionIntervalMs?: number;
+  /** How long the start sweep waits for a client that lets it run (default 2 min). */
+  retentionStartGraceMs?: number;
   /** When a client that does not read is dropped from live events (see send-budget.ts). */
   clientBufferLimits?: Partial<BufferLimits>;
 }
@@ -119,15 +121,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       ...(options.retentionIntervalMs !== undefined
         ? { retentionIntervalMs: options.retentionIntervalMs }
         : {}),
-      broadcast: (notice) => {
+      broadcast: (notice, durable) => {
         let reached = 0;
         for (const conn of connections) {
           if (!conn.initialized || !conn.isOpen) continue;
           conn.notify("daemon/notice", notice);
-          reached++;
+          if (!durable || conn.retentionIntent === "confirm") reached++;
         }
         return reached;
       },
+      ...(options.retentionStartGraceMs !== undefined ? { startGraceMs: options.retentionStartGraceMs } : {}),
     });
     const startedAt = Date.now();
     let resolveStopped!: () => void;
@@ -164,7 +167,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           startedAt,
           clientCount: () => connections.size,
           requestShutdown: () => void shutdown("client request"),
-          takeNotices: history.takeNotices,
+          arrive: history.arrive,
         },
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),

@@ -5,6 +5,7 @@ import { BerthConnection, SessionView } from "@berth/client";
 import {
   berthPaths,
   type ParamsOf,
+  type RetentionIntent,
   type SessionEvent,
   type SessionEventNotification,
   type SessionInfo,
@@ -25,7 +26,8 @@ export interface TestDaemon {
   root: string;
   project: string;
   fake: FakeAnthropic;
-  connect(name?: string): Promise<BerthConnection>;
+  /** A client; `retention` as the CLI sends it (default: lets the start-up sweep run). */
+  connect(name?: string, retention?: RetentionIntent): Promise<BerthConnection>;
   token(): string;
   /** Stops the daemon and starts a new one on the same home (clients must reconnect). */
   restart(): Promise<RunningDaemon>;
@@ -82,11 +84,11 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
     project: realpathSync(project),
     fake,
     token: readToken,
-    async connect(name = "test") {
+    async connect(name = "test", retention?: RetentionIntent) {
       const conn = await BerthConnection.open({
         endpoint: { kind: "unix", socketPath: paths.socket },
         token: readToken(),
-        clientInfo: { name, version: "0" },
+        clientInfo: { name, version: "0", ...(retention ? { retention } : {}) },
       });
       connections.push(conn);
       return conn;

@@ -26,8 +26,11 @@ function seed(db: string, cwd: string, daysAgo: number, words: string): string {
   return id;
 }
 
+/** The start sweep runs once a client that allows it has arrived (that client gets its notice). */
 async function sweptAtStart(daemon: TestDaemon) {
+  const conn = await daemon.connect("first");
   await waitFor(() => daemon.daemon.store.listRetentionLog({ limit: 1 }).length > 0);
+  return conn;
 }
 
 describe("retention", () => {
@@ -43,7 +46,7 @@ describe("retention", () => {
         ids.fresh = seed(db, project, 2, "fresh ferret");
       },
     });
-    await sweptAtStart(t);
+    const conn = await sweptAtStart(t);
     const store = t.daemon.store;
     expect(store.getSession(ids.old as string)).toBeUndefined();
     expect(store.getSession(ids.week as string)).toBeUndefined(); // 7 > 5 (managed), though < 10 (user)
@@ -55,7 +58,6 @@ describe("retention", () => {
     expect(log).toMatchObject({ removedSessions: 2, removedEvents: 40 });
     expect(log?.details.ids).toEqual(expect.arrayContaining([ids.old, ids.week]));
 
-    const conn = await t.connect();
     expect(conn.notices).toEqual([
       expect.objectContaining({
         code: "retention_sweep",
@@ -106,8 +108,7 @@ describe("retention", () => {
 
   it("rejects cleanupPeriodDays 0 with a message naming the no-persistence options", async () => {
     t = await startTestDaemon({ userSettings: { cleanupPeriodDays: 0 }, daemon: { retentionIntervalMs: 0 } });
-    await sweptAtStart(t);
-    const conn = await t.connect();
+    const conn = await sweptAtStart(t);
     const status = await conn.request("history/retention", {});
     expect(status.cleanupPeriodDays).toBe(30);
     expect(status.problems.join("\n")).toMatch(/--no-session-persistence/);

@@ -14,12 +14,19 @@ import {
   ProtocolError,
   parseFrame,
   type ResultOf,
+  type RetentionConfirmation,
+  type RetentionIntent,
 } from "@berth/protocol";
 import WebSocket from "ws";
 
 export interface ClientInfo {
   name: string;
   version: string;
+  /**
+   * What this client's arrival means for the daemon's start-up retention sweep (default `sweep`):
+   * a dry run `defer`s it, an interactive client asks the user before a large deletion (`confirm`).
+   */
+  retention?: RetentionIntent;
 }
 
 export interface ConnectOptions {
@@ -61,6 +68,8 @@ export class BerthConnection extends EventEmitter {
   clientId = "";
   /** Notices the daemon had kept for the next client (e.g. what a retention sweep removed). */
   notices: DaemonNotice[] = [];
+  /** Set when the daemon holds a large retention sweep until this (interactive) client's user agrees. */
+  retentionConfirmation: RetentionConfirmation | null = null;
 
   private constructor(private readonly ws: WebSocket) {
     super();
@@ -111,12 +120,15 @@ export class BerthConnection extends EventEmitter {
       });
     });
     const conn = new BerthConnection(ws);
+    const { retention, ...clientInfo } = options.clientInfo;
     const init = await conn.request("initialize", {
       protocolVersion: PROTOCOL_VERSION,
-      clientInfo: options.clientInfo,
+      clientInfo,
+      ...(retention ? { retention } : {}),
     });
     conn.clientId = init.clientId;
     conn.notices = init.notices;
+    conn.retentionConfirmation = init.retentionConfirmation;
     return conn;
   }
 

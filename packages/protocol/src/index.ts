@@ -5,6 +5,8 @@ export * from "./methods";
 export {
   ExpiredSession,
   PartialTurn,
+  RetentionConfirmation,
+  RetentionIntent,
   SearchHit,
   SessionSnapshot,
   StoredMessage,

@@ -79,6 +79,24 @@ export const SweepSummary = z.object({
 });
 export type SweepSummary = z.infer<typeof SweepSummary>;
 
+/** How a connecting client relates to the daemon's start-up retention sweep (see `initialize`). */
+export const RetentionIntent = z.enum(["sweep", "defer", "confirm"]);
+export type RetentionIntent = z.infer<typeof RetentionIntent>;
+
+/** A sweep held back until the user agrees: cleanupPeriodDays was lowered and it would remove many sessions. */
+export const RetentionConfirmation = z.object({
+  count: z.number().int().positive().describe("Sessions the sweep would delete."),
+  cleanupPeriodDays: z.number().int().positive(),
+  previousDays: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe("The period the last sweep used (null: no sweep recorded yet)."),
+  source: z.string().describe("The settings file that set the period, or `default`."),
+});
+export type RetentionConfirmation = z.infer<typeof RetentionConfirmation>;
+
 const RetentionSettings = z.object({
   cleanupPeriodDays: z.number().int().positive(),
   source: z.string().describe("Where the period came from: a settings file path, or `default`."),
@@ -183,6 +201,15 @@ export const historyMethods = {
       sweep: SweepSummary.nullable().describe("Not a dry run: the sweep that ran."),
     }),
     doc: "Retention: lists (dryRun) or deletes sessions inactive for longer than cleanupPeriodDays. Live sessions are never taken.",
+  },
+  "history/confirmSweep": {
+    params: z.object({
+      approve: z
+        .boolean()
+        .describe("true: run the pending sweep now; false: keep everything until the daemon restarts."),
+    }),
+    result: z.object({ sweep: SweepSummary.nullable().describe("The sweep that ran, when approved.") }),
+    doc: "Answers a `retentionConfirmation` from `initialize`. Declining postpones the sweep until the daemon next starts (when the user is asked again); nothing is deleted meanwhile.",
   },
   "history/retention": {
     params: z.object({}).default({}),

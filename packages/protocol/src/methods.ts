@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
-import { historyMethods, SessionSnapshot } from "./methods-history";
+import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 
@@ -62,6 +62,9 @@ export const methods = {
     params: z.object({
       protocolVersion: z.string(),
       clientInfo: z.object({ name: z.string().max(100), version: z.string().max(50) }),
+      retention: RetentionIntent.default("sweep").describe(
+        "What this client's arrival means for the daemon's start-up retention sweep: `sweep` lets it run, `defer` (a dry run) leaves it waiting for another client, `confirm` (an interactive client) lets it run but asks first when it would remove many sessions.",
+      ),
     }),
     result: z.object({
       protocolVersion: z.string(),
@@ -71,6 +74,11 @@ export const methods = {
         .array(DaemonNotice)
         .default([])
         .describe("Notices no client has seen yet (e.g. what the last retention sweep removed)."),
+      retentionConfirmation: RetentionConfirmation.nullable()
+        .default(null)
+        .describe(
+          "Set for a `confirm` client when the pending sweep would remove many sessions after cleanupPeriodDays was lowered: ask the user, then call `history/confirmSweep`.",
+        ),
     }),
     doc: "First request on every connection; nothing else is served before it.",
   },

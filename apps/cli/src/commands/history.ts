@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { BerthConnection } from "@berth/client";
+import type { RetentionIntent } from "@berth/protocol";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { connectOrStart } from "../connect";
@@ -47,7 +48,8 @@ export function registerHistoryCommands(program: Command, run: Run): void {
     .description("delete sessions older than cleanupPeriodDays now (--dry-run lists them)")
     .option("--dry-run", "only list what would be deleted")
     .option("--json", "machine-readable output")
-    .action((opts) => run(withConn((c) => prune(c, opts))));
+    // A dry run must not start the sweep it previews (the daemon it starts defers it).
+    .action((opts) => run(withConn((c) => prune(c, opts), opts.dryRun ? "defer" : "sweep")));
   history
     .command("title")
     .description("set a session's title (no title clears it)")
@@ -56,8 +58,11 @@ export function registerHistoryCommands(program: Command, run: Run): void {
     .action((id: string, words: string[]) => run(withConn((c) => setTitle(c, id, words.join(" ")))));
 }
 
-async function withConn(task: (conn: BerthConnection) => Promise<number>): Promise<number> {
-  const conn = await connectOrStart();
+async function withConn(
+  task: (conn: BerthConnection) => Promise<number>,
+  retention?: RetentionIntent,
+): Promise<number> {
+  const conn = await connectOrStart(retention);
   try {
     return await task(conn);
   } finally {

@@ -1,6 +1,7 @@
 import { SessionView } from "@berth/client";
 import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
+import { confirmHeldSweep } from "../interactive/retention-prompt";
 import { Repl } from "../interactive/repl";
 import { confirmTrust } from "../interactive/trust-prompt";
 import { style } from "../interactive/style";
@@ -11,7 +12,8 @@ export interface InteractiveOptions extends SessionFlags {
 
 /** `berth`: a new session in this folder, driven from this terminal. */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
-  const conn = await connectOrStart();
+  const conn = await connectOrStart("confirm");
+  await confirmHeldSweep(conn);
   await confirmTrust(conn, process.cwd());
   const { session } = await conn.request("session/create", {
     cwd: process.cwd(),

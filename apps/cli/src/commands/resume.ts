@@ -2,6 +2,7 @@ import { type BerthConnection, SessionView } from "@berth/client";
 import { type ParamsOf, ProtocolError, type SessionInfo } from "@berth/protocol";
 import { sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
+import { confirmHeldSweep } from "../interactive/retention-prompt";
 import { Repl } from "../interactive/repl";
 import { pickSession } from "../interactive/session-picker";
 import { style } from "../interactive/style";
@@ -115,7 +116,8 @@ export async function openResumed(
 
 /** `berth --continue|--resume [id] [--fork-session]`: the conversation, then the prompt. */
 export async function runResume(options: InteractiveOptions & { request: ResumeRequest }): Promise<number> {
-  const conn = await connectOrStart();
+  const conn = await connectOrStart("confirm");
+  await confirmHeldSweep(conn);
   const { session, fromSeq, forkedFrom } = await openResumed(
     conn,
     options.request,

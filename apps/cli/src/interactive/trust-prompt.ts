@@ -26,7 +26,8 @@ export async function confirmTrust(conn: BerthConnection, cwd: string): Promise<
   return trusted;
 }
 
-function readKey(accepted: string[]): Promise<string> {
+/** One key press from the terminal, among `accepted` (lower-cased). */
+export function readKey(accepted: string[]): Promise<string> {
   return new Promise((resolve) => {
     const stdin = process.stdin;
     const wasRaw = stdin.isRaw;

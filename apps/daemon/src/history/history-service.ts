@@ -182,6 +182,13 @@ export class HistoryService {
     };
   }
 
+  /** The user's answer to a sweep held for consent; a failed sweep is an error, not a silent null. */
+  async confirmSweep(approve: boolean): Promise<ResultOf<"history/confirmSweep">["sweep"]> {
+    const sweep = await this.deps.sweeper.confirm(approve);
+    if (sweep?.error) throw new ProtocolError("InternalError", `The retention sweep failed: ${sweep.error}`);
+    return sweep;
+  }
+
   retention(): ResultOf<"history/retention"> {
     return { ...periodFields(this.deps.period()), ...this.deps.sweeper.status() };
   }

@@ -1,15 +1,16 @@
-import type { DaemonNotice } from "@berth/protocol";
+import type { RetentionIntent, SweepSummary } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import { type RetentionPeriod, readRetentionPeriod } from "../retention/retention-period";
-import { RetentionSweeper } from "../retention/sweeper";
+import { RetentionState } from "../retention/retention-state";
+import { CONFIRM_THRESHOLD, RetentionSweeper, type SweepConsent } from "../retention/sweeper";
 import { createHistoryHandlers } from "../server/history-handlers";
-import { NoticeBoard } from "../server/notice-board";
+import { type Broadcast, NoticeBoard } from "../server/notice-board";
 import type { SessionManager } from "../sessions/manager";
 import { HistoryService } from "./history-service";
 
-/** How long the first client's initialize may wait for the start sweep (whose notice it carries). */
-const START_SWEEP_WAIT_MS = 250;
+/** How long the client that starts the start sweep waits for it in initialize (its notice rides along). */
+const START_SWEEP_WAIT_MS = 1500;
 
 export interface HistorySetupOptions {
   store: Store;
@@ -19,8 +20,10 @@ export interface HistorySetupOptions {
   managedPaths?: string[];
   /** Periodic sweep interval; 0 sweeps only at start. */
   retentionIntervalMs?: number;
-  /** Sends a notice to every initialized client; returns how many it reached. */
-  broadcast: (notice: DaemonNotice) => number;
+  /** Sends a notice to every initialized client; returns how many showed it (see `Broadcast`). */
+  broadcast: Broadcast;
+  /** How long the start sweep waits for a client that lets it run. */
+  startGraceMs?: number;
 }
 
 /**
@@ -30,7 +33,10 @@ export interface HistorySetupOptions {
  */
 export function setUpHistory(options: HistorySetupOptions) {
   const { store, manager, logger } = options;
-  const notices = new NoticeBoard(options.broadcast);
+  const state = new RetentionState(options.berthHome, (err) =>
+    logger.warn({ err }, "retention state could not be read or written; kept in memory"),
+  );
+  const notices = new NoticeBoard(options.broadcast, state);
   const reported = new Set<string>();
   // TODO(settings): when SettingsService grows a user-scope view with hot reload, read the
   // period from it; today this re-reads managed + user settings before every sweep.
@@ -57,14 +63,17 @@ export function setUpHistory(options: HistorySetupOptions) {
     period,
     logger,
     ...(options.retentionIntervalMs !== undefined ? { intervalMs: options.retentionIntervalMs } : {}),
-    onRemoved: (s) =>
+    state,
+    ...(options.startGraceMs !== undefined ? { startGraceMs: options.startGraceMs } : {}),
+    onRemoved: (s, consent) => notices.publish(removedNotice(s, consent), { durable: true }),
+    onHeld: (c) =>
       notices.publish({
-        level: "info",
-        code: "retention_sweep",
+        level: "warning",
+        code: "retention_held",
         message:
-          `Retention removed ${s.removedSessions} session${s.removedSessions === 1 ? "" : "s"} inactive for more than ` +
-          `${s.cleanupPeriodDays} day${s.cleanupPeriodDays === 1 ? "" : "s"} (cleanupPeriodDays). ` +
-          "`berth history prune --dry-run` shows what goes next.",
+          `cleanupPeriodDays is now ${c.cleanupPeriodDays} (${c.source}); the next retention sweep would delete ` +
+          `${c.count} sessions, so it waits for your confirmation: start \`berth\` to be asked, or run ` +
+          "`berth history prune --dry-run` to see them and `berth history prune` to delete them.",
       }),
   });
   const history = new HistoryService({ store, manager, sweeper, period, logger });
@@ -73,11 +82,31 @@ export function setUpHistory(options: HistorySetupOptions) {
     notices,
     handlers: createHistoryHandlers({ manager, history }),
     start: () => sweeper.start(),
-    /** For initialize: notices no client has seen, after giving the start sweep a moment to finish. */
-    takeNotices: async () => {
-      await sweeper.startSettled(START_SWEEP_WAIT_MS);
-      return notices.take();
+    /**
+     * For initialize: lets the start sweep run (unless the client defers or must be asked), waits
+     * a moment for it, and hands over the notices no client has seen.
+     */
+    arrive: async (intent: RetentionIntent) => {
+      const confirmation = sweeper.requestStart(intent);
+      if (!confirmation) await sweeper.startSettled(START_SWEEP_WAIT_MS);
+      return { notices: notices.take(intent), retentionConfirmation: confirmation };
     },
     stop: () => sweeper.stop(),
+  };
+}
+
+function removedNotice(s: SweepSummary, consent: SweepConsent) {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const unasked =
+    consent === "unconfirmed"
+      ? ` More than ${CONFIRM_THRESHOLD} sessions went at once after the period was lowered; nobody could be asked in this mode.`
+      : "";
+  return {
+    level: "info" as const,
+    code: "retention_sweep",
+    message:
+      `Retention removed ${plural(s.removedSessions, "session")} inactive for more than ` +
+      `${plural(s.cleanupPeriodDays, "day")} (cleanupPeriodDays).${unasked} ` +
+      "`berth history prune --dry-run` shows what goes next.",
   };
 }

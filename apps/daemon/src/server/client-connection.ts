@@ -8,6 +8,7 @@ import {
   ProtocolError,
   parseFrame,
   type RequestId,
+  type RetentionIntent,
   type SessionEventNotification,
 } from "@berth/protocol";
 import type { WebSocket } from "ws";
@@ -29,6 +30,8 @@ export class ClientConnection {
   readonly clientId = randomUUID();
   initialized = false;
   clientName = "unknown";
+  /** What the client said about the start-up retention sweep (interactive clients `confirm`). */
+  retentionIntent: RetentionIntent = "sweep";
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly subscribers = new Map<string, Subscriber>();

@@ -1,4 +1,10 @@
-import { type DaemonNotice, PROTOCOL_VERSION, ProtocolError } from "@berth/protocol";
+import {
+  type DaemonNotice,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  type RetentionConfirmation,
+  type RetentionIntent,
+} from "@berth/protocol";
 import type { SessionManager } from "../sessions/manager";
 import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
@@ -12,8 +18,13 @@ export interface DaemonInfo {
   startedAt: number;
   clientCount: () => number;
   requestShutdown: () => void;
-  /** Notices no client has seen yet (handed to the next client that initializes). */
-  takeNotices?: () => Promise<DaemonNotice[]>;
+  /**
+   * A client arrived: lets the start-up retention sweep run as its intent allows and hands over
+   * the notices no client has seen yet (plus a sweep waiting for the user's consent).
+   */
+  arrive?: (
+    intent: RetentionIntent,
+  ) => Promise<{ notices: DaemonNotice[]; retentionConfirmation: RetentionConfirmation | null }>;
 }
 
 export function createHandlers(
@@ -36,14 +47,19 @@ export function createHandlers(
       }
       // Taken before the connection counts as initialized, so a notice broadcast meanwhile is
       // not sent ahead of this result (where the client could not yet listen for it).
-      const notices = (await daemon.takeNotices?.()) ?? [];
+      const { notices, retentionConfirmation } = (await daemon.arrive?.(params.retention)) ?? {
+        notices: [],
+        retentionConfirmation: null,
+      };
       conn.initialized = true;
       conn.clientName = params.clientInfo.name;
+      conn.retentionIntent = params.retention;
       return {
         protocolVersion: PROTOCOL_VERSION,
         serverInfo: { name: "berth-daemon", version: daemon.version, pid: process.pid },
         clientId: conn.clientId,
         notices,
+        retentionConfirmation,
       };
     },
     async "session/create"(_conn, params) {

@@ -13,6 +13,7 @@ type HistoryMethod = Extract<
   | "history/export"
   | "history/delete"
   | "history/prune"
+  | "history/confirmSweep"
   | "history/retention"
 >;
 
@@ -34,6 +35,7 @@ export function createHistoryHandlers(deps: {
     "history/export": (_conn, params) => history.exportChunk(params),
     "history/delete": (_conn, params) => history.delete(params),
     "history/prune": (_conn, params) => history.prune(params),
+    "history/confirmSweep": async (_conn, params) => ({ sweep: await history.confirmSweep(params.approve) }),
     "history/retention": () => history.retention(),
   };
 }
