@@ -75,6 +75,18 @@ describe("berth mcp", () => {
     expect(JSON.parse((await berth("mcp", "list", "--json")).stdout).servers).toEqual([]);
   });
 
+  it("never rewrites a Berth MCP file it cannot parse", async () => {
+    const file = join(sandbox.home, "mcp.json");
+    writeFileSync(file, '{ "mcpServers": { "mine": ');
+    const add = await berth("mcp", "add", "other", "--", "node", "x.js");
+    expect(add.code).not.toBe(0);
+    expect(add.stderr).toContain(`${file} is not a JSON object`);
+    expect(readFileSync(file, "utf8")).toBe('{ "mcpServers": { "mine": ');
+    const list = await berth("mcp", "list");
+    expect(list.stdout).toMatch(/mcp\.json:1: not valid JSON/);
+    writeFileSync(file, "{}");
+  });
+
   it("names file, line and key of a malformed .mcp.json and still lists the good servers", async () => {
     writeFileSync(
       join(project, ".mcp.json"),

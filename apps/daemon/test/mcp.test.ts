@@ -61,7 +61,10 @@ describe("MCP servers in daemon sessions", () => {
       { timeoutMs: 30_000, description: "the mcp__ tool call to be asked" },
     );
     expect(running("berth-e2e-approve")).toBe(true);
-    if (toolQuestion?.type === "permission_request") await view.respond(toolQuestion.request, "allow_once");
+    if (toolQuestion?.type !== "permission_request") throw new Error("no question");
+    // echo claims to be read-only: shown in the question, and it is asked all the same.
+    expect(toolQuestion.request.reason).toContain("the server describes this tool as read-only");
+    await view.respond(toolQuestion.request, "allow_once");
     await rec.waitFor("turn_completed", 30_000);
     const first = t.fake.requests[0]!.body as { tools: Array<{ name: string }> };
     expect(first.tools.map((x) => x.name)).toContain("mcp__everything__echo");

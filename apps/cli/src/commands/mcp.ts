@@ -109,7 +109,7 @@ export function registerMcpCommands(program: Command, run: Run): void {
           const result = await conn.request("mcp/list", here());
           if (opts.json) json(result);
           else {
-            if (result.servers.length === 0)
+            if (result.servers.length === 0 && result.diagnostics.length === 0)
               print("No MCP servers configured. Add one with `berth mcp add`.");
             for (const s of result.servers) print(formatServerLine(s));
             for (const d of result.diagnostics) print(formatDiagnosticLine(d));

@@ -4,6 +4,7 @@
 // Print mode never approves anything implicitly: an unapproved server just does not start.
 import type { BridgedTool, McpDiagnostic, McpLimits, ServerHandle } from "@berth/mcp";
 import type { SessionEvent } from "@berth/protocol";
+import type { Policy } from "../sessions/gate";
 import type { LiveSession } from "../sessions/live-session";
 import type { SessionSetup } from "../sessions/session-setup";
 import { askApproval } from "./approval-question";
@@ -160,6 +161,23 @@ export class SessionMcp {
     return out;
   }
 
+  /** What the server says about one of its tools, worded for a permission question. */
+  hintFor(toolName: string): string | undefined {
+    for (const [server, handle] of this.handles) {
+      const prefix = `mcp__${server}__`;
+      if (!toolName.startsWith(prefix)) continue;
+      const a = handle.tools().find((t) => t.name === toolName.slice(prefix.length))?.annotations;
+      if (!a) return undefined;
+      const said = [
+        a.readOnlyHint === true ? "read-only" : undefined,
+        a.destructiveHint === true ? "destructive" : undefined,
+        a.openWorldHint === true ? "reaches outside systems" : undefined,
+      ].filter(Boolean);
+      return said.length ? `the server describes this tool as ${said.join(", ")}` : undefined;
+    }
+    return undefined;
+  }
+
   async dispose(): Promise<void> {
     this.controller.abort("session closed");
     await Promise.all([...this.handles.values()].map((h) => h.release()));
@@ -187,4 +205,21 @@ export async function openSessionMcp(
   const { mcp, servers, diagnostics } = await service.resolve(ctx);
   const limits = mcp.limitsFromEnv(setup.env);
   return new SessionMcp(service, mcp, { ...ctx, toolEnv, limits }, servers, diagnostics);
+}
+
+/**
+ * The session's policy with MCP tool annotations added to the reason of a question, so the user
+ * sees what the server claims (`readOnlyHint`, `destructiveHint`). Only the wording of an `ask`
+ * changes: a server's hints never turn a question into an allow.
+ */
+export function withMcpHints(policy: Policy, mcp: SessionMcp | undefined): Policy {
+  if (!mcp) return policy;
+  return {
+    decide(tool, input) {
+      const verdict = policy.decide(tool, input);
+      const hint = verdict.behavior === "ask" ? mcp.hintFor(tool) : undefined;
+      return hint ? { ...verdict, reason: `${verdict.reason} (${hint})` } : verdict;
+    },
+    remember: (tool, verdict, answer) => policy.remember(tool, verdict, answer),
+  };
 }

@@ -22,7 +22,7 @@ import type { LiveSession } from "./live-session";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 import type { McpService } from "../mcp/mcp-service";
-import { openSessionMcp } from "../mcp/session-mcp";
+import { openSessionMcp, withMcpHints } from "../mcp/session-mcp";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -168,7 +168,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: createGate(session, policy, deps.store),
+            gate: createGate(session, withMcpHints(policy, mcp), deps.store),
             emit: (event) => {
               session.emit(event);
               record(event);
