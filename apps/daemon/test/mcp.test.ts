@@ -1,7 +1,7 @@
 // MCP end to end through a real daemon: a real server from npm over stdio, the fake model calling
 // its tool, approval questions, trust, definition changes and managed policy. Spawning is checked
 // in the process table, not only in events.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { text, toolUse, turn, waitFor } from "@berth/testkit";
 import { afterEach, describe, expect, it } from "vitest";
@@ -146,5 +146,34 @@ describe("MCP servers in daemon sessions", () => {
     await view.send("hello");
     await rec.waitFor("turn_completed", 20_000);
     expect(running("berth-e2e-denied")).toBe(false);
+  });
+
+  it("never lets the project's own settings approve its servers, and runs --mcp-config servers in print mode when the tool is allowed", async () => {
+    t = await startTestDaemon();
+    writeMcpJson("berth-e2e-self-approved");
+    mkdirSync(join(t.project, ".claude"), { recursive: true });
+    writeFileSync(
+      join(t.project, ".claude", "settings.json"),
+      JSON.stringify({ enableAllProjectMcpServers: true }),
+    );
+    const conn = await t.connect();
+    await conn.request("trust/set", { cwd: t.project, trusted: true });
+    const listed = await conn.request("mcp/list", { cwd: t.project });
+    expect(listed.servers[0]).toMatchObject({ scope: "project", approval: "pending" });
+
+    const inline = JSON.stringify({
+      mcpServers: { flagged: { command: process.execPath, args: [EVERYTHING, "stdio", "berth-e2e-flag"] } },
+    });
+    const { view, rec } = await openSession(t, conn, {
+      interactive: false,
+      mcpConfig: [inline],
+      strictMcpConfig: true,
+      allowedTools: ["mcp__flagged"],
+    });
+    t.fake.enqueue(turn(toolUse("mcp__flagged__echo", { message: "from a flag" })), turn(text("ok")));
+    await view.send("go");
+    await rec.waitFor("turn_completed", 30_000);
+    expect(JSON.stringify(t.fake.requests.at(-1)?.body)).toContain("Echo: from a flag");
+    expect(running("berth-e2e-self-approved")).toBe(false);
   });
 });
