@@ -2,7 +2,7 @@
 // shared through the pool), project servers waiting for approval are asked about once clients can
 // see the session, and the tools of every connected server are offered before each model request.
 // Print mode never approves anything implicitly: an unapproved server just does not start.
-import type { BridgedTool, McpDiagnostic, McpLimits, ServerHandle } from "@berth/mcp";
+import type { BridgedTool, McpDiagnostic, McpLimits, ServerHandle, StatusChange } from "@berth/mcp";
 import type { SessionEvent } from "@berth/protocol";
 import type { Policy } from "../sessions/gate";
 import type { LiveSession } from "../sessions/live-session";
@@ -18,6 +18,8 @@ export class SessionMcp {
   /** Start-ups and approval questions the first model request waits for. */
   private readonly waits: Promise<unknown>[] = [];
   private readonly controller = new AbortController();
+  /** Status listeners on shared servers, removed when this session goes. */
+  private readonly unsubscribes: Array<() => void> = [];
   private readonly bridged = new Map<string, { from: unknown; tools: BridgedTool[] }>();
   private session: LiveSession | undefined;
   private firstRequest = true;
@@ -46,24 +48,9 @@ export class SessionMcp {
       toolTimeoutMs: this.ctx.limits.toolTimeoutMs,
     });
     this.handles.set(server.name, handle);
-    handle.onStatus((change) =>
-      this.emit({
-        type: "mcp_status",
-        server: server.name,
-        status: change.status,
-        toolCount: change.toolCount,
-        ...(change.detail ? { detail: change.detail } : {}),
-      }),
-    );
+    this.unsubscribes.push(handle.onStatus((change) => this.emit(statusEvent(server.name, change))));
     await handle.ready;
-    const now = handle.status();
-    this.emit({
-      type: "mcp_status",
-      server: server.name,
-      status: now.status,
-      toolCount: now.toolCount,
-      ...(now.detail ? { detail: now.detail } : {}),
-    });
+    this.emit(statusEvent(server.name, handle.status()));
   }
 
   private emit(event: SessionEvent): void {
@@ -83,14 +70,7 @@ export class SessionMcp {
       const { server, verdict } = resolved;
       const handle = this.handles.get(server.name);
       if (handle) {
-        const s = handle.status();
-        session.emit({
-          type: "mcp_status",
-          server: server.name,
-          status: s.status,
-          toolCount: s.toolCount,
-          ...(s.detail ? { detail: s.detail } : {}),
-        });
+        session.emit(statusEvent(server.name, handle.status()));
         continue;
       }
       if (verdict.state === "approved") continue; // still acquiring; reported when ready
@@ -180,9 +160,20 @@ export class SessionMcp {
 
   async dispose(): Promise<void> {
     this.controller.abort("session closed");
+    for (const off of this.unsubscribes.splice(0)) off();
     await Promise.all([...this.handles.values()].map((h) => h.release()));
     this.handles.clear();
   }
+}
+
+function statusEvent(server: string, change: StatusChange): SessionEvent {
+  return {
+    type: "mcp_status",
+    server,
+    status: change.status,
+    toolCount: change.toolCount,
+    ...(change.detail ? { detail: change.detail } : {}),
+  };
 }
 
 /** The session's MCP servers, or undefined when nothing is configured (and nothing is loaded). */
