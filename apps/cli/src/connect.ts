@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
-import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
+import { BERTH_VERSION, type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { showNotices } from "./notices";
 
-export const CLI_VERSION = "0.1.0";
+export const CLI_VERSION = BERTH_VERSION;
 export const CLIENT_INFO = { name: "berth-cli", version: CLI_VERSION };
 
 export function berthHome(): string {

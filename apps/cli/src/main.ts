@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError, Option } from "commander";
-import type { PermissionMode } from "@berth/protocol";
+import { Argument, Command, InvalidArgumentError, Option } from "commander";
+import { type PermissionMode, PROTOCOL_VERSION } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
 import { registerMcpCommands } from "./commands/mcp";
@@ -9,6 +9,8 @@ import { runLogin, runLogout } from "./commands/login";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
+import { serviceInstall, serviceUninstall } from "./commands/service";
+import { completionScript, SHELLS, type Shell } from "./commands/completion";
 import { CLI_VERSION } from "./connect";
 import { fail } from "./errors";
 import { runPrint } from "./print/run-print";
@@ -44,7 +46,11 @@ const program = new Command()
       "close this terminal, attach from another one or your editor, and carry on. Without arguments, " +
       "starts an interactive session in the current folder.",
   )
-  .version(CLI_VERSION, "-v, --version")
+  .version(
+    `berth ${CLI_VERSION} (daemon ${CLI_VERSION}, protocol ${PROTOCOL_VERSION})`,
+    "-v, --version",
+    "print the versions of the CLI, the daemon it starts and the protocol",
+  )
   .argument("[prompt]", "first message (interactive) or the prompt (with -p)")
   .option("-p, --print", "non-interactive: run the prompt, print the result and exit")
   .addOption(
@@ -171,9 +177,18 @@ program
   .option("--json", "machine-readable output")
   .action(async (opts) => exitWith(runPermissions({ json: Boolean(opts.json), remove: opts.remove })));
 
-const trust = program.command("trust").description("workspace trust: show, list or revoke");
+const trust = program
+  .command("trust")
+  .description(
+    "workspace trust: `berth trust <folder>` trusts a folder without the prompt (for scripted set-ups); " +
+      "without a folder, shows whether this one is trusted",
+  );
 trust
-  .command("status", { isDefault: true })
+  .command("folder", { isDefault: true, hidden: true })
+  .argument("[folder]", "folder to trust (its git root is what is recorded)")
+  .action(async (folder?: string) => exitWith(folder ? runTrust("trust", folder) : runTrust("status")));
+trust
+  .command("status")
   .description("whether this folder (its git root) is trusted")
   .action(async () => exitWith(runTrust("status")));
 trust
@@ -216,9 +231,27 @@ daemon
   .action(async (opts) => exitWith(daemonStatus(Boolean(opts.json))));
 daemon
   .command("logs")
-  .description("print the end of the daemon log")
+  .description("print the end of the daemon log (-f: keep printing what is added)")
   .option("-n, --lines <n>", "how many lines", positiveInt, 50)
-  .action(async (opts) => exitWith(Promise.resolve(daemonLogs(opts.lines))));
+  .option("-f, --follow", "keep printing new lines until Ctrl-C")
+  .action(async (opts) => exitWith(daemonLogs(opts.lines, Boolean(opts.follow))));
+daemon
+  .command("install")
+  .description("run the daemon as a login service (systemd user unit on Linux, launchd agent on macOS)")
+  .option("--no-start", "only write the service file")
+  .action(async (opts) => exitWith(serviceInstall({ start: opts.start !== false })));
+daemon
+  .command("uninstall")
+  .description("stop and remove the login service (history and settings are kept)")
+  .action(async () => exitWith(serviceUninstall()));
+
+program
+  .command("completion")
+  .description('print a shell completion script: eval "$(berth completion bash)" (also zsh, fish)')
+  .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+  .action((shell: Shell) => {
+    process.stdout.write(completionScript(program, shell));
+  });
 
 registerHistoryCommands(program, exitWith);
 registerMcpCommands(program, exitWith);

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { BERTH_VERSION, berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -23,7 +23,7 @@ import { createAgentFactory } from "./sessions/agent-factory";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 
-export const DAEMON_VERSION = "0.1.0";
+export const DAEMON_VERSION = BERTH_VERSION;
 
 /** The shell grammar (WebAssembly) loads with the first session, not with an idle daemon. */
 function lazyEngine(): () => Promise<PermissionEngine> {

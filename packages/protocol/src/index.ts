@@ -16,3 +16,4 @@ export { Diagnostic, RuleEntry } from "./methods-policy";
 export { McpServerEntry, McpServerInfo } from "./methods-mcp";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
+export { BERTH_VERSION } from "./version";

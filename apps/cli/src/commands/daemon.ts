@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDaemon } from "@berth/client";
 import { berthPaths } from "@berth/protocol";
@@ -56,15 +56,48 @@ export async function daemonStatus(json: boolean): Promise<number> {
   return 0;
 }
 
-export function daemonLogs(lines: number): number {
+export async function daemonLogs(lines: number, follow = false): Promise<number> {
   const file = join(berthPaths(berthHome()).logsDir, "daemon.log");
-  if (!existsSync(file)) {
+  if (!existsSync(file) && !follow) {
     process.stdout.write(`No daemon log yet (${file}).\n`);
     return 0;
   }
-  const text = readFileSync(file, "utf8").trimEnd().split("\n");
-  process.stdout.write(`${text.slice(-lines).join("\n")}\n`);
+  const text = existsSync(file) ? readFileSync(file, "utf8").trimEnd() : "";
+  if (text) process.stdout.write(`${text.split("\n").slice(-lines).join("\n")}\n`);
+  if (!follow) return 0;
+  await followFile(file, Buffer.byteLength(text ? `${text}\n` : ""));
   return 0;
+}
+
+/** Prints what is appended to `file` until interrupted; starts over when it is truncated or replaced. */
+function followFile(file: string, from: number): Promise<void> {
+  let offset = from;
+  return new Promise((resolveDone) => {
+    const poll = () => {
+      let size: number;
+      try {
+        size = statSync(file).size;
+      } catch {
+        return; // not there (yet): the daemon creates it
+      }
+      if (size < offset) offset = 0;
+      if (size === offset) return;
+      const fd = openSync(file, "r");
+      try {
+        const buf = Buffer.alloc(size - offset);
+        readSync(fd, buf, 0, buf.length, offset);
+        offset = size;
+        process.stdout.write(buf);
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const timer = setInterval(poll, 250);
+    process.once("SIGINT", () => {
+      clearInterval(timer);
+      resolveDone();
+    });
+  });
 }
 
 function isAlive(pid: number): boolean {

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Diagnostic } from "@berth/protocol";
 import { connectOrStart } from "../connect";
 import { style } from "../interactive/style";
@@ -92,8 +94,15 @@ export async function runPermissions(options: { json: boolean; remove?: string }
   }
 }
 
-/** `berth trust [list | revoke [folder]]`. */
-export async function runTrust(action: "list" | "revoke" | "status", folder?: string): Promise<number> {
+/** `berth trust [folder] | status | list | revoke [folder]`. */
+export async function runTrust(
+  action: "list" | "revoke" | "status" | "trust",
+  folder?: string,
+): Promise<number> {
+  if (folder !== undefined && !existsSync(folder)) {
+    process.stderr.write(`berth: no such folder: ${folder}\n`);
+    return 2;
+  }
   const conn = await connectOrStart();
   try {
     if (action === "list") {
@@ -106,7 +115,15 @@ export async function runTrust(action: "list" | "revoke" | "status", folder?: st
       }
       return 0;
     }
-    const cwd = folder ?? process.cwd();
+    const cwd = resolve(folder ?? process.cwd());
+    if (action === "trust") {
+      // For scripted and organisation set-ups: the same decision the first-run prompt records.
+      const r = await conn.request("trust/set", { cwd, trusted: true });
+      process.stdout.write(
+        `Trusted ${r.folder}: its settings, hooks, MCP servers and CLAUDE.md imports may act. \`berth trust revoke\` undoes it.\n`,
+      );
+      return 0;
+    }
     if (action === "revoke") {
       const r = await conn.request("trust/set", { cwd, trusted: false });
       process.stdout.write(

@@ -1,5 +1,7 @@
 import { mcpStatusLine } from "../commands/mcp";
 import type { PermissionRequest, SessionEvent } from "@berth/protocol";
+import { paint, sanitize, visibleWidth } from "./markdown/ansi";
+import { MarkdownStream } from "./markdown/stream";
 import { Spinner } from "./spinner";
 import { style, summarizeCall } from "./style";
 import { changePreview, resultLine } from "./tool-view";
@@ -16,8 +18,18 @@ export class Renderer {
   private costUsd = 0;
   private tokens = { input: 0, output: 0 };
 
-  constructor(private readonly out: NodeJS.WriteStream) {
+  /** Markdown styling of the model's text; off (plain text) for NO_COLOR or a non-terminal. */
+  private readonly markdown: MarkdownStream | undefined;
+  /** The incomplete line of model text on screen, raw, until it is complete and styled. */
+  private shownPartial = "";
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    options: { markdown?: boolean } = {},
+  ) {
     this.spinner = new Spinner(out);
+    const rich = options.markdown ?? (out.isTTY === true && !process.env.NO_COLOR);
+    this.markdown = rich ? new MarkdownStream(paint(true), () => out.columns || 80) : undefined;
   }
 
   get totals() {
@@ -35,6 +47,7 @@ export class Renderer {
   }
 
   render(event: SessionEvent): void {
+    if (event.type !== "assistant_text_delta") this.endText();
     switch (event.type) {
       case "session_started":
         this.line(style.dim(`model ${event.model} · mode ${event.permissionMode} · ${event.cwd}`));
@@ -46,7 +59,7 @@ export class Renderer {
         this.spinner.start("Thinking…");
         return;
       case "assistant_text_delta":
-        this.write(event.text);
+        this.text(sanitize(event.text));
         return;
       case "assistant_message":
         if (this.midLine) this.write("\n");
@@ -122,6 +135,46 @@ export class Renderer {
         this.line(mcpStatusLine(event));
         return;
     }
+  }
+
+  /** Model text as it streams: complete lines styled, the line being written shown raw. */
+  private text(delta: string): void {
+    if (!this.markdown) {
+      this.write(delta);
+      return;
+    }
+    const lines = this.markdown.push(delta);
+    if (lines.length > 0) {
+      this.erasePartial();
+      this.write(lines.join(""));
+    }
+    const partial = this.markdown.partial;
+    if (partial.startsWith(this.shownPartial)) {
+      const added = partial.slice(this.shownPartial.length);
+      if (added) this.write(added);
+    } else {
+      this.erasePartial();
+      if (partial) this.write(partial);
+    }
+    this.shownPartial = partial;
+  }
+
+  /** The message (or the turn) ended: style the rest and close any open block. */
+  private endText(): void {
+    if (!this.markdown) return;
+    const lines = this.markdown.end();
+    this.erasePartial();
+    if (lines.length > 0) this.write(lines.join(""));
+  }
+
+  /** Takes the raw partial line off the screen, including rows it wrapped onto. */
+  private erasePartial(): void {
+    if (!this.shownPartial) return;
+    const columns = this.out.columns || 80;
+    const rowsUp = Math.max(0, Math.ceil(visibleWidth(this.shownPartial) / columns) - 1);
+    this.out.write(`${rowsUp > 0 ? `\x1b[${rowsUp}A` : ""}\r\x1b[J`);
+    this.shownPartial = "";
+    this.midLine = false;
   }
 
   renderPermission(request: PermissionRequest): void {

@@ -7,6 +7,7 @@ import type {
   SessionSnapshot,
 } from "@berth/protocol";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
+import { visibleWidth } from "./markdown/ansi";
 import { offersAlways, Renderer } from "./renderer";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
@@ -14,8 +15,6 @@ import { snapshotText } from "./transcript";
 const MODES: PermissionMode[] = ["default", "acceptEdits", "plan"];
 const PROMPT = style.bold(style.cyan("› "));
 const FEEDBACK_PROMPT = style.dim("Tell the model what to do instead (Enter to skip): ");
-// Visible width of a prompt line: styling escapes take no columns.
-const visibleWidth = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, "")].length;
 
 export type ReplEnd = "detached" | "disconnected";
 

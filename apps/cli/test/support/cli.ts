@@ -60,13 +60,22 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  env: Record<string, string>;
+  cwd: string;
+  input?: string;
+  timeoutMs?: number;
+}
+
 /** Runs the built `berth` to completion. stdin is a pipe fed `input` (so never a TTY). */
-export function runCli(
-  args: string[],
-  options: { env: Record<string, string>; cwd: string; input?: string; timeoutMs?: number },
-): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions): Promise<CliResult> {
+  return runProgram(process.execPath, [CLI_ENTRY, ...args], options);
+}
+
+/** Runs any program to completion, collecting its output; killed after the timeout. */
+export function runProgram(command: string, args: string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ["pipe", "pipe", "pipe"],
@@ -81,7 +90,7 @@ export function runCli(
     });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`berth ${args.join(" ")} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`${command} ${args.join(" ")} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, options.timeoutMs ?? 20_000);
     child.once("error", reject);
     child.once("close", (code) => {

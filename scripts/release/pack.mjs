@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Packs Berth as one installable npm tarball: the bundled CLI and daemon plus the native and
+// wasm-loading modules they keep external, which npm installs (and builds from source) on the
+// target machine. `npm install -g dist/berth-<version>.tgz` then gives a working `berth`.
+//
+//   node scripts/release/pack.mjs [--out DIR] [--no-build]
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const { values } = parseArgs({
+  options: { out: { type: "string" }, "no-build": { type: "boolean" } },
+});
+const outDir = resolve(values.out ?? join(root, "dist"));
+
+// The modules scripts/build.mjs keeps out of the daemon bundle, at the versions the daemon uses.
+const EXTERNAL = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
+
+if (!values["no-build"])
+  execFileSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
+
+const rootPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const daemonPkg = JSON.parse(readFileSync(join(root, "apps/daemon/package.json"), "utf8"));
+const dependencies = Object.fromEntries(
+  EXTERNAL.map((name) => {
+    const version = daemonPkg.dependencies?.[name];
+    if (!version) throw new Error(`apps/daemon/package.json does not depend on ${name}`);
+    return [name, version];
+  }),
+);
+
+const stage = join(outDir, "package");
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(join(stage, "dist"), { recursive: true });
+// The CLI looks for the daemon beside itself (apps/cli/src/connect.ts: daemonEntry).
+cpSync(join(root, "apps/cli/dist/berth.js"), join(stage, "dist/berth.js"));
+cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
+cpSync(join(root, "apps/daemon/dist/chunks"), join(stage, "dist/chunks"), { recursive: true });
+cpSync(join(root, "scripts/install.sh"), join(stage, "install.sh"));
+writeFileSync(
+  join(stage, "README.md"),
+  `# Berth ${rootPkg.version}\n\nAn open agentic coding system for teams: a per-user daemon and the \`berth\` CLI.\n` +
+    "Install: `npm install -g berth-<version>.tgz` (Node.js 20.19 or newer; native modules build from source).\n" +
+    "Then `berth doctor`, and `berth daemon install` to run the daemon as a login service.\n",
+);
+writeFileSync(
+  join(stage, "package.json"),
+  `${JSON.stringify(
+    {
+      name: "berth",
+      version: rootPkg.version,
+      description: rootPkg.description,
+      type: "module",
+      bin: { berth: "dist/berth.js", "berth-daemon": "dist/berth-daemon.js" },
+      files: ["dist", "install.sh", "README.md"],
+      engines: { node: ">=20.19" },
+      dependencies,
+    },
+    null,
+    2,
+  )}\n`,
+);
+const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", outDir], {
+  cwd: stage,
+  encoding: "utf8",
+})
+  .trim()
+  .split("\n")
+  .at(-1);
+process.stdout.write(`${join(outDir, tarball)}\n`);
