@@ -68,6 +68,10 @@ describe("MCP servers in daemon sessions", () => {
     await rec.waitFor("turn_completed", 30_000);
     const first = t.fake.requests[0]!.body as { tools: Array<{ name: string }> };
     expect(first.tools.map((x) => x.name)).toContain("mcp__everything__echo");
+    // The server's own instructions join the system prompt.
+    expect(JSON.stringify(t.fake.requests[0]!.body)).toContain(
+      "# MCP Server Instructions\\n\\n## everything",
+    );
     expect(JSON.stringify(t.fake.requests[1]!.body)).toContain("Echo: ping from the model");
 
     // A second session: the stored approval starts the shared server without asking, and a rule

@@ -128,7 +128,7 @@ export class AgentSession {
     const params = buildRequest({
       model,
       maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
-      systemPrompt: this.#options.systemPrompt,
+      systemPrompt: this.#systemPromptNow(),
       tools: [...this.#toolsNow.values()],
       messages: this.#history.messages,
     });
@@ -160,6 +160,13 @@ export class AgentSession {
     state.lastMessage = message;
     this.#history.append(assistantMessage(message));
     return message;
+  }
+
+  #systemPromptNow(): string | readonly string[] | undefined {
+    const extra = this.#options.dynamicSystemPrompt?.() ?? [];
+    if (extra.length === 0) return this.#options.systemPrompt;
+    const base = this.#options.systemPrompt;
+    return [...(typeof base === "string" ? [base] : (base ?? [])), ...extra];
   }
 
   /** Dynamic tools never shadow fixed ones; a clash keeps the fixed tool. */

@@ -141,6 +141,16 @@ export class SessionMcp {
     return out;
   }
 
+  /** Connected servers' own instructions, for the system prompt (as Claude Code includes them). */
+  instructions(): string[] {
+    const parts: string[] = [];
+    for (const [name, handle] of this.handles) {
+      const text = handle.status().status === "connected" ? handle.instructions() : undefined;
+      if (text) parts.push(`## ${name}\n${text}`);
+    }
+    return parts.length ? [`# MCP Server Instructions\n\n${parts.join("\n\n")}`] : [];
+  }
+
   /** What the server says about one of its tools, worded for a permission question. */
   hintFor(toolName: string): string | undefined {
     for (const [server, handle] of this.handles) {

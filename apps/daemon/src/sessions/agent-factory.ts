@@ -157,7 +157,12 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             model,
             messages: messagesClientFrom(modelClient),
             tools,
-            ...(mcp ? { dynamicTools: (signal: AbortSignal) => mcp.tools(signal) } : {}),
+            ...(mcp
+              ? {
+                  dynamicTools: (signal: AbortSignal) => mcp.tools(signal),
+                  dynamicSystemPrompt: () => mcp.instructions(),
+                }
+              : {}),
             toolContext: {
               sessionId: session.id,
               cwd: setup.cwd,
