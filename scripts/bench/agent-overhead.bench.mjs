@@ -7,38 +7,16 @@
 // two wall times is what Berth adds around the model: tool dispatch and the Read itself, the
 // permission check, history and request building, SQLite persistence of every event and
 // message, and fan-out of events to the client. Divided by 200 it is the overhead per call.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { DAEMON, makeWorld, report, requireBuilt, ROOT, round } from "./lib/common.mjs";
+import { loadDriver } from "./lib/bundle-driver.mjs";
+import { DAEMON, makeWorld, report, requireBuilt, round } from "./lib/common.mjs";
 
 const CALLS = Number(process.env.BENCH_TOOL_CALLS ?? 200);
 const WARMUP_CALLS = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 requireBuilt();
-// The driver imports workspace packages (TypeScript); bundle it the way scripts/build.mjs
-// bundles the apps, resolving packages through the CLI's and the testkit's dependencies.
-const out = mkdtempSync(join(tmpdir(), "berth-bench-bundle-"));
-const driverFile = join(out, "driver.mjs");
-await build({
-  entryPoints: [join(ROOT, "scripts/bench/lib/agent-overhead-driver.mjs")],
-  outfile: driverFile,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  mainFields: ["module", "main"],
-  nodePaths: [join(ROOT, "apps/cli/node_modules"), join(ROOT, "packages/testkit/node_modules")],
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  external: ["bufferutil", "utf-8-validate"],
-  logLevel: "warning",
-});
-const driver = await import(pathToFileURL(driverFile).href);
+// The driver imports workspace packages (TypeScript); it is bundled like the apps.
+const { driver, dispose: disposeBundle } = await loadDriver("scripts/bench/lib/agent-overhead-driver.mjs");
 
 const world = makeWorld("berth-bench-agent-");
 try {
@@ -87,5 +65,5 @@ try {
   report(result);
 } finally {
   await world.dispose();
-  rmSync(out, { recursive: true, force: true });
+  disposeBundle();
 }

@@ -3,6 +3,7 @@ import { type PermissionMode, PROTOCOL_VERSION } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
 import { registerMcpCommands } from "./commands/mcp";
+import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
@@ -26,6 +27,13 @@ function toolList(value: string, previous: string[] = []): string[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+function positiveUsd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("must be a positive number of US dollars");
   return n;
 }
 
@@ -66,6 +74,11 @@ const program = new Command()
   .option("--include-partial-messages", "stream-json: also emit partial message events")
   .option("--verbose", "accepted for compatibility; stream-json is always complete")
   .option("--max-turns <n>", "print mode: limit model requests in the turn", positiveInt)
+  .option(
+    "--max-budget-usd <usd>",
+    "print mode: stop when this run has spent this many US dollars",
+    positiveUsd,
+  )
   .option("--model <model>", "model for this session (alias such as sonnet, or a full id)")
   .addOption(new Option("--permission-mode <mode>", "starting permission mode").choices(MODES))
   .option(
@@ -133,6 +146,7 @@ const program = new Command()
           ...(wantsResume(request) ? { resume: request } : {}),
           trust: Boolean(opts.trustWorkspace),
           ...(opts.maxTurns ? { maxTurns: opts.maxTurns } : {}),
+          ...(opts.maxBudgetUsd ? { maxBudgetUsd: opts.maxBudgetUsd } : {}),
           ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
         }),
       );
@@ -255,6 +269,7 @@ program
 
 registerHistoryCommands(program, exitWith);
 registerMcpCommands(program, exitWith);
+registerCostCommand(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { BERTH_VERSION, berthPaths, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -22,6 +22,8 @@ import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
+import { createCostHandlers } from "./spend/cost-handlers";
+import { SpendTracker } from "./spend/spend-tracker";
 
 export const DAEMON_VERSION = BERTH_VERSION;
 
@@ -97,6 +99,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     });
     // Servers a previous daemon left behind (it was killed) go before any new one starts.
     await mcp.registry.reapLeftovers();
+    // Spend notices go through the history notice board (created below, after the manager).
+    let publishSpend: (notice: DaemonNotice) => void = () => undefined;
+    const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -108,6 +113,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         storedKey,
         mcp,
         engine: lazyEngine(),
+        spend,
       }),
       logger,
     );
@@ -132,6 +138,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       },
       ...(options.retentionStartGraceMs !== undefined ? { startGraceMs: options.retentionStartGraceMs } : {}),
     });
+    publishSpend = (notice) => history.notices.publish(notice);
     const startedAt = Date.now();
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => {
@@ -173,6 +180,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
           ...createMcpHandlers({ mcp, settings, isTrusted }),
+          ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
         },
         history.handlers,
       ),

@@ -11,22 +11,42 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 
 export class ConversationHistory {
-  readonly #messages: MessageParam[];
+  #messages: MessageParam[];
   readonly #onMessage: ((message: MessageParam) => void) | undefined;
+  /** Messages reported for persistence so far: the stored index of the next one. */
+  #stored: number;
 
-  constructor(initial: readonly MessageParam[] = [], onMessage?: (message: MessageParam) => void) {
+  constructor(
+    initial: readonly MessageParam[] = [],
+    onMessage?: (message: MessageParam) => void,
+    storedCount = initial.length,
+  ) {
     // A copy: the caller's array (a stored transcript, a forked session) must not change under it.
     this.#messages = [...initial];
     this.#onMessage = onMessage;
+    this.#stored = storedCount;
   }
 
   get messages(): readonly MessageParam[] {
     return this.#messages;
   }
 
+  get storedCount(): number {
+    return this.#stored;
+  }
+
   append(message: MessageParam): void {
     this.#messages.push(message);
+    this.#stored++;
     this.#onMessage?.(message);
+  }
+
+  /**
+   * What the model sees from now on (after compaction or `/clear`). Nothing is reported: the
+   * stored transcript keeps every message, and the `compaction` event says where this continues.
+   */
+  replace(messages: readonly MessageParam[]): void {
+    this.#messages = [...messages];
   }
 
   /**

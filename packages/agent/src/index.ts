@@ -1,5 +1,11 @@
 // Public API of @berth/agent: the agent loop and the helpers the daemon needs around it.
 export { AgentError, type AgentErrorCode, AgentErrorCodes, classifyError, isAbortError } from "./errors.js";
+export {
+  type CompactionSettings,
+  type CompactionTrigger,
+  historyAfterCompaction,
+  SUMMARY_INSTRUCTIONS,
+} from "./compaction.js";
 export { AgentSession, INTERRUPT_NOTE } from "./loop.js";
 export { messagesClientFrom, type StreamingModelClient } from "./provider-client.js";
 export { buildRequest, DEFAULT_MAX_TOKENS } from "./request.js";

@@ -9,7 +9,9 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { ContentBlock } from "@berth/protocol";
+import { type ContentBlock, SPEND_LIMIT_ERROR_CODE } from "@berth/protocol";
+import { type CompactionTrigger, contextTokens, estimateTokens } from "./compaction.js";
+import { type CompactionResult, compactHistory } from "./compactor.js";
 import { AgentError, classifyError, isAbortError } from "./errors.js";
 import {
   assistantMessage,
@@ -28,7 +30,7 @@ import {
 } from "./tool-dispatch.js";
 import { rejectedTurn, TurnState } from "./turn-state.js";
 import type { AgentSessionOptions, AnyTool, TurnOutcome } from "./types.js";
-import { normalizeUsage } from "./usage.js";
+import { normalizeUsage, priceUsage } from "./usage.js";
 
 /** Told to the model on the next turn, so it does not resume what the user stopped. */
 export const INTERRUPT_NOTE = "[Request interrupted by user]";
@@ -46,11 +48,13 @@ export class AgentSession {
   #toolsNow: ReadonlyMap<string, AnyTool>;
   readonly #now: () => number;
   #controller: AbortController | undefined;
+  /** Tokens in context at the last model request (what the window limits); 0 before one. */
+  #lastContext = 0;
 
   constructor(options: AgentSessionOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#history = new ConversationHistory(options.history, options.onMessage);
+    this.#history = new ConversationHistory(options.history, options.onMessage, options.storedMessages);
     const tools = new Map<string, AnyTool>();
     for (const tool of options.tools) {
       // The API rejects duplicate names, so catch the mistake here rather than on every request.
@@ -106,11 +110,27 @@ export class AgentSession {
     this.#history.closeDanglingToolUses(NOT_RUN_AFTER_RESTART);
     if (text.trim() === "") throw new AgentError("invalid_request", "The message is empty.");
     this.#history.append(userTextMessage(text));
+    let overflowRetried = false;
 
     for (;;) {
       if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
       if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
-      const message = await this.#request(state, signal);
+      // Checked before every request, so a limit reached mid-turn stops it between requests: the
+      // history then ends with complete tool results, never a half-written call.
+      const refusal = this.#options.beforeRequest?.();
+      if (refusal !== undefined)
+        return state.failed({ code: SPEND_LIMIT_ERROR_CODE, message: refusal, retryable: false });
+      if (this.#nearWindow()) await this.#compact("auto", undefined, state.turnId, signal);
+      let message: Message;
+      try {
+        message = await this.#request(state, signal);
+      } catch (error) {
+        // The window filled up faster than usage showed (a huge tool result): compact, retry once.
+        if (overflowRetried || signal.aborted || classifyError(error).code !== "prompt_too_long") throw error;
+        overflowRetried = true;
+        if (!(await this.#compact("auto", undefined, state.turnId, signal))) throw error;
+        continue;
+      }
       const stopReason = message.stop_reason ?? "end_turn";
       // pause_turn: a server-side tool paused a long turn; sending it back lets the model go on.
       if (stopReason === "pause_turn") continue;
@@ -145,7 +165,7 @@ export class AgentSession {
     }
     const usage = normalizeUsage(message.usage);
     const servedBy = message.model || model;
-    const priced = safeCost(cost, servedBy, usage);
+    const priced = priceUsage(cost, servedBy, usage);
     emit({
       type: "assistant_message",
       turnId: state.turnId,
@@ -157,6 +177,7 @@ export class AgentSession {
     });
     emit({ type: "usage", turnId: state.turnId, model: servedBy, usage, ...priced, durationMs });
     state.addRequest(usage, priced.costUsd);
+    this.#lastContext = contextTokens(usage);
     state.lastMessage = message;
     this.#history.append(assistantMessage(message));
     return message;
@@ -176,6 +197,90 @@ export class AgentSession {
     const all = new Map(this.#tools);
     for (const tool of extra) if (!all.has(tool.name)) all.set(tool.name, tool);
     return all;
+  }
+
+  /** Compacts the conversation now (`/compact [instructions]`); refused while a turn runs. */
+  async compact(instructions?: string): Promise<"compacted" | "nothing"> {
+    if (this.#controller)
+      throw new AgentError("turn_in_progress", "A turn is running; compact when it has finished.");
+    const controller = new AbortController();
+    this.#controller = controller;
+    try {
+      const done = await this.#compact("manual", instructions, `compact-${this.#now()}`, controller.signal);
+      return done ? "compacted" : "nothing";
+    } finally {
+      this.#controller = undefined;
+    }
+  }
+
+  /** `/clear`: a fresh conversation in the same session; the stored transcript keeps the old one. */
+  clear(): void {
+    if (this.#controller)
+      throw new AgentError("turn_in_progress", "A turn is running; clear when it has finished.");
+    const before = this.#history.messages;
+    this.#options.emit({
+      type: "compaction",
+      trigger: "clear",
+      summary: null,
+      keptFromIdx: this.#history.storedCount,
+      preTokens: Math.max(this.#lastContext, estimateTokens(before)),
+      postTokens: 0,
+      summarizedMessages: 0,
+      keptMessages: 0,
+    });
+    this.#history.replace([]);
+    this.#lastContext = 0;
+  }
+
+  /** Whether the next request would come near the context window (auto-compaction on). */
+  #nearWindow(): boolean {
+    const settings = this.#options.compaction;
+    if (settings?.auto === false) return false;
+    const window = settings?.windowTokens ?? 200_000;
+    const messages = this.#history.messages;
+    const lastReply = messages.findLastIndex((m) => m.role === "assistant");
+    // The last request's count plus what joined since (tool results), at 4 characters a token;
+    // before any request (a resumed or forked transcript, just compacted), all of it estimated.
+    const tokens =
+      this.#lastContext > 0
+        ? this.#lastContext + estimateTokens(messages.slice(lastReply + 1))
+        : estimateTokens(messages);
+    return tokens >= (settings?.threshold ?? 0.9) * window;
+  }
+
+  /** Replaces the older part of the history by a summary; false when there was nothing to do. */
+  async #compact(
+    trigger: CompactionTrigger,
+    instructions: string | undefined,
+    turnId: string,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    let result: CompactionResult | undefined;
+    try {
+      result = await compactHistory(this.#options, [...this.#toolsNow.values()], this.#history.messages, {
+        trigger,
+        ...(instructions ? { instructions } : {}),
+        turnId,
+        signal,
+        preTokens: this.#lastContext,
+        storedCount: this.#history.storedCount,
+      });
+    } catch (error) {
+      // A failed automatic compaction is not the end of the turn: the request may still fit.
+      if (trigger === "manual" || signal.aborted || isAbortError(error)) throw error;
+      const reason = classifyError(error).message;
+      this.#options.emit({
+        type: "notice",
+        level: "warning",
+        message: `Could not compact the conversation: ${reason}`,
+      });
+      return false;
+    }
+    if (!result) return false;
+    this.#history.replace(result.history);
+    this.#lastContext = 0;
+    this.#options.emit(result.event);
+    return true;
   }
 
   /**
@@ -243,21 +348,5 @@ export class AgentSession {
       // Reporting itself failed (emit threw); still resolve, as promised.
       return rejectedTurn(classifyError(secondary));
     }
-  }
-}
-
-function safeCost(
-  cost: AgentSessionOptions["cost"],
-  model: string,
-  usage: ReturnType<typeof normalizeUsage>,
-): { costUsd: number; priced: boolean } {
-  if (!cost) return { costUsd: 0, priced: false };
-  try {
-    const priced = cost(model, usage);
-    const usd = "costUsd" in priced ? priced.costUsd : priced.usd;
-    return Number.isFinite(usd) ? { costUsd: usd, priced: priced.priced } : { costUsd: 0, priced: false };
-  } catch {
-    // A pricing bug must not cost the user their turn; the usage is still reported as unpriced.
-    return { costUsd: 0, priced: false };
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
+import type { CompactionSettings } from "./compaction.js";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
 export type AnyTool = ToolDefinition<unknown>;
@@ -81,14 +82,23 @@ export interface AgentSessionOptions {
   emit: (event: SessionEvent) => void;
   /** Each complete conversation message as it joins the history, for persistence. */
   onMessage?: (message: MessageParam) => void;
-  /** Prior conversation, for resume and fork. */
+  /** Prior conversation, for resume and fork (after a compaction: the summary and what follows). */
   history?: readonly MessageParam[];
+  /** Messages already stored for this session (default: `history.length`). */
+  storedMessages?: number;
+  /** Context window and auto-compaction; without it the window is taken as 200k tokens. */
+  compaction?: CompactionSettings;
   systemPrompt?: string | readonly string[];
   /** Default 16384. */
   maxTokens?: number;
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
   maxTurns?: number;
   cost?: CostFunction;
+  /**
+   * Asked before every model request; a string refuses it (a spend limit was reached) and ends
+   * the turn as failed with code `spend_limit` and that message.
+   */
+  beforeRequest?: () => string | undefined;
   now?: () => number;
 }
 

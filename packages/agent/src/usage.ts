@@ -1,6 +1,7 @@
 // Token accounting in the protocol's shape. The SDK reports cache counts as `number | null` and
 // adds fields the protocol does not carry; everything is normalised here, once.
 import type { Usage } from "@berth/protocol";
+import type { CostFunction } from "./types.js";
 
 interface UsageLike {
   input_tokens?: number | null;
@@ -32,4 +33,21 @@ export function addUsage(total: Usage, more: Usage): Usage {
     cache_creation_input_tokens: total.cache_creation_input_tokens + more.cache_creation_input_tokens,
     cache_read_input_tokens: total.cache_read_input_tokens + more.cache_read_input_tokens,
   };
+}
+
+/** Prices one request; a pricing bug never costs the user the turn (it is reported as unpriced). */
+export function priceUsage(
+  cost: CostFunction | undefined,
+  model: string,
+  usage: Usage,
+): { costUsd: number; priced: boolean } {
+  if (!cost) return { costUsd: 0, priced: false };
+  try {
+    const priced = cost(model, usage);
+    const usd = "costUsd" in priced ? priced.costUsd : priced.usd;
+    return Number.isFinite(usd) ? { costUsd: usd, priced: priced.priced } : { costUsd: 0, priced: false };
+  } catch {
+    // A pricing bug must not cost the user their turn; the usage is still reported as unpriced.
+    return { costUsd: 0, priced: false };
+  }
 }

@@ -121,6 +121,20 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     summary: "`bypassPermissions` mode was requested but policy disables it; `default` applies.",
   },
+  "invalid-spend-limit": {
+    severity: "error",
+    summary:
+      "A `spendLimits` value is invalid. It is dropped and the rest of the file applies; in managed policy it fails closed (no model calls until it is fixed).",
+  },
+  "spend-limit-raise-ignored": {
+    severity: "warning",
+    summary: "A spend limit higher than one set in another file; the lowest limit applies.",
+  },
+  "invalid-price-entry": {
+    severity: "error",
+    summary:
+      "A `modelPrices` entry is invalid. That entry is dropped (the built-in price, if any, applies); the rest of the file applies.",
+  },
   "auto-mode-disabled": {
     severity: "warning",
     summary: "`auto` mode was requested but `disableAutoMode` is set; `default` applies.",

@@ -78,7 +78,12 @@ Managed policy wins every scalar and cannot be loosened:
 - \`allowManagedHooksOnly: true\`: only managed hooks run.
 - \`permissions.disableBypassPermissionsMode: "disable"\` (from any file): \`bypassPermissions\` is refused
   and \`default\` applies; \`disableAutoMode: "disable"\` does the same for \`auto\`.
-- A managed \`cleanupPeriodDays\`, \`env\` (per variable) and \`spendLimits\` (per field) win over every other file.
+- A managed \`cleanupPeriodDays\` and \`env\` (per variable) win over every other file.
+- \`spendLimits\` (\`dailyUsd\`, \`monthlyUsd\`, \`sessionUsd\`): the **lowest** value across all files wins, so
+  no file can raise a limit another one sets; each ignored raise is reported (\`spend-limit-raise-ignored\`,
+  shown by \`berth config\`). An invalid limit is dropped on its own (\`invalid-spend-limit\`, with file, key and
+  line) and the rest of its file applies; an invalid limit in managed policy fails closed: no model calls
+  until it is fixed. \`modelPrices\` entries are checked one by one the same way (\`invalid-price-entry\`).
 
 **Fail closed.** If a managed file exists but is unreadable, is not valid JSON, or fails validation, Berth
 cannot know what it forbids, so settings are _locked down_ until it is fixed and the result carries a

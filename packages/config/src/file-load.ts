@@ -1,6 +1,7 @@
 // One layer: read → parse → repair → validate, keeping the file's last good version. A file
 // that fails still contributes its deny and ask rules when they can be read, because honouring
 // a restriction is never unsafe, while dropping one silently would be.
+import { isolateCostSettings } from "./cost-settings.js";
 import { type Diagnostic, diagnostic, formatKeyPath } from "./diagnostics.js";
 import { type Locator, parseSettingsText } from "./parse.js";
 import { stripManagedOnlyKeys } from "./policy-filter.js";
@@ -99,6 +100,7 @@ function fromValue(
   diagnostics.push(...repaired.diagnostics);
   locator = repaired.locator;
   if (input.kind !== "managed") diagnostics.push(...stripManagedOnlyKeys(value, file, locator));
+  diagnostics.push(...isolateCostSettings(value, file, locator));
   const errors = validateSettings(value, file, locator);
   diagnostics.push(...unknownKeyDiagnostics(value, file, locator));
   diagnostics.push(...ruleDiagnostics(value, file, locator));

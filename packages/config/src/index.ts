@@ -52,3 +52,10 @@ export {
 } from "./privacy.js";
 export { settingsJsonSchema, settingsJsonSchemaText } from "./json-schema.js";
 export { configurationDoc } from "./docs.js";
+export {
+  LIMIT_KEYS,
+  type LimitKey,
+  type SpendLimit,
+  type SpendLimits,
+  spendLimitsOf,
+} from "./cost-settings.js";

@@ -11,6 +11,7 @@
 //   4. project          <projectRoot>/.claude/settings.json
 //   5. user             <berthHome>/settings.json
 // Merge rules are in merge.ts, trust gating in trust-filter.ts, fail-closed in lockdown.ts.
+import { applyLowestSpendLimits } from "./cost-settings.js";
 import { readFileSync } from "node:fs";
 import { layerInputs } from "./cli.js";
 import { type Diagnostic, diagnostic } from "./diagnostics.js";
@@ -90,6 +91,7 @@ export function loadSettings(options: LoadOptions): SettingsResult {
   );
   if (policyError) sources = lockdownSources(sources);
   const merged = mergeSources(sources, options.homeDir);
+  diagnostics.push(...applyLowestSpendLimits(sources, merged));
   if (policyError) lockdownEffective(merged.settings, merged.origins);
 
   const modes = resolveModes(merged.settings, merged.origins, Boolean(policyError), diagnostics);

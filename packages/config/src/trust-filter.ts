@@ -57,6 +57,7 @@ export const TRUST_GATED: readonly GatedKey[] = [
     why: "retention applies to all your history, so a repository could have it deleted",
   },
   { path: "spendLimits", why: "it could raise your own spend limits" },
+  { path: "modelPrices", why: "it could change what requests are counted as costing" },
   { path: "plansDirectory", why: "it chooses where files are written" },
   { path: "autoMemoryDirectory", why: "it chooses where files are written" },
   { path: "modelOverrides", why: "it could route requests to other model deployments" },

@@ -108,6 +108,23 @@ export const SessionEvent = z.discriminatedUnion("type", [
     detail: z.string().optional(),
     toolCount: z.number().int().nonnegative(),
   }),
+  ev("compaction", {
+    trigger: z
+      .enum(["auto", "manual", "clear"])
+      .describe("`auto`: near the context window; `manual`: `/compact`; `clear`: `/clear` (no summary)."),
+    summary: z.string().nullable().describe("What replaced the older messages in the model's context."),
+    keptFromIdx: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        "Stored message index from which the model's history continues verbatim (after the summary). The stored transcript keeps every message.",
+      ),
+    preTokens: z.number().int().nonnegative(),
+    postTokens: z.number().int().nonnegative().describe("An estimate (4 characters a token)."),
+    summarizedMessages: z.number().int().nonnegative(),
+    keptMessages: z.number().int().nonnegative(),
+  }),
 ]);
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type SessionEventType = SessionEvent["type"];

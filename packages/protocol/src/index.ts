@@ -14,6 +14,13 @@ export {
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
 export { McpServerEntry, McpServerInfo } from "./methods-mcp";
+export {
+  COST_GROUP_BY,
+  CostFigures,
+  CostRow,
+  SPEND_LIMIT_ERROR_CODE,
+  SpendLimitState,
+} from "./methods-cost";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export { BERTH_VERSION } from "./version";

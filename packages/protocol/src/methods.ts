@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, SessionInfo } from "./common";
 import { SessionEventNotification } from "./events";
+import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
@@ -38,6 +39,11 @@ export const CreateSessionParams = z.object({
   disallowedTools: z.array(z.string()).default([]),
   title: z.string().max(200).optional(),
   maxTurns: z.number().int().positive().optional(),
+  maxBudgetUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
   systemPromptAppend: z.string().optional(),
   mcpConfig: z
     .array(z.string())
@@ -193,6 +199,7 @@ export const methods = {
   ...doctorMethods,
   ...historyMethods,
   ...mcpMethods,
+  ...costMethods,
 } as const;
 
 export type MethodTable = typeof methods;

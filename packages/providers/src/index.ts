@@ -46,6 +46,12 @@ export {
 export { type ProviderLogger, silentLogger } from "./logger.js";
 export { ALIAS_OVERRIDE_ENV, DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from "./models/aliases.js";
 export {
+  AUTO_COMPACT_WINDOW_ENV,
+  type ContextWindow,
+  contextWindow,
+  DEFAULT_CONTEXT_WINDOW,
+} from "./models/context-window.js";
+export {
   aliasModel,
   type ModelSource,
   type ResolvedModel,
@@ -55,7 +61,21 @@ export {
 } from "./models/resolve-model.js";
 export { isNoProxy, proxyForUrl } from "./network/proxy.js";
 export { parseCustomHeaders } from "./network/custom-headers.js";
-export { type CostEstimate, type CostTokens, costUsd, type UsageLike, usageTokens } from "./pricing/cost.js";
+export {
+  type CostEstimate,
+  type CostTokens,
+  costUsd,
+  type PriceOverride,
+  type PriceOverrides,
+  type UsageLike,
+  usageTokens,
+} from "./pricing/cost.js";
 export { canonicalModelId, PRICE_TABLE, type PriceRow, priceFor, type Rates } from "./pricing/price-table.js";
 export { type ProviderName, resolveProvider } from "./provider.js";
 export { REDACTED, redactSecrets, SECRET_PATTERNS, type SecretPattern } from "./redact.js";
+export {
+  createTransport,
+  type FetchLike as TransportFetch,
+  type Transport,
+  type TransportOptions,
+} from "./network/transport.js";

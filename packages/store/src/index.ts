@@ -12,6 +12,15 @@ export type { SessionsApi } from "./sessions.js";
 export type { EventsApi } from "./events.js";
 export type { MessagesApi } from "./messages.js";
 export type { UsageApi, UsageInput, UsageTotals, UsageGroup, UsageGroupBy, UsageRange } from "./usage.js";
+export { COST_GROUPINGS } from "./cost-report.js";
+export type {
+  CostReportApi,
+  CostGroupBy,
+  CostFigures,
+  CostRow,
+  CostReport,
+  CostReportOptions,
+} from "./cost-report.js";
 export type { AuditApi, AuditDecision, DecisionInput, DecisionRecord } from "./audit.js";
 export type { TrustApi, TrustRecord, McpApproval, McpDecision } from "./trust.js";
 export type { SearchApi, SearchHit, SearchOptions } from "./search.js";

@@ -144,6 +144,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    name: "usage: priced flag, credential label, cost report index",
+    sql: `
+      -- Requests to models without a known price are counted but marked, so reports say
+      -- "price unknown" instead of summing them as $0.
+      ALTER TABLE usage ADD COLUMN priced INTEGER NOT NULL DEFAULT 1;
+      -- Where the credential came from (env:ANTHROPIC_API_KEY, apiKeyHelper, ...); never the secret.
+      ALTER TABLE usage ADD COLUMN credential_label TEXT;
+      -- Covers every column a cost report sums, so a year of rows is read from the index alone.
+      CREATE INDEX usage_report ON usage (created_at, cost_usd, priced, input_tokens, output_tokens,
+        cache_creation_input_tokens, cache_read_input_tokens);
+    `,
+  },
+  {
+    version: 3,
     name: "mcp approval fingerprint",
     // What was approved (secret values hashed), so a re-approval prompt can say what changed.
     sql: "ALTER TABLE mcp_approvals ADD COLUMN fingerprint TEXT;",

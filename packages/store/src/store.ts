@@ -16,6 +16,7 @@ import { type SessionsApi, createSessions } from "./sessions.js";
 import { type TrustApi, createTrust } from "./trust.js";
 import type { StoreContext } from "./types.js";
 import { type UsageApi, createUsage } from "./usage.js";
+import { type CostReportApi, createCostReport } from "./cost-report.js";
 
 export interface OpenStoreOptions {
   /** The database file (the daemon uses `<BERTH_HOME>/berth.db`). Parent folders are created 0700. */
@@ -40,6 +41,7 @@ export type Store = StoreCore &
   EventsApi &
   MessagesApi &
   UsageApi &
+  CostReportApi &
   AuditApi &
   TrustApi &
   SearchApi &
@@ -83,6 +85,7 @@ export function openStore(options: OpenStoreOptions): Store {
       ...createEvents(ctx),
       ...createMessages(ctx, sessions),
       ...createUsage(ctx),
+      ...createCostReport(ctx),
       ...createAudit(ctx),
       ...createTrust(ctx),
       ...createSearch(ctx),

@@ -10,12 +10,16 @@ export interface UsageInput {
   provider: string;
   /** A non-secret label or hash identifying the credential; never the key itself. */
   credentialId?: string | null;
+  /** Where the credential came from (`env:ANTHROPIC_API_KEY`, `apiKeyHelper`, ...); never the secret. */
+  credentialLabel?: string | null;
   project?: string | null;
   inputTokens?: number;
   outputTokens?: number;
   cacheCreationInputTokens?: number;
   cacheReadInputTokens?: number;
   costUsd?: number;
+  /** False when the model had no known price (costUsd is then 0 and reports say "price unknown"). */
+  priced?: boolean;
   durationMs?: number | null;
   /** Defaults to the store clock. */
   createdAt?: number;
@@ -78,10 +82,10 @@ const LOOKS_LIKE_SECRET = /^sk-[A-Za-z0-9_-]{24,}$/;
 export function createUsage({ db, now }: StoreContext): UsageApi {
   const s = {
     insert: db.prepare<[Record<string, unknown>], { id: number }>(
-      `INSERT INTO usage (session_id, created_at, model, provider, credential_id, project, input_tokens, output_tokens,
-         cache_creation_input_tokens, cache_read_input_tokens, cost_usd, duration_ms)
-       VALUES ((SELECT id FROM sessions WHERE id = @sessionId), @createdAt, @model, @provider, @credentialId, @project,
-         @inputTokens, @outputTokens, @cacheCreation, @cacheRead, @costUsd, @durationMs)
+      `INSERT INTO usage (session_id, created_at, model, provider, credential_id, credential_label, project, input_tokens,
+         output_tokens, cache_creation_input_tokens, cache_read_input_tokens, cost_usd, priced, duration_ms)
+       VALUES ((SELECT id FROM sessions WHERE id = @sessionId), @createdAt, @model, @provider, @credentialId, @credentialLabel,
+         @project, @inputTokens, @outputTokens, @cacheCreation, @cacheRead, @costUsd, @priced, @durationMs)
        RETURNING id`,
     ),
     total: db.prepare<[Record<string, unknown>], UsageTotals>(`SELECT ${TOTALS} FROM usage WHERE ${RANGE}`),
@@ -99,7 +103,7 @@ export function createUsage({ db, now }: StoreContext): UsageApi {
   return {
     recordUsage(row) {
       if (!row.model || !row.provider) throw invalid("A usage row needs a model and a provider.");
-      if (row.credentialId && LOOKS_LIKE_SECRET.test(row.credentialId)) {
+      if ([row.credentialId, row.credentialLabel].some((v) => v && LOOKS_LIKE_SECRET.test(v))) {
         throw invalid("credentialId looks like a secret; record a label or a short hash instead.");
       }
       const inserted = s.insert.get({
@@ -108,12 +112,14 @@ export function createUsage({ db, now }: StoreContext): UsageApi {
         model: row.model,
         provider: row.provider,
         credentialId: row.credentialId ?? null,
+        credentialLabel: row.credentialLabel ?? null,
         project: row.project ?? null,
         inputTokens: count(row.inputTokens),
         outputTokens: count(row.outputTokens),
         cacheCreation: count(row.cacheCreationInputTokens),
         cacheRead: count(row.cacheReadInputTokens),
         costUsd: Number.isFinite(row.costUsd) ? row.costUsd : 0,
+        priced: row.priced === false ? 0 : 1,
         durationMs: row.durationMs ?? null,
       });
       return (inserted as { id: number }).id;

@@ -39,3 +39,18 @@ export function apiError(
   if (retryAfter !== undefined) error.retryAfter = retryAfter;
   return { error };
 }
+
+/**
+ * A server-side web search as the API reports it: the search call and its results (or an error
+ * code), two blocks to spread into `turn(...)`.
+ */
+export function webSearch(
+  query: string,
+  results: { title: string; url: string }[] | { error_code: string },
+  id = `srvtoolu_${query.replace(/[^a-zA-Z0-9]/g, "").slice(0, 16) || "search"}`,
+): ScriptContentBlock[] {
+  return [
+    { type: "server_tool_use", id, name: "web_search", input: { query } },
+    { type: "web_search_tool_result", tool_use_id: id, content: results },
+  ];
+}

@@ -1,7 +1,7 @@
 // Public API of @berth/testkit: a fake Anthropic Messages API speaking the real wire format,
 // script builders and schemas, and small helpers for isolated tests.
 export { type ApiErrorBody, apiErrorResponse, errorTypeForStatus } from "./api-errors.js";
-export { apiError, stopWith, text, thinking, toolUse, turn } from "./builders.js";
+export { apiError, stopWith, text, thinking, toolUse, turn, webSearch } from "./builders.js";
 export {
   type CapturedBody,
   type CapturedMessage,
@@ -28,12 +28,14 @@ export {
   type ScriptTurn,
   ScriptTurnSchema,
   type ScriptUsage,
+  ServerToolUseBlockSchema,
   type StopReason,
   StopReasonSchema,
   TextBlockSchema,
   ThinkingBlockSchema,
   ToolUseBlockSchema,
   UsageSchema,
+  WebSearchToolResultBlockSchema,
 } from "./schemas.js";
 export { loadScriptFile, parseScript } from "./script-file.js";
 export { type FakeAnthropic, type FakeAnthropicOptions, startFakeAnthropic } from "./server.js";
@@ -41,3 +43,12 @@ export { makeTempDir, makeTempHome, type TempDir, type TempHome } from "./temp.j
 export type { Responder } from "./turn-source.js";
 export { waitFor, type WaitForOptions } from "./wait-for.js";
 export { buildMessage, chunkText, type SseEvent, streamEvents, type WireMessage } from "./wire.js";
+export {
+  PLANTED,
+  plantedPage,
+  startTestWebServer,
+  type TestWebServer,
+  type TestWebServerOptions,
+} from "./web-server.js";
+export { makeTestCertificates, type TestCertificates } from "./test-ca.js";
+export { type ForwardProxy, startForwardProxy } from "./forward-proxy.js";

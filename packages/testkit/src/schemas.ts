@@ -42,10 +42,37 @@ export const ThinkingBlockSchema = z
   .strict()
   .describe("Extended thinking, streamed as thinking_delta chunks then one signature_delta.");
 
+export const ServerToolUseBlockSchema = z
+  .object({
+    type: z.literal("server_tool_use"),
+    id: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .optional(),
+    name: z.literal("web_search"),
+    input: z.object({ query: z.string() }).strict(),
+  })
+  .strict()
+  .describe("The API's own web search call (server tool); id defaults to srvtoolu_...");
+
+export const WebSearchToolResultBlockSchema = z
+  .object({
+    type: z.literal("web_search_tool_result"),
+    tool_use_id: z.string().min(1),
+    content: z.union([
+      z.array(z.object({ title: z.string(), url: z.string(), page_age: z.string().optional() }).strict()),
+      z.object({ error_code: z.string().min(1) }).strict(),
+    ]),
+  })
+  .strict()
+  .describe("Results of a server web search: a list of pages, or an error code.");
+
 export const ContentBlockSchema = z.discriminatedUnion("type", [
   TextBlockSchema,
   ToolUseBlockSchema,
   ThinkingBlockSchema,
+  ServerToolUseBlockSchema,
+  WebSearchToolResultBlockSchema,
 ]);
 export type ScriptContentBlock = z.infer<typeof ContentBlockSchema>;
 

@@ -7,7 +7,19 @@ import type { ResponseTurn, ScriptContentBlock, StopReason } from "./schemas.js"
 export type WireContentBlock =
   | { type: "text"; text: string }
   | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
-  | { type: "thinking"; thinking: string; signature: string };
+  | { type: "thinking"; thinking: string; signature: string }
+  | { type: "server_tool_use"; id: string; name: string; input: Record<string, unknown> }
+  | { type: "web_search_tool_result"; tool_use_id: string; content: WireSearchContent };
+
+export type WireSearchContent =
+  | {
+      type: "web_search_result";
+      title: string;
+      url: string;
+      encrypted_content: string;
+      page_age: string | null;
+    }[]
+  | { type: "web_search_tool_result_error"; error_code: string };
 
 export interface WireUsage {
   input_tokens: number;
@@ -38,7 +50,7 @@ export interface SseEvent {
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Ids shaped like the real ones (`msg_01…`, `toolu_01…`, `req_01…`): prefix, "01", 22 base62 chars. */
-export function fakeId(prefix: "msg" | "toolu" | "req"): string {
+export function fakeId(prefix: "msg" | "toolu" | "srvtoolu" | "req"): string {
   const bytes = randomBytes(22);
   let tail = "";
   for (const byte of bytes) tail += BASE62[byte % 62];
@@ -53,6 +65,7 @@ export function estimateTokens(chars: number): number {
 function blockChars(block: WireContentBlock): number {
   if (block.type === "text") return block.text.length;
   if (block.type === "thinking") return block.thinking.length;
+  if (block.type === "web_search_tool_result") return 0;
   return block.name.length + JSON.stringify(block.input).length;
 }
 
@@ -95,6 +108,27 @@ function toWireBlock(block: ScriptContentBlock): WireContentBlock {
       return { type: "tool_use", id: block.id ?? fakeId("toolu"), name: block.name, input: block.input };
     case "thinking":
       return { type: "thinking", thinking: block.thinking, signature: block.signature ?? "fake-signature" };
+    case "server_tool_use":
+      return {
+        type: "server_tool_use",
+        id: block.id ?? fakeId("srvtoolu"),
+        name: block.name,
+        input: block.input,
+      };
+    case "web_search_tool_result":
+      return {
+        type: "web_search_tool_result",
+        tool_use_id: block.tool_use_id,
+        content: Array.isArray(block.content)
+          ? block.content.map((r) => ({
+              type: "web_search_result" as const,
+              title: r.title,
+              url: r.url,
+              encrypted_content: "fake-encrypted-content",
+              page_age: r.page_age ?? null,
+            }))
+          : { type: "web_search_tool_result_error", error_code: block.content.error_code },
+      };
   }
 }
 
@@ -167,6 +201,8 @@ export function streamEvents(message: WireMessage, options: StreamOptions): SseE
 function emptyBlock(block: WireContentBlock): WireContentBlock {
   if (block.type === "text") return { type: "text", text: "" };
   if (block.type === "thinking") return { type: "thinking", thinking: "", signature: "" };
+  // Search results arrive whole in content_block_start, with no deltas (as the real API sends them).
+  if (block.type === "web_search_tool_result") return block;
   return { ...block, input: {} };
 }
 
@@ -180,6 +216,7 @@ function blockDeltas(block: WireContentBlock, chunkSize: number): Record<string,
       { type: "signature_delta", signature: block.signature },
     ];
   }
+  if (block.type === "web_search_tool_result") return [];
   // The real API opens every tool input with an empty fragment; clients must cope with it.
   return ["", ...chunkJson(JSON.stringify(block.input), chunkSize)].map((partial_json) => ({
     type: "input_json_delta",

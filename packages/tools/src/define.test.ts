@@ -17,6 +17,8 @@ describe("tool declarations", () => {
       "LS",
       "Bash",
       "TodoWrite",
+      "WebFetch",
+      "WebSearch",
     ]);
     for (const tool of tools) {
       expect(tool.jsonSchema.$schema).toBeUndefined();

@@ -3,6 +3,7 @@
 // that turns the model's raw JSON into typed input, and an execution that honours an AbortSignal.
 import type { z } from "zod";
 import type { ShellSession } from "./shell/types.js";
+import type { WebAccess } from "./web/types.js";
 
 export type TodoStatus = "pending" | "in_progress" | "completed";
 
@@ -32,6 +33,8 @@ export interface ToolContext {
   todos: TodoStore;
   /** Session environment for child processes and tool limits, already filtered by the caller. */
   env?: Record<string, string>;
+  /** Outbound HTTP and the side model for WebFetch/WebSearch; absent, those tools report unavailable. */
+  web?: WebAccess;
 }
 
 export interface ToolResult {

@@ -8,6 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import Anthropic from "@anthropic-ai/sdk";
 import { ensureDaemon, SessionView } from "@berth/client";
 import { startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+import { turnEnd } from "./turn-end.mjs";
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -42,16 +43,8 @@ async function runTurn(conn, world, fakeUrl, calls) {
   });
   const view = new SessionView(conn, session.id);
   let events = 0;
-  const ended = new Promise((resolve) => {
-    view.on("event", ({ event }) => {
-      events++;
-      if (
-        event.type === "turn_completed" ||
-        event.type === "turn_failed" ||
-        event.type === "turn_interrupted"
-      )
-        resolve(event);
-    });
+  const ended = turnEnd(view, () => {
+    events++;
   });
   await view.attach(0);
   const started = now();

@@ -6,6 +6,7 @@ import type {
   SessionEventNotification,
   SessionSnapshot,
 } from "@berth/protocol";
+import { statusText } from "../commands/cost-format";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { visibleWidth } from "./markdown/ansi";
 import { offersAlways, Renderer } from "./renderer";
@@ -257,13 +258,9 @@ export class Repl {
       case "quit":
       case "detach":
         return this.detach();
-      case "cost": {
-        const t = this.renderer.totals;
-        this.renderer.line(
-          `Total cost: $${t.costUsd.toFixed(4)} · ${t.input} input / ${t.output} output tokens`,
-        );
+      case "cost":
+        await this.showCost();
         break;
-      }
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
@@ -279,7 +276,7 @@ export class Repl {
         this.renderer.line(
           [
             "/mcp [name] MCP servers of this folder: approval, status, tools",
-            "/cost      token usage and cost of this session so far",
+            "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
             "/exit      detach; the session keeps running in the daemon",
             "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
@@ -290,6 +287,18 @@ export class Repl {
         this.renderer.line(style.yellow(`Unknown command /${cmd}. Type /help for the list.`));
     }
     this.drawPrompt();
+  }
+
+  private async showCost(): Promise<void> {
+    try {
+      const status = await this.conn.request("cost/status", {
+        cwd: process.cwd(),
+        sessionId: this.view.sessionId,
+      });
+      this.renderer.line(statusText(status));
+    } catch (error) {
+      this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
+    }
   }
 
   private async cycleMode(): Promise<void> {

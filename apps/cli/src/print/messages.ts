@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EventOf, SessionEvent, Usage } from "@berth/protocol";
+import { type EventOf, type SessionEvent, SPEND_LIMIT_ERROR_CODE, type Usage } from "@berth/protocol";
 
 /**
  * Print-mode output in the documented SDK message shapes (system/init first, assistant
@@ -7,7 +7,7 @@ import type { EventOf, SessionEvent, Usage } from "@berth/protocol";
  */
 export interface ResultMessage {
   type: "result";
-  subtype: "success" | "error_max_turns" | "error_during_execution";
+  subtype: "success" | "error_max_turns" | "error_during_execution" | "error_max_budget_usd";
   uuid: string;
   session_id: string;
   is_error: boolean;
@@ -130,9 +130,10 @@ export function resultMessage(
     };
   }
   const message = end.type === "turn_failed" ? end.error.message : end.reason;
+  const overBudget = end.type === "turn_failed" && end.error.code === SPEND_LIMIT_ERROR_CODE;
   return {
     ...base,
-    subtype: "error_during_execution",
+    subtype: overBudget ? "error_max_budget_usd" : "error_during_execution",
     is_error: true,
     duration_ms: Date.now() - startedAt,
     duration_api_ms: 0,

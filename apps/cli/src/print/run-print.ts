@@ -14,6 +14,8 @@ export interface PrintOptions extends SessionFlags {
   includePartialMessages: boolean;
   persist: boolean;
   maxTurns?: number;
+  /** `--max-budget-usd`: the daemon refuses further model requests of this run past it. */
+  maxBudgetUsd?: number;
   trust: boolean;
   appendSystemPrompt?: string;
   /** Set for `-p --continue` / `--resume <id>` (with `--fork-session`). */
@@ -39,6 +41,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     interactive: false,
     ...(options.trust ? { trustWorkspace: true } : {}),
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+    ...(options.maxBudgetUsd ? { maxBudgetUsd: options.maxBudgetUsd } : {}),
     ...(options.appendSystemPrompt ? { systemPromptAppend: options.appendSystemPrompt } : {}),
     ...sessionFields(options),
   };

@@ -10,6 +10,7 @@ import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
 import type { createMcpHandlers } from "./mcp-handlers";
+import type { createCostHandlers } from "../spend/cost-handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -32,7 +33,8 @@ export function createHandlers(
   daemon: DaemonInfo,
   policy: ReturnType<typeof createPolicyHandlers> &
     ReturnType<typeof createDoctorHandlers> &
-    ReturnType<typeof createMcpHandlers>,
+    ReturnType<typeof createMcpHandlers> &
+    ReturnType<typeof createCostHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {

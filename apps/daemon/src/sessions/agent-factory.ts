@@ -1,8 +1,8 @@
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
 import {
   type ApiKeyHelperRegistry,
+  contextWindow,
   costUsd,
   createModelClient,
   NoCredentialsError,
@@ -12,17 +12,20 @@ import {
 import type { Store } from "@berth/store";
 import { builtinTools, createShellSession, createTodoStore, type ShellSession } from "@berth/tools";
 import type { Logger } from "../lifecycle/logger";
-import { addLocalAllowRule, formatDiagnostic, type SettingsResult } from "@berth/config";
+import { addLocalAllowRule, formatDiagnostic, type SettingsResult, spendLimitsOf } from "@berth/config";
 import type { PermissionEngine } from "@berth/permissions";
 import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
+import type { SpendTracker } from "../spend/spend-tracker";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
 import { type SessionSetup, setUpSession } from "./session-setup";
 import type { McpService } from "../mcp/mcp-service";
 import { openSessionMcp, withMcpHints } from "../mcp/session-mcp";
+import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -33,7 +36,7 @@ export interface PreparedSession {
   setup: SessionSetup;
   policy: SessionPolicy;
   modeGuard(mode: PermissionMode): string | undefined;
-  build(session: LiveSession, history: MessageParam[]): AgentSession;
+  build(session: LiveSession, history: ModelHistory): AgentSession;
   dispose(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export interface AgentFactoryDeps {
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
   mcp?: McpService;
+  /** Spend limits across every session; absent in tests that do not need them. */
+  spend?: SpendTracker;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -89,16 +94,19 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
-      const model = resolveModel({
+      const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
         env,
-      }).model;
+      });
+      const model = resolved.model;
+      const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
       // Approved servers start now, in parallel with the rest of the session's set-up.
       const mcp = deps.mcp ? await openSessionMcp(deps.mcp, setup, params, toolEnv) : undefined;
       let shell: ShellSession | undefined;
+      let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
       const policy = new SessionPolicy(
         await deps.engine(),
@@ -124,10 +132,19 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           policy.setMode(mode);
           return undefined;
         },
-        build(session, history) {
+        build(session, { history, storedMessages }) {
+          if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
           mcp?.attach(session);
-          unsubscribe = watchSettingsFor(deps, setup, (result) => {
+          let spendLimits = spendLimitsOf(setup.settings);
+          let modelPrices = setup.settings.effective.modelPrices;
+          const unregisterSpend = deps.spend?.register(session.id, {
+            limits: () => spendLimits,
+            ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
+          });
+          const unwatch = watchSettingsFor(deps, setup, (result) => {
+            spendLimits = spendLimitsOf(result);
+            modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
@@ -135,13 +152,42 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               : "Settings changed; the new rules apply from the next tool call.";
             session.emit({ type: "notice", level: errors.length ? "error" : "info", message });
           });
+          unsubscribe = () => {
+            unwatch();
+            unregisterSpend?.();
+          };
+          const ledger = {
+            sessionId: session.id,
+            provider: modelClient.provider,
+            project: setup.projectRoot,
+          };
+          web = createWebAccess({
+            modelClient,
+            env,
+            // Side requests count like the conversation's own: in the ledger and against limits.
+            onUsage: (side) => {
+              const row = ledgerRow(
+                side,
+                { ...ledger, sessionId: persisted ? session.id : null, credentialId: credential.id ?? null },
+                modelPrices,
+              );
+              deps.spend?.record(session.id, row.costUsd ?? 0, undefined);
+              deps.store.recordUsage(row);
+            },
+            beforeRequest: () => deps.spend?.check(session.id),
+          });
           const record = (event: SessionEvent) => {
-            if (!persisted || event.type !== "usage") return;
+            if (event.type !== "usage") return;
+            deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
+            // Unpersisted sessions are ledger rows without a session link: spend limits and cost
+            // reports count them, history does not.
             deps.store.recordUsage({
-              sessionId: session.id,
+              sessionId: persisted ? session.id : null,
               model: event.model,
               provider: modelClient.provider,
               ...(credential.id ? { credentialId: credential.id } : {}),
+              credentialLabel: credential.source,
+              priced: event.priced,
               project: setup.projectRoot,
               inputTokens: event.usage.input_tokens,
               outputTokens: event.usage.output_tokens,
@@ -168,6 +214,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cwd: setup.cwd,
               env: toolEnv,
               todos: createTodoStore(),
+              web,
               shell: () => {
                 shell ??= createShellSession({ cwd: setup.cwd, env: toolEnv });
                 return shell;
@@ -183,6 +230,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
+            storedMessages,
+            compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
             systemPrompt: defaultSystemPrompt({
               cwd: setup.cwd,
               platform: process.platform,
@@ -191,8 +240,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
             }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
-              const estimate = costUsd(m, usage);
+              const estimate = costUsd(m, usage, modelPrices);
               return { costUsd: estimate.usd, priced: estimate.priced };
             },
           });
@@ -201,6 +251,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           unsubscribe?.();
           await mcp?.dispose();
           await shell?.dispose();
+          await web?.close();
           await modelClient.close();
         },
       };

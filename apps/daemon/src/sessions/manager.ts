@@ -77,7 +77,7 @@ export class SessionManager {
       store: params.persist ? this.store : undefined,
       logger: this.logger,
       interactive: params.interactive,
-      makeAgent: (s) => prepared.build(s, []),
+      makeAgent: (s) => prepared.build(s, { history: [], storedMessages: 0 }),
       dispose: () => prepared.dispose(),
       modeGuard: (mode) => prepared.modeGuard(mode),
     });

@@ -1,10 +1,10 @@
 import { statSync } from "node:fs";
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import { CreateSessionParams, type ParsedParamsOf, ProtocolError } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import type { AgentFactory } from "./agent-factory";
 import { LiveSession } from "./live-session";
+import { modelHistory } from "./model-history";
 
 type ResumeParams = ParsedParamsOf<"session/resume">;
 
@@ -68,7 +68,7 @@ export async function loadStoredSession(
     store,
     logger: deps.logger,
     interactive: createParams.interactive,
-    makeAgent: (s) => prepared.build(s, store.loadHistory(id) as unknown as MessageParam[]),
+    makeAgent: (s) => prepared.build(s, modelHistory(store, id)),
     modeGuard: (mode) => prepared.modeGuard(mode),
     dispose: () => prepared.dispose(),
   });

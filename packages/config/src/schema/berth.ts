@@ -26,3 +26,36 @@ export const spendLimitsSchema = z
   );
 
 export const DEFAULT_WARN_AT_FRACTION = 0.8;
+
+const perMillion = (what: string) => z.number().min(0).describe(`${what}, US dollars per million tokens.`);
+
+const priceRates = {
+  input: perMillion("Input tokens"),
+  output: perMillion("Output tokens"),
+  cacheWrite5m: perMillion("5-minute cache writes (default 1.25x input)").optional(),
+  cacheWrite1h: perMillion("1-hour cache writes (default 2x input)").optional(),
+  cacheRead: perMillion("Cache reads (default 0.1x input)").optional(),
+};
+
+export const modelPriceSchema = z
+  .strictObject({
+    ...priceRates,
+    longContext: z
+      .strictObject({
+        ...priceRates,
+        aboveInputTokens: z
+          .number()
+          .int()
+          .positive()
+          .describe("These rates apply above this many prompt tokens."),
+      })
+      .optional(),
+  })
+  .describe("Prices of one model.");
+
+export const modelPricesSchema = z
+  .record(z.string().min(1), modelPriceSchema)
+  .describe(
+    "(Berth) Prices per model id (negotiated prices, a gateway's own model names), US dollars per million tokens. " +
+      "Checked before the built-in price table. Ignored from untrusted project files.",
+  );

@@ -1,7 +1,7 @@
 // The one settings schema. Every object is loose: unknown keys are kept (newer versions and
 // other tools add keys) and reported as warnings by the loader, never rejected.
 import { z } from "zod";
-import { spendLimitsSchema } from "./berth.js";
+import { modelPricesSchema, spendLimitsSchema } from "./berth.js";
 import { credentialsShape } from "./credentials.js";
 import { generalShape } from "./general.js";
 import { disableAllHooksSchema, hooksSchema } from "./hooks.js";
@@ -25,6 +25,7 @@ export const settingsShape = {
   ...pluginsShape,
   ...policyShape,
   spendLimits: spendLimitsSchema.optional(),
+  modelPrices: modelPricesSchema.optional(),
   ...uiShape,
 };
 
@@ -46,4 +47,4 @@ export { HOOK_EVENTS, type HookEvent, type HookHandler, type HookMatcher } from 
 export { PERMISSION_MODES, type PermissionMode } from "./permissions.js";
 export { MANAGED_ONLY_KEYS } from "./policy.js";
 export { CLEANUP_ZERO_MESSAGE } from "./general.js";
-export { DEFAULT_WARN_AT_FRACTION } from "./berth.js";
+export { DEFAULT_WARN_AT_FRACTION, modelPriceSchema, spendLimitsSchema } from "./berth.js";

@@ -1,6 +1,4 @@
-import { createServer, request as httpRequest } from "node:http";
-import { connect } from "node:net";
-import type { AddressInfo } from "node:net";
+import { startForwardProxy } from "@berth/testkit";
 import { describe, expect, it } from "vitest";
 import { ApiKeyHelperRegistry } from "../credentials/helper-registry.js";
 import { createModelClient } from "../client/model-client.js";
@@ -43,42 +41,6 @@ describe("parseCustomHeaders", () => {
   });
 });
 
-/** A forward proxy on 127.0.0.1 that supports CONNECT and absolute-URI requests, counting both. */
-async function startProxy() {
-  let used = 0;
-  const server = createServer((req, res) => {
-    used++;
-    const target = new URL(req.url ?? "");
-    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  server.on("connect", (req, socket, head) => {
-    used++;
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = connect(Number(port), host, () => {
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    used: () => used,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe("model requests through a proxy", () => {
   const params = {
     model: "claude-haiku-4-5",
@@ -88,7 +50,7 @@ describe("model requests through a proxy", () => {
 
   it("go through HTTP_PROXY unless NO_PROXY exempts the host", async () => {
     const api = await startFakeApi();
-    const proxy = await startProxy();
+    const proxy = await startForwardProxy();
     try {
       const env = {
         ANTHROPIC_API_KEY: "sk-ant-proxy-test",
@@ -103,7 +65,7 @@ describe("model requests through a proxy", () => {
       });
       expect(viaProxy.network.proxy).toBe(true);
       await viaProxy.messagesCreate(params);
-      expect(proxy.used()).toBe(1);
+      expect(proxy.seen.length).toBe(1);
       expect(api.requests[0]?.headers["x-api-key"]).toBe("sk-ant-proxy-test");
       await viaProxy.close();
 
@@ -115,7 +77,7 @@ describe("model requests through a proxy", () => {
       });
       expect(direct.network.proxy).toBe(false);
       await direct.messagesCreate(params);
-      expect(proxy.used()).toBe(1);
+      expect(proxy.seen.length).toBe(1);
       expect(api.requests).toHaveLength(2);
     } finally {
       await proxy.close();

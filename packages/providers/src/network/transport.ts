@@ -3,6 +3,7 @@
 // NODE_EXTRA_CA_CERTS once, from the daemon's own environment at start, so a session's value
 // has to be applied here, by handing the SDK a fetch bound to an undici dispatcher.
 import { readFileSync } from "node:fs";
+import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher, ProxyAgent, fetch as undiciFetch } from "undici";
 import { type Env, envValue } from "../env.js";
@@ -33,7 +34,15 @@ function readPem(env: Env, variable: string): string | undefined {
   }
 }
 
-export function createTransport(env: Env, target: URL): Transport {
+export interface TransportOptions {
+  /**
+   * DNS lookup for direct connections (not used through a proxy, which resolves names itself).
+   * WebFetch passes one that refuses private addresses.
+   */
+  lookup?: LookupFunction;
+}
+
+export function createTransport(env: Env, target: URL, options: TransportOptions = {}): Transport {
   const extraCa = readPem(env, "NODE_EXTRA_CA_CERTS");
   const cert = readPem(env, "CLAUDE_CODE_CLIENT_CERT");
   const key = readPem(env, "CLAUDE_CODE_CLIENT_KEY");
@@ -49,7 +58,7 @@ export function createTransport(env: Env, target: URL): Transport {
     extraCa: extraCa !== undefined,
     clientCert: cert !== undefined,
   };
-  if (!proxy && !extraCa && !cert) {
+  if (!proxy && !extraCa && !cert && !options.lookup) {
     return { fetch: undefined, summary, close: async () => {} };
   }
 
@@ -60,7 +69,7 @@ export function createTransport(env: Env, target: URL): Transport {
   };
   const dispatcher: Dispatcher = proxy
     ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
-    : new Agent({ connect: tls });
+    : new Agent({ connect: { ...tls, ...(options.lookup ? { lookup: options.lookup } : {}) } });
   const fetch = ((input: string | URL | Request, init?: RequestInit) =>
     undiciFetch(input as Parameters<typeof undiciFetch>[0], {
       ...(init as Parameters<typeof undiciFetch>[1]),

@@ -122,3 +122,40 @@ describe("price table data", () => {
     expect(canonicalModelId("claude-3-5-haiku-latest")).toBe("claude-3-5-haiku");
   });
 });
+
+describe("price overrides (settings' modelPrices)", () => {
+  it("prices a gateway's own model name and defaults cache rates to the usual multiples", () => {
+    const overrides = { "my-gateway-model": { input: 2, output: 8 } };
+    const usage = {
+      input_tokens: M,
+      output_tokens: M,
+      cache_creation_input_tokens: M,
+      cache_read_input_tokens: M,
+    };
+    expect(costUsd("my-gateway-model", usage)).toMatchObject({ priced: false, usd: 0 });
+    const cost = costUsd("my-gateway-model", usage, overrides);
+    expect(cost.priced).toBe(true);
+    expect(cost.usd).toBeCloseTo(2 + 8 + 2.5 + 0.2, 10);
+  });
+
+  it("replaces a list price for negotiated rates, for any provider's spelling of the id", () => {
+    const overrides = {
+      "claude-sonnet-4-5": {
+        input: 1,
+        output: 5,
+        longContext: { input: 2, output: 10, aboveInputTokens: 1000 },
+      },
+    };
+    expect(
+      costUsd("us.anthropic.claude-sonnet-4-5-20250929-v1:0", { input_tokens: 500 }, overrides).usd,
+    ).toBeCloseTo(500 / M, 12);
+    const long = costUsd("claude-sonnet-4-5", { input_tokens: 2000, output_tokens: 1000 }, overrides);
+    expect(long).toMatchObject({ longContext: true });
+    expect(long.usd).toBeCloseTo((2000 * 2 + 1000 * 10) / M, 12);
+  });
+
+  it("names the price table's source and date", () => {
+    expect(PRICE_TABLE.source).toMatch(/pricing/);
+    expect(PRICE_TABLE.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

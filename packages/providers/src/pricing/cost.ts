@@ -1,7 +1,7 @@
 // Estimated cost of one response, from its usage block and the list prices (reference §11:
 // "locally, from the token counts in API responses x standard list prices"). Unknown models
 // cost 0 with priced: false, so callers can say "price unknown" instead of a wrong number.
-import { type PriceRow, priceFor, type Rates } from "./price-table.js";
+import { canonicalModelId, type PriceRow, priceFor, type Rates } from "./price-table.js";
 
 /** The usage fields that matter for cost; SDK Usage and MessageDeltaUsage both fit. */
 export interface UsageLike {
@@ -57,9 +57,55 @@ function ratesFor(row: PriceRow, tokens: CostTokens): { rates: Rates; longContex
   return { rates: row, longContext: false };
 }
 
-export function costUsd(model: string, usage: UsageLike): CostEstimate {
+/**
+ * Settings' `modelPrices` (USD per million tokens): negotiated prices or a gateway's own model
+ * names. Cache rates default to the usual multiples of the input rate.
+ */
+export interface PriceOverride {
+  input: number;
+  output: number;
+  cacheWrite5m?: number;
+  cacheWrite1h?: number;
+  cacheRead?: number;
+  longContext?: Omit<PriceOverride, "longContext"> & { aboveInputTokens: number };
+}
+export type PriceOverrides = Readonly<Record<string, PriceOverride>>;
+
+function ratesOf(p: Omit<PriceOverride, "longContext">): Rates {
+  return {
+    input: p.input,
+    output: p.output,
+    cacheWrite5m: p.cacheWrite5m ?? p.input * 1.25,
+    cacheWrite1h: p.cacheWrite1h ?? p.input * 2,
+    cacheRead: p.cacheRead ?? p.input * 0.1,
+  };
+}
+
+function overrideRow(model: string, overrides: PriceOverrides | undefined): PriceRow | undefined {
+  if (!overrides) return undefined;
+  const p =
+    (Object.hasOwn(overrides, model) ? overrides[model] : undefined) ?? overrideByCanonical(model, overrides);
+  if (!p) return undefined;
+  return {
+    name: `${model} (modelPrices setting)`,
+    families: [canonicalModelId(model) || "custom"],
+    ...ratesOf(p),
+    ...(p.longContext
+      ? { longContext: { ...ratesOf(p.longContext), aboveInputTokens: p.longContext.aboveInputTokens } }
+      : {}),
+  };
+}
+
+function overrideByCanonical(model: string, overrides: PriceOverrides): PriceOverride | undefined {
+  const id = canonicalModelId(model);
+  for (const [name, price] of Object.entries(overrides)) if (canonicalModelId(name) === id) return price;
+  return undefined;
+}
+
+/** Prices one response; `overrides` (settings' modelPrices) are checked before the table. */
+export function costUsd(model: string, usage: UsageLike, overrides?: PriceOverrides): CostEstimate {
   const tokens = usageTokens(usage);
-  const row = priceFor(model);
+  const row = overrideRow(model, overrides) ?? priceFor(model);
   if (!row) return { usd: 0, priced: false, longContext: false, tokens };
   const { rates, longContext } = ratesFor(row, tokens);
   const micro =

@@ -17,13 +17,14 @@ const PriceRow = Rates.extend({
   longContext: Rates.extend({ aboveInputTokens: z.number().int().positive() }).optional(),
 });
 
-const PriceFile = z.object({ updated: z.string(), models: z.array(PriceRow) });
+const PriceFile = z.object({ source: z.string().min(1), updated: z.string(), models: z.array(PriceRow) });
 
 /** USD per million tokens. */
 export type Rates = z.infer<typeof Rates>;
 export type PriceRow = z.infer<typeof PriceRow>;
 
-export const PRICE_TABLE: { updated: string; models: readonly PriceRow[] } = PriceFile.parse(raw);
+export const PRICE_TABLE: { source: string; updated: string; models: readonly PriceRow[] } =
+  PriceFile.parse(raw);
 
 const byFamily = new Map<string, PriceRow>();
 for (const row of PRICE_TABLE.models) {

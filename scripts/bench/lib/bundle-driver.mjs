@@ -1,0 +1,37 @@
+// Bundles a benchmark driver (drivers import the TypeScript workspace packages) with esbuild the
+// way scripts/build.mjs bundles the apps, then imports it. The bundle lives in a temp folder
+// that `dispose` removes.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { ROOT } from "./common.mjs";
+
+/** `entry` is relative to the repository root; `nodePaths` resolve what the driver imports. */
+export async function loadDriver(entry, { nodePaths = [], plugins = [] } = {}) {
+  const out = mkdtempSync(join(tmpdir(), "berth-bench-bundle-"));
+  const file = join(out, "driver.mjs");
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile: file,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    mainFields: ["module", "main"],
+    nodePaths: [
+      join(ROOT, "apps/cli/node_modules"),
+      join(ROOT, "packages/testkit/node_modules"),
+      ...nodePaths.map((p) => join(ROOT, p)),
+    ],
+    banner: {
+      js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+    },
+    plugins,
+    external: ["bufferutil", "utf-8-validate"],
+    logLevel: "warning",
+  });
+  const driver = await import(pathToFileURL(file).href);
+  return { driver, dispose: () => rmSync(out, { recursive: true, force: true }) };
+}
