@@ -49,6 +49,8 @@ const ALLOWED: Record<string, string[]> = {
   "@berth/providers": ["@berth/protocol"],
   "@berth/tools": ["@berth/protocol"],
   "@berth/mcp": ["@berth/protocol"],
+  "@berth/telemetry": ["@berth/protocol"],
+  "@berth/context": ["@berth/protocol"],
   "@berth/agent": [
     "@berth/protocol",
     "@berth/tools",
@@ -56,6 +58,8 @@ const ALLOWED: Record<string, string[]> = {
     "@berth/providers",
     "@berth/config",
     "@berth/store",
+    "@berth/telemetry",
+    "@berth/context",
   ],
   // The CLI is a thin client: it talks to the daemon through the client library only.
   "@berth/cli": ["@berth/protocol", "@berth/client"],

@@ -5,8 +5,10 @@ import { registerHistoryCommands } from "./commands/history";
 import { registerMcpCommands } from "./commands/mcp";
 import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
+import { INIT_PROMPT } from "./interactive/context-commands";
 import { runDoctor } from "./commands/doctor";
 import { runLogin, runLogout } from "./commands/login";
+import { registerPrivacyCommands } from "./commands/privacy";
 import { runConfig, runPermissions, runTrust } from "./commands/policy";
 import { runResume, wantsResume } from "./commands/resume";
 import { runSessions } from "./commands/sessions";
@@ -160,6 +162,13 @@ const program = new Command()
   });
 
 program
+  .command("init")
+  .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
+  .action(async () =>
+    exitWith(runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] })),
+  );
+
+program
   .command("sessions")
   .description("list sessions in this folder (--all for every folder)")
   .option("--all", "sessions from every folder")
@@ -270,6 +279,7 @@ program
 registerHistoryCommands(program, exitWith);
 registerMcpCommands(program, exitWith);
 registerCostCommand(program, exitWith);
+registerPrivacyCommands(program, exitWith);
 
 // `berth -p … | head -1`: a reader that goes away is a normal end, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

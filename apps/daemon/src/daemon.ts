@@ -16,10 +16,13 @@ import { createDoctorHandlers } from "./server/doctor-handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
 import { createMcpHandlers } from "./server/mcp-handlers";
 import { McpService } from "./mcp/mcp-service";
+import { createPrivacyHandlers } from "./server/privacy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
 import { createAgentFactory } from "./sessions/agent-factory";
+import { createContextHandlers } from "./context/handlers";
+import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
 import { createCostHandlers } from "./spend/cost-handlers";
@@ -102,6 +105,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     // Spend notices go through the history notice board (created below, after the manager).
     let publishSpend: (notice: DaemonNotice) => void = () => undefined;
     const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
+    const contexts = new ContextRegistry();
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -114,6 +118,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         mcp,
         engine: lazyEngine(),
         spend,
+        telemetry: { logger, appVersion: DAEMON_VERSION },
+        contexts,
       }),
       logger,
     );
@@ -181,6 +187,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
           ...createMcpHandlers({ mcp, settings, isTrusted }),
           ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
+          ...createPrivacyHandlers({
+            settings,
+            isTrusted,
+            store: openedStore,
+            home: options.home,
+            appVersion: DAEMON_VERSION,
+          }),
+          ...createContextHandlers(contexts),
         },
         history.handlers,
       ),

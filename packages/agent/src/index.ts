@@ -12,6 +12,8 @@ export { buildRequest, DEFAULT_MAX_TOKENS } from "./request.js";
 export { MAX_SUMMARY_CHARS, redactSecrets, summarizeToolInput } from "./summarize.js";
 export { defaultSystemPrompt, type MemoryFile, type SystemPromptInput } from "./system-prompt.js";
 export { INTERRUPTED_RESULT } from "./tool-dispatch.js";
+export { type AgentHooks, hookTextForModel } from "./hooks.js";
+export { MAX_STOP_HOOK_CONTINUATIONS } from "./turn-hooks.js";
 export type {
   AgentSessionOptions,
   AnyTool,

@@ -17,6 +17,7 @@ import {
   assistantMessage,
   ConversationHistory,
   errorResult,
+  textOf,
   toolResultMessage,
   userTextMessage,
 } from "./history.js";
@@ -28,6 +29,8 @@ import {
   INTERRUPTED_RESULT,
   interruptReason,
 } from "./tool-dispatch.js";
+import { runHooks } from "./hooks.js";
+import { stopHook, userPromptSubmit } from "./turn-hooks.js";
 import { rejectedTurn, TurnState } from "./turn-state.js";
 import type { AgentSessionOptions, AnyTool, TurnOutcome } from "./types.js";
 import { normalizeUsage, priceUsage } from "./usage.js";
@@ -104,14 +107,23 @@ export class AgentSession {
 
   async #run(text: string, state: TurnState, signal: AbortSignal): Promise<TurnOutcome> {
     const { emit, maxTurns } = this.#options;
+    const hooks = this.#options.hooks;
+    // Before the prompt is recorded anywhere: a blocked prompt is erased, not kept in the log.
+    const prompt =
+      hooks && text.trim() !== "" ? await userPromptSubmit(hooks, emit, text, signal) : undefined;
+    if (prompt?.kind === "blocked") {
+      emit({ type: "turn_started", turnId: state.turnId });
+      return state.completed("blocked_by_hook");
+    }
     emit({ type: "user_message", text, turnId: state.turnId });
     emit({ type: "turn_started", turnId: state.turnId });
     // A resumed transcript can end mid-tool (the daemon stopped); answer those calls first.
     this.#history.closeDanglingToolUses(NOT_RUN_AFTER_RESTART);
     if (text.trim() === "") throw new AgentError("invalid_request", "The message is empty.");
-    this.#history.append(userTextMessage(text));
+    this.#history.append(prompt?.message ?? userTextMessage(text));
     let overflowRetried = false;
 
+    let stopContinuations = 0;
     for (;;) {
       if (signal.aborted) return this.#interrupted(state, interruptReason(signal));
       if (maxTurns !== undefined && state.numRequests >= maxTurns) return this.#completed(state, "max_turns");
@@ -135,7 +147,17 @@ export class AgentSession {
       // pause_turn: a server-side tool paused a long turn; sending it back lets the model go on.
       if (stopReason === "pause_turn") continue;
       const uses = message.content.filter((block): block is ToolUseBlock => block.type === "tool_use");
-      if (stopReason !== "tool_use" || uses.length === 0) return this.#completed(state, stopReason);
+      if (stopReason !== "tool_use" || uses.length === 0) {
+        if (hooks && !signal.aborted) {
+          const stop = await stopHook(hooks, emit, textOf(message), stopContinuations, signal);
+          if (stop.kind === "continue") {
+            stopContinuations++;
+            this.#history.append(stop.message);
+            continue;
+          }
+        }
+        return this.#completed(state, stopReason);
+      }
       const stop = await this.#runTools(uses, state, signal);
       if (stop !== undefined) return this.#interrupted(state, stop);
     }
@@ -184,9 +206,10 @@ export class AgentSession {
   }
 
   #systemPromptNow(): string | readonly string[] | undefined {
+    const option = this.#options.systemPrompt;
+    const base = typeof option === "function" ? option() : option;
     const extra = this.#options.dynamicSystemPrompt?.() ?? [];
-    if (extra.length === 0) return this.#options.systemPrompt;
-    const base = this.#options.systemPrompt;
+    if (extra.length === 0) return base;
     return [...(typeof base === "string" ? [base] : (base ?? [])), ...extra];
   }
 
@@ -256,6 +279,12 @@ export class AgentSession {
     signal: AbortSignal,
   ): Promise<boolean> {
     let result: CompactionResult | undefined;
+    const hooks = this.#options.hooks;
+    if (hooks) {
+      // PreCompact hooks are told (matcher: manual|auto); like the [2025] reference, they cannot block.
+      const input = { trigger, custom_instructions: instructions ?? "" };
+      await runHooks(hooks, this.#options.emit, "PreCompact", trigger, input, signal);
+    }
     try {
       result = await compactHistory(this.#options, [...this.#toolsNow.values()], this.#history.messages, {
         trigger,
@@ -300,6 +329,7 @@ export class AgentSession {
       gate: this.#options.gate,
       emit: this.#options.emit,
       signal,
+      ...(this.#options.hooks ? { hooks: this.#options.hooks } : {}),
     };
     const results: ToolResultBlockParam[] = [];
     let stop: string | undefined;

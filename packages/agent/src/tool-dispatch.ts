@@ -5,6 +5,8 @@
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
 import { parseToolInput, type ToolContext } from "@berth/tools";
+import type { AgentHooks } from "./hooks.js";
+import { postToolUse, preToolUse } from "./tool-hooks.js";
 import type { AnyTool, PermissionDenial, PermissionGate } from "./types.js";
 
 export const INTERRUPTED_RESULT = "Interrupted by user";
@@ -16,6 +18,7 @@ export interface DispatchContext {
   gate: PermissionGate;
   emit: (event: SessionEvent) => void;
   signal: AbortSignal;
+  hooks?: AgentHooks;
 }
 
 export interface DispatchOutcome {
@@ -60,9 +63,29 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
   const parsed = parseToolInput(tool, block.input);
   if (!parsed.ok) return finish(parsed.message, true);
 
+  let input = parsed.input;
+  const hookCtx = ctx.hooks ? { hooks: ctx.hooks, emit, signal } : undefined;
+  const pre = hookCtx ? await preToolUse(hookCtx, name, toolUseId, input) : undefined;
+  if (signal.aborted) return interrupted();
+  if (pre?.kind === "stop") return finish(`Not run: ${pre.reason}`, true, undefined, { stop: pre.reason });
+  if (pre?.kind === "blocked") {
+    const denial: PermissionDenial = { tool_name: name, tool_use_id: toolUseId, tool_input: input };
+    return finish(pre.message, true, undefined, { denial });
+  }
+  if (pre?.updatedInput !== undefined) {
+    // A hook rewrote the call; the rewrite must satisfy the schema and goes through the gate.
+    const rewritten = parseToolInput(tool, pre.updatedInput);
+    if (!rewritten.ok) return finish(`A PreToolUse hook rewrote the input badly: ${rewritten.message}`, true);
+    input = rewritten.input;
+  }
+
   let decision: Awaited<ReturnType<PermissionGate>>;
   try {
-    decision = await ctx.gate({ toolUseId, name, input: parsed.input, turnId }, signal);
+    const hookDecision = pre?.permission;
+    decision = await ctx.gate(
+      { toolUseId, name, input, turnId, ...(hookDecision ? { hookDecision } : {}) },
+      signal,
+    );
   } catch (error) {
     if (signal.aborted) return interrupted();
     // Fail closed: if the permission check itself broke, the tool does not run.
@@ -71,13 +94,12 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
   if (signal.aborted) return interrupted();
 
   if (decision.behavior === "deny") {
-    const denial: PermissionDenial = { tool_name: name, tool_use_id: toolUseId, tool_input: parsed.input };
+    const denial: PermissionDenial = { tool_name: name, tool_use_id: toolUseId, tool_input: input };
     const extra: Partial<DispatchOutcome> = { denial };
     if (decision.interrupt) extra.stop = `Permission denied: ${decision.message}`;
     return finish(`Permission denied: ${decision.message}`, true, undefined, extra);
   }
 
-  let input = parsed.input;
   if (decision.input !== undefined) {
     // The user (or a rule) edited the call; the edit must satisfy the schema like the original.
     const edited = parseToolInput(tool, decision.input);
@@ -92,7 +114,14 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
       onOutput: (chunk) => emit({ type: "tool_output_delta", toolUseId, chunk }),
     });
     if (signal.aborted) return interrupted();
-    return finish(output.content, output.isError === true, output.display);
+    const isError = output.isError === true;
+    const post = hookCtx
+      ? await postToolUse(hookCtx, name, toolUseId, input, { content: output.content, isError })
+      : undefined;
+    if (signal.aborted) return interrupted();
+    const notes = [pre?.kind === "proceed" ? pre.context : undefined, ...(post?.feedback ?? [])];
+    const content = [output.content, ...notes.filter((n): n is string => !!n)].join("\n\n");
+    return finish(content, isError, output.display, post?.stop ? { stop: post.stop } : undefined);
   } catch (error) {
     if (signal.aborted) return interrupted();
     // Tools promise not to throw; if one does anyway, the model hears about it and carries on.

@@ -9,6 +9,7 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
+import type { AgentHooks } from "./hooks.js";
 import type { CompactionSettings } from "./compaction.js";
 
 /** A tool of any input type; the loop validates input with the tool's own schema before use. */
@@ -36,6 +37,11 @@ export interface ToolCall {
   /** Already validated against the tool's schema. */
   input: unknown;
   turnId: string;
+  /**
+   * What PreToolUse hooks said. `allow` may only skip a prompt the defaults would have shown;
+   * `ask` forces one. Neither ever overrides a deny or ask rule.
+   */
+  hookDecision?: { decision: "allow" | "ask" | "deny"; reason: string };
 }
 
 export type GateResult =
@@ -88,7 +94,10 @@ export interface AgentSessionOptions {
   storedMessages?: number;
   /** Context window and auto-compaction; without it the window is taken as 200k tokens. */
   compaction?: CompactionSettings;
-  systemPrompt?: string | readonly string[];
+  /** A function is called before every request, so reloaded memory files reach the model. */
+  systemPrompt?: string | readonly string[] | (() => string | readonly string[]);
+  /** Hook points (PreToolUse, PostToolUse, UserPromptSubmit, Stop), run by the daemon. */
+  hooks?: AgentHooks;
   /** Default 16384. */
   maxTokens?: number;
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */

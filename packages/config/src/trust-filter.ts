@@ -58,6 +58,7 @@ export const TRUST_GATED: readonly GatedKey[] = [
   },
   { path: "spendLimits", why: "it could raise your own spend limits" },
   { path: "modelPrices", why: "it could change what requests are counted as costing" },
+  { path: "bugReportUrl", why: "it chooses where bug reports with your transcripts are sent" },
   { path: "plansDirectory", why: "it chooses where files are written" },
   { path: "autoMemoryDirectory", why: "it chooses where files are written" },
   { path: "modelOverrides", why: "it could route requests to other model deployments" },

@@ -108,6 +108,16 @@ export const SessionEvent = z.discriminatedUnion("type", [
     detail: z.string().optional(),
     toolCount: z.number().int().nonnegative(),
   }),
+  /** One hook process finished (see docs: hooks). `output` is trimmed stderr/stdout, secrets redacted. */
+  ev("hook_run", {
+    event: z.string(),
+    command: z.string(),
+    source: z.string(),
+    exitCode: z.number().int().nullable(),
+    timedOut: z.boolean(),
+    durationMs: z.number(),
+    output: z.string(),
+  }),
   ev("compaction", {
     trigger: z
       .enum(["auto", "manual", "clear"])

@@ -21,6 +21,8 @@ export {
   SPEND_LIMIT_ERROR_CODE,
   SpendLimitState,
 } from "./methods-cost";
+export { PrivacySwitchReport } from "./methods-privacy";
+export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
 export { renderProtocolDoc } from "./docs";
 export { BERTH_VERSION } from "./version";

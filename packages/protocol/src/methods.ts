@@ -5,6 +5,8 @@ import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
 import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
+import { privacyMethods } from "./methods-privacy";
+import { contextMethods } from "./methods-context";
 
 /** The protocol version this package speaks. Bump on any incompatible change. */
 export const PROTOCOL_VERSION = "1";
@@ -200,6 +202,8 @@ export const methods = {
   ...historyMethods,
   ...mcpMethods,
   ...costMethods,
+  ...privacyMethods,
+  ...contextMethods,
 } as const;
 
 export type MethodTable = typeof methods;

@@ -52,3 +52,17 @@ export {
 } from "./web-server.js";
 export { makeTestCertificates, type TestCertificates } from "./test-ca.js";
 export { type ForwardProxy, startForwardProxy } from "./forward-proxy.js";
+export {
+  type OtlpReceiver,
+  type OtlpValue,
+  type ReceivedLog,
+  type ReceivedPoint,
+  type ReceivedRequest,
+  startOtlpReceiver,
+} from "./otlp-receiver.js";
+export {
+  type HttpRecorder,
+  type RecordedRequest,
+  startHttpRecorder,
+  startRecordingProxy,
+} from "./http-recorder.js";

@@ -7,38 +7,17 @@ import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import Anthropic from "@anthropic-ai/sdk";
 import { ensureDaemon, SessionView } from "@berth/client";
-import { startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+import { startFakeAnthropic } from "@berth/testkit";
+import { benchSessionEnv } from "./common.mjs";
+import { responderFor } from "./read-responder.mjs";
 import { turnEnd } from "./turn-end.mjs";
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-/**
- * The model's side of the script, decided from the request itself so the daemon run and the
- * SDK replay get identical replies: the first user message says how many Reads to make
- * ("bench:N"); each reply is one Read until N results are in, then a final text.
- */
-function responderFor(file) {
-  return (request) => {
-    const messages = request.body?.messages ?? [];
-    const first = messages[0]?.content;
-    const firstText = typeof first === "string" ? first : (first?.find((b) => b.type === "text")?.text ?? "");
-    const wanted = Number(/bench:(\d+)/.exec(firstText)?.[1] ?? 0);
-    const done = messages.filter((m) => m.role === "assistant").length;
-    return done < wanted
-      ? turn(toolUse("Read", { file_path: file }))
-      : turn(text(`Read the file ${done} times.`));
-  };
-}
-
 async function runTurn(conn, world, fakeUrl, calls) {
   const { session } = await conn.request("session/create", {
     cwd: world.project,
-    env: {
-      ANTHROPIC_API_KEY: "bench",
-      ANTHROPIC_BASE_URL: fakeUrl,
-      PATH: world.env.PATH,
-      HOME: world.userHome,
-    },
+    env: benchSessionEnv(world, fakeUrl),
     interactive: false,
   });
   const view = new SessionView(conn, session.id);

@@ -42,6 +42,17 @@ export function makeWorld(prefix) {
   };
 }
 
+/** The environment a benchmark session is created with: the fake model and the world's folders. */
+export function benchSessionEnv(world, fakeUrl, extra = {}) {
+  return {
+    ANTHROPIC_API_KEY: "bench",
+    ANTHROPIC_BASE_URL: fakeUrl,
+    PATH: world.env.PATH,
+    HOME: world.userHome,
+    ...extra,
+  };
+}
+
 /** Runs the built CLI to completion; throws with its output when it fails. */
 export function berth(world, args) {
   const run = spawnSync(process.execPath, [CLI, ...args], {

@@ -4,6 +4,7 @@ import { berthPaths } from "@berth/protocol";
 import { berthHome, connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
 import { style } from "../interactive/style";
+import { privacyChecks } from "./privacy";
 
 type Check = { ok: boolean | "warn"; label: string; detail: string; fix?: string };
 
@@ -102,6 +103,7 @@ export async function runDoctor(): Promise<number> {
     const conn = await connectOrStart();
     try {
       checks.push(...(await daemonChecks(conn)));
+      checks.push(...(await privacyChecks(conn)));
     } finally {
       await conn.close();
     }

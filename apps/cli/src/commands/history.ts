@@ -58,7 +58,7 @@ export function registerHistoryCommands(program: Command, run: Run): void {
     .action((id: string, words: string[]) => run(withConn((c) => setTitle(c, id, words.join(" ")))));
 }
 
-async function withConn(
+export async function withConn(
   task: (conn: BerthConnection) => Promise<number>,
   retention?: RetentionIntent,
 ): Promise<number> {

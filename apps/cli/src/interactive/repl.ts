@@ -10,6 +10,8 @@ import { statusText } from "../commands/cost-format";
 import { type Key, KeyInput, LineBuffer } from "./line-editor";
 import { visibleWidth } from "./markdown/ansi";
 import { offersAlways, Renderer } from "./renderer";
+import { bugReport } from "../commands/privacy";
+import { ContextCommands } from "./context-commands";
 import { style } from "./style";
 import { snapshotText } from "./transcript";
 
@@ -43,10 +45,19 @@ export class Repl {
   private exiting = false;
   private done!: (how: ReplEnd) => void;
 
+  private readonly context: ContextCommands;
+
   constructor(
     private readonly conn: BerthConnection,
     private readonly view: SessionView,
-  ) {}
+  ) {
+    this.context = new ContextCommands({
+      conn,
+      sessionId: view.sessionId,
+      line: (text) => this.renderer.line(text),
+      send: (text) => this.submit(text),
+    });
+  }
 
   /** Resolves when the user detaches, or with "disconnected" when the daemon went away. */
   async run(initialPrompt?: string): Promise<ReplEnd> {
@@ -241,6 +252,11 @@ export class Repl {
 
   private async submit(text: string): Promise<void> {
     if (text.startsWith("/")) return this.slash(text);
+    if (this.context.wants(text)) {
+      await this.context.input(text).catch((error: Error) => this.say(style.red(error.message)));
+      this.drawPrompt();
+      return;
+    }
     this.state = { kind: "busy" };
     try {
       await this.view.send(text);
@@ -261,6 +277,9 @@ export class Repl {
       case "cost":
         await this.showCost();
         break;
+      case "bug":
+        await this.reportBug(args.join(" "));
+        break;
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
@@ -278,12 +297,18 @@ export class Repl {
             "/mcp [name] MCP servers of this folder: approval, status, tools",
             "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
+            "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
             "/exit      detach; the session keeps running in the daemon",
+            "/memory    memory files and where they came from; /memory <n> opens one in $EDITOR",
+            "/hooks     configured hooks and the file each came from",
+            "/init      ask the model to write a CLAUDE.md for this project",
+            "# <note>   add a line to a memory file you pick",
             "Shift+Tab cycles permission modes · Ctrl-C interrupts · Ctrl-C twice detaches",
           ].join("\n"),
         );
         break;
       default:
+        if (await this.context.slash(cmd, args)) break;
         this.renderer.line(style.yellow(`Unknown command /${cmd}. Type /help for the list.`));
     }
     this.drawPrompt();
@@ -298,6 +323,19 @@ export class Repl {
       this.renderer.line(statusText(status));
     } catch (error) {
       this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
+    }
+  }
+
+  private async reportBug(description: string): Promise<void> {
+    try {
+      const { lines } = await bugReport(this.conn, {
+        sessionId: this.view.sessionId,
+        description,
+        send: true,
+      });
+      this.renderer.line(lines.join("\n"));
+    } catch (error) {
+      this.say(style.yellow((error as Error).message));
     }
   }
 

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { hookMaySkipPrompt } from "../context/hook-permission";
 import type { SettingsResult } from "@berth/config";
 import {
   type CompiledRuleSet,
@@ -77,6 +78,7 @@ export class SessionPolicy {
       behavior: decision.behavior,
       reason: decision.message,
       ...reasonText(decision.reason),
+      hookMaySkipPrompt: hookMaySkipPrompt(decision),
       ...(decision.description ? { description: decision.description } : {}),
       suggestions:
         decision.behavior === "ask"

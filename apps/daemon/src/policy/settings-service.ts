@@ -1,9 +1,11 @@
 import { homedir } from "node:os";
+import { dirname } from "node:path";
 import {
   type CliSettingsInput,
   type LastGoodStore,
   type LoadOptions,
   loadSettings,
+  managedSettingsPath,
   type SettingsResult,
   type SettingsWatcher,
   watchSettings,
@@ -59,6 +61,12 @@ export class SettingsService {
       ...(this.options.managedPaths ? { managedPaths: this.options.managedPaths } : {}),
       ...(this.options.env ? { env: this.options.env } : {}),
     };
+  }
+
+  /** Where memory files live beside the settings: the Berth home and the managed policy folder. */
+  memoryLocations(): { berthHome: string; managedDir: string } {
+    const managed = this.options.managedPaths?.[0] ?? managedSettingsPath(process.platform);
+    return { berthHome: this.options.berthHome, managedDir: dirname(managed) };
   }
 
   /** Calls `onChange` when any settings file of the project changes; returns an unsubscribe. */

@@ -11,6 +11,8 @@ import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
 import type { createMcpHandlers } from "./mcp-handlers";
 import type { createCostHandlers } from "../spend/cost-handlers";
+import type { createPrivacyHandlers } from "./privacy-handlers";
+import type { createContextHandlers } from "../context/handlers";
 import type { Handlers } from "./router";
 
 export interface DaemonInfo {
@@ -34,7 +36,9 @@ export function createHandlers(
   policy: ReturnType<typeof createPolicyHandlers> &
     ReturnType<typeof createDoctorHandlers> &
     ReturnType<typeof createMcpHandlers> &
-    ReturnType<typeof createCostHandlers>,
+    ReturnType<typeof createCostHandlers> &
+    ReturnType<typeof createPrivacyHandlers> &
+    ReturnType<typeof createContextHandlers>,
   history: ReturnType<typeof createHistoryHandlers>,
 ): Handlers {
   return {

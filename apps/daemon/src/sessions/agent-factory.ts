@@ -18,6 +18,9 @@ import { SessionPolicy } from "../policy/session-policy";
 import type { StoredKey } from "../credentials/stored-key";
 import type { SettingsService } from "../policy/settings-service";
 import type { SpendTracker } from "../spend/spend-tracker";
+import { prepareSessionTelemetry, type TelemetryDeps } from "../telemetry/session-telemetry";
+import type { ContextRegistry } from "../context/registry";
+import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
 import type { ModelHistory } from "./model-history";
@@ -56,6 +59,10 @@ export interface AgentFactoryDeps {
   mcp?: McpService;
   /** Spend limits across every session; absent in tests that do not need them. */
   spend?: SpendTracker;
+  /** Exports the session's metrics and events when its environment turns telemetry on. */
+  telemetry?: TelemetryDeps;
+  /** Live sessions' memory and hooks, for the `context/*` methods. */
+  contexts?: ContextRegistry;
 }
 
 /** Providers log (message, fields); pino takes (fields, message). */
@@ -108,6 +115,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       let shell: ShellSession | undefined;
       let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
+      let context: SessionContext | undefined;
+      let sessionBeingBuilt: string | undefined;
+      let currentSettings = setup.settings;
       const policy = new SessionPolicy(
         await deps.engine(),
         { cwd: setup.cwd, workingDirectories: setup.workingDirectories, mode: setup.permissionMode },
@@ -119,6 +129,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
       );
       const credential = modelClient.describeCredential();
+      const telemetry = await prepareSessionTelemetry(deps.telemetry, {
+        clientEnv: params.env,
+        sessionEnv: env,
+        settings: setup.settings,
+      });
       return {
         model,
         permissionMode: setup.permissionMode,
@@ -136,16 +151,36 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
           mcp?.attach(session);
+          const observeGate = telemetry.attach(session, { model, resumed: history.length > 0 });
           let spendLimits = spendLimitsOf(setup.settings);
           let modelPrices = setup.settings.effective.modelPrices;
           const unregisterSpend = deps.spend?.register(session.id, {
             limits: () => spendLimits,
             ...(params.maxBudgetUsd !== undefined ? { maxBudgetUsd: params.maxBudgetUsd } : {}),
           });
+          context = new SessionContext({
+            sessionId: session.id,
+            cwd: setup.cwd,
+            projectRoot: setup.projectRoot,
+            trusted: setup.trusted,
+            workingDirectories: setup.workingDirectories,
+            locations: deps.settings.memoryLocations(),
+            toolEnv,
+            settings: () => currentSettings,
+            permissionMode: () => session.permissionMode,
+            emit: (event) => session.emit(event),
+            source: history.length > 0 ? "resume" : "startup",
+            isImportApproved: (path) => deps.contexts?.isApproved(setup.projectRoot, path) ?? false,
+          });
+          const sessionContext = context;
+          deps.contexts?.register(session.id, sessionContext);
+          sessionBeingBuilt = session.id;
           const unwatch = watchSettingsFor(deps, setup, (result) => {
+            currentSettings = result;
             spendLimits = spendLimitsOf(result);
             modelPrices = result.effective.modelPrices;
             policy.updateSettings(result);
+            sessionContext.settingsChanged();
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             const message = errors.length
               ? `Settings changed with errors (the last good version stays in force): ${errors.map(formatDiagnostic).join("; ")}`
@@ -220,7 +255,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 return shell;
               },
             },
-            gate: createGate(session, withMcpHints(policy, mcp), deps.store),
+            gate: observeGate(
+              createGate(session, withMcpHints(policy, mcp), deps.store, (message) =>
+                sessionContext.notify(message),
+              ),
+            ),
             emit: (event) => {
               session.emit(event);
               record(event);
@@ -232,13 +271,16 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             history,
             storedMessages,
             compaction: { windowTokens: window.tokens, auto: effective.autoCompactEnabled !== false },
-            systemPrompt: defaultSystemPrompt({
-              cwd: setup.cwd,
-              platform: process.platform,
-              date: new Date(),
-              tools: tools.map((t) => t.name),
-              ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
-            }),
+            hooks: sessionContext.hooks,
+            systemPrompt: () =>
+              defaultSystemPrompt({
+                cwd: setup.cwd,
+                platform: process.platform,
+                date: new Date(),
+                tools: tools.map((t) => t.name),
+                memory: sessionContext.forPrompt(),
+                ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
+              }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
             beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
@@ -250,6 +292,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         async dispose() {
           unsubscribe?.();
           await mcp?.dispose();
+          await telemetry.dispose();
+          if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
+          await context?.dispose();
           await shell?.dispose();
           await web?.close();
           await modelClient.close();

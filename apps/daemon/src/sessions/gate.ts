@@ -1,4 +1,4 @@
-import type { PermissionGate } from "@berth/agent";
+import type { PermissionGate, ToolCall } from "@berth/agent";
 import { summarizeToolInput } from "@berth/agent";
 import type { CommandDescription } from "@berth/protocol";
 import type { Store } from "@berth/store";
@@ -12,6 +12,8 @@ export interface PolicyVerdict {
   source?: string;
   description?: CommandDescription;
   suggestions?: string[];
+  /** A PreToolUse hook's `allow` may skip this prompt (it comes from the defaults, not a rule). */
+  hookMaySkipPrompt?: boolean;
 }
 
 const EDIT_TOOLS = new Set(["Edit", "MultiEdit", "Write", "NotebookEdit"]);
@@ -32,7 +34,13 @@ export interface Policy {
  * becomes a question to the attached clients (or, in print mode, a denial the model is
  * told about). Every decision is written to the audit table.
  */
-export function createGate(session: LiveSession, policy: Policy, store: Store | undefined): PermissionGate {
+export function createGate(
+  session: LiveSession,
+  policy: Policy,
+  store: Store | undefined,
+  /** Told when a question goes to the user (Notification hooks). */
+  onAsk?: (message: string) => void,
+): PermissionGate {
   const audit = (tool: string, input: unknown, decision: string, outcome: string, verdict: PolicyVerdict) => {
     try {
       store?.recordDecision({
@@ -52,7 +60,7 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
   };
 
   return async (call, signal) => {
-    const verdict = policy.decide(call.name, call.input);
+    const verdict = withHookDecision(policy.decide(call.name, call.input), call.hookDecision);
     if (verdict.behavior === "deny") {
       audit(call.name, call.input, "deny", "denied", verdict);
       return { behavior: "deny", message: `Denied by policy: ${verdict.reason}` };
@@ -70,6 +78,7 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
     }
     const modelDescription = (call.input as { description?: unknown })?.description;
     session.setStatus("waiting_permission");
+    onAsk?.(`Berth needs your permission to use ${call.name}`);
     const answer = await session.permissions.ask(
       {
         toolUseId: call.toolUseId,
@@ -116,4 +125,22 @@ export function createGate(session: LiveSession, policy: Policy, store: Store | 
     );
     return { behavior: "allow" };
   };
+}
+
+/**
+ * A hook's `ask` turns an allow into a question; its `allow` answers only a question the
+ * defaults would have asked. Rules and safety checks always keep their say.
+ */
+function withHookDecision(verdict: PolicyVerdict, hook: ToolCall["hookDecision"]): PolicyVerdict {
+  if (!hook || verdict.behavior === "deny") return verdict;
+  if (hook.decision === "ask" && verdict.behavior === "allow")
+    return {
+      ...verdict,
+      behavior: "ask",
+      reason: `a PreToolUse hook asks for confirmation: ${hook.reason}`,
+      suggestions: [],
+    };
+  if (hook.decision === "allow" && verdict.behavior === "ask" && verdict.hookMaySkipPrompt)
+    return { ...verdict, behavior: "allow", reason: `allowed by a PreToolUse hook: ${hook.reason}` };
+  return verdict;
 }

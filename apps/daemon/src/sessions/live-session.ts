@@ -58,6 +58,8 @@ export class LiveSession {
   readonly permissions = new PermissionBroker();
   readonly interactive: boolean;
   private readonly subscribers = new Map<string, Subscriber>();
+  /** In-daemon listeners (telemetry) that see every stored event; they must not throw. */
+  private readonly observers = new Set<(event: SessionEvent) => void>();
   private readonly queue: Array<{ text: string; turnId: string }> = [];
   private agentInstance: AgentSession | undefined;
   private readonly tracker = new TurnTracker();
@@ -118,6 +120,7 @@ export class LiveSession {
     }
     this.storeFailing = false;
     this.tracker.observe(event);
+    for (const observer of this.observers) observer(event);
     if (this.subscribers.size === 0) return;
     // Encoded once for every attached client: with ten clients, ten JSON.stringify calls per
     // streamed delta were most of the fan-out cost.
@@ -128,6 +131,12 @@ export class LiveSession {
         sub.dropped("client fell too far behind; re-attach with the last seen seq");
       }
     }
+  }
+
+  /** Adds an in-daemon listener for every event from now on; returns its removal. */
+  observe(listener: (event: SessionEvent) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
   }
 
   /**

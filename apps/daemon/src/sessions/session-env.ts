@@ -1,3 +1,5 @@
+import { isExporterVariable } from "@berth/telemetry";
+
 /**
  * A session's environment comes from the client that created it (the daemon outlives
  * terminals). Berth's own model credentials are for the model client only: tool
@@ -14,6 +16,7 @@ export function toolEnvironment(sessionEnv: Record<string, string>): Record<stri
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(sessionEnv)) {
     if (CREDENTIAL_VARS.includes(key) || key.startsWith("BERTH_DAEMON_")) continue;
+    if (isExporterVariable(key)) continue;
     env[key] = value;
   }
   return env;

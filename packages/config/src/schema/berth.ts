@@ -59,3 +59,12 @@ export const modelPricesSchema = z
     "(Berth) Prices per model id (negotiated prices, a gateway's own model names), US dollars per million tokens. " +
       "Checked before the built-in price table. Ignored from untrusted project files.",
   );
+
+export const bugReportUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .describe(
+    "(Berth) Where `/bug` and `berth bug --send` upload a report (an HTTP(S) endpoint of your team's). Without it " +
+      "reports are only written to a local file. Read from managed policy and the user settings file only, so a " +
+      "repository cannot choose where your transcripts go. Disabled by DISABLE_BUG_COMMAND and the non-essential " +
+      "traffic switch.",
+  );

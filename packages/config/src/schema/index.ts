@@ -1,7 +1,7 @@
 // The one settings schema. Every object is loose: unknown keys are kept (newer versions and
 // other tools add keys) and reported as warnings by the loader, never rejected.
 import { z } from "zod";
-import { modelPricesSchema, spendLimitsSchema } from "./berth.js";
+import { bugReportUrlSchema, modelPricesSchema, spendLimitsSchema } from "./berth.js";
 import { credentialsShape } from "./credentials.js";
 import { generalShape } from "./general.js";
 import { disableAllHooksSchema, hooksSchema } from "./hooks.js";
@@ -26,6 +26,7 @@ export const settingsShape = {
   ...policyShape,
   spendLimits: spendLimitsSchema.optional(),
   modelPrices: modelPricesSchema.optional(),
+  bugReportUrl: bugReportUrlSchema.optional(),
   ...uiShape,
 };
 
