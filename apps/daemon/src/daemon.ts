@@ -25,6 +25,7 @@ import { createContextHandlers } from "./context/handlers";
 import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
+import { protectBerthHome } from "./secrets/secret-stores";
 import { createCostHandlers } from "./spend/cost-handlers";
 import { SpendTracker } from "./spend/spend-tracker";
 
@@ -75,8 +76,9 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const paths = berthPaths(options.home);
   assertHomeWritable(options.home);
+  protectBerthHome(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
-  const lock = acquireLock(paths.lock);
+  const lock = await acquireLock(paths, DAEMON_VERSION);
   let store: Store | undefined;
   let server: RunningServer | undefined;
   try {

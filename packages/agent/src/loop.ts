@@ -179,7 +179,12 @@ export class AgentSession {
     let durationMs = 0;
     let message: Message;
     try {
-      message = await streamMessage(messages, params, { turnId: state.turnId, signal, emit });
+      message = await streamMessage(messages, params, {
+        turnId: state.turnId,
+        signal,
+        emit,
+        idleTimeoutMs: this.#options.streamIdleTimeoutMs,
+      });
     } finally {
       // Failed and interrupted requests took API time too.
       durationMs = Math.max(0, this.#now() - started);
@@ -326,6 +331,7 @@ export class AgentSession {
       turnId: state.turnId,
       tools: this.#toolsNow,
       toolContext: this.#options.toolContext,
+      redactor: this.#options.redactor,
       gate: this.#options.gate,
       emit: this.#options.emit,
       signal,

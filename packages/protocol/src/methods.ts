@@ -157,6 +157,22 @@ export const methods = {
     result: z.object({ interrupted: z.boolean() }),
     doc: "Aborts the running turn (model stream and tool processes).",
   },
+  "session/compact": {
+    params: SessionRef.extend({
+      instructions: z
+        .string()
+        .max(4000)
+        .optional()
+        .describe("What the summary should keep (`/compact focus on the API`)."),
+    }),
+    result: z.object({ queued: z.literal(true) }),
+    doc: "Queues a compaction after the running turn (if any): the model summarises the older conversation, recent turns are kept, a `compaction` event follows. The stored transcript keeps every message.",
+  },
+  "session/clear": {
+    params: SessionRef,
+    result: z.object({ queued: z.literal(true) }),
+    doc: "Queues a fresh start of the conversation after the running turn (if any): the model sees nothing of the earlier messages, which stay in the stored transcript (a `compaction` event with trigger `clear`).",
+  },
   "session/close": {
     params: SessionRef,
     result: z.object({ closed: z.boolean() }),

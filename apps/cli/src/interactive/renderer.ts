@@ -119,6 +119,15 @@ export class Renderer {
       case "mode_changed":
         this.line(style.magenta(`Permission mode: ${event.permissionMode}`));
         return;
+      case "compaction":
+        this.line(
+          style.dim(
+            event.trigger === "clear"
+              ? "Conversation cleared: the model starts fresh (the earlier messages stay in history)."
+              : `Conversation compacted (${event.trigger}): ${event.summarizedMessages} messages summarised, ${event.keptMessages} kept · ~${Math.round(event.preTokens / 1000)}k → ~${Math.round(event.postTokens / 1000)}k tokens.`,
+          ),
+        );
+        return;
       case "notice":
         this.line(
           event.level === "error"

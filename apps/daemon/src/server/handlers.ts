@@ -97,6 +97,14 @@ export function createHandlers(
     "session/interrupt"(_conn, params) {
       return { interrupted: manager.require(params.sessionId).interrupt() };
     },
+    "session/compact"(_conn, params) {
+      manager.require(params.sessionId).compact(params.instructions);
+      return { queued: true as const };
+    },
+    "session/clear"(_conn, params) {
+      manager.require(params.sessionId).clear();
+      return { queued: true as const };
+    },
     async "session/close"(_conn, params) {
       return { closed: await manager.close(params.sessionId) };
     },

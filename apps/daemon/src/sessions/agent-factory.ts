@@ -23,8 +23,10 @@ import type { ContextRegistry } from "../context/registry";
 import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
 import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
+import { streamIdleOption } from "./stream-idle-setting";
 import { type SessionSetup, setUpSession } from "./session-setup";
 import type { McpService } from "../mcp/mcp-service";
 import { openSessionMcp, withMcpHints } from "../mcp/session-mcp";
@@ -86,6 +88,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const setup = setUpSession(params, deps.settings, deps.isTrusted);
       const effective = setup.settings.effective;
       const env = setup.env;
+      const secrets = trackSessionSecrets(env);
       const modelClient = await createModelClient({
         env,
         settings: {
@@ -98,9 +101,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
+        secrets.release();
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
+      secrets.attach(modelClient);
       const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
@@ -261,9 +266,10 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               ),
             ),
             emit: (event) => {
-              session.emit(event);
+              for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
             },
+            redactor: daemonSecrets,
             onMessage: (message) => {
               if (persisted)
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
@@ -282,6 +288,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
               }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            ...streamIdleOption(env, deps.logger),
             beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
               const estimate = costUsd(m, usage, modelPrices);
@@ -292,6 +299,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         async dispose() {
           unsubscribe?.();
           await mcp?.dispose();
+          secrets.release();
           await telemetry.dispose();
           if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
           await context?.dispose();
