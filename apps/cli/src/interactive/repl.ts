@@ -1,3 +1,4 @@
+import { mcpOverview } from "../commands/mcp";
 import type { BerthConnection, SessionView } from "@berth/client";
 import type {
   PermissionMode,
@@ -289,9 +290,17 @@ export class Repl {
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
         break;
+      case "mcp":
+        try {
+          this.renderer.line(await mcpOverview(this.conn, args[0]));
+        } catch (error) {
+          this.say(style.red((error as Error).message));
+        }
+        break;
       case "help":
         this.renderer.line(
           [
+            "/mcp [name] MCP servers of this folder: approval, status, tools",
             "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
             "/compact [what to keep]  summarise the older conversation to free context",
