@@ -75,6 +75,13 @@ export interface AgentSessionOptions {
   model: string;
   messages: MessagesClient;
   tools: readonly AnyTool[];
+  /**
+   * Tools that come and go during the session (MCP servers), read before every model request.
+   * It may wait (servers still starting), bounded by its own timeouts and by `signal`.
+   */
+  dynamicTools?: (signal: AbortSignal) => Promise<readonly AnyTool[]>;
+  /** Extra system prompt parts that can change during the session (MCP server instructions), read after `dynamicTools`. */
+  dynamicSystemPrompt?: () => readonly string[];
   /** The loop supplies `signal` and `onOutput` for each call. */
   toolContext: Omit<ToolContext, "signal" | "onOutput">;
   gate: PermissionGate;

@@ -23,6 +23,16 @@ export const DAEMON_ENV_ALLOWLIST: readonly string[] = [
   "XDG_DATA_HOME",
   "XDG_CACHE_HOME",
   "XDG_STATE_HOME",
+  // What every shell sets for its children: bookkeeping, never secrets.
+  "PWD",
+  "OLDPWD",
+  "SHLVL",
+  "_",
+  "TERM",
+  // How the process is loaded and what time it sees (libfaketime, Nix and corporate loader
+  // set-ups): configuration the user's own programs run with, never credentials.
+  "LD_PRELOAD",
+  "LD_LIBRARY_PATH",
   // Read by Node once at start (TLS for the daemon's own outbound traffic); a file path.
   "NODE_EXTRA_CA_CERTS",
   // Berth's own switches. BERTH_DAEMON_* are daemon settings (idle timeout), never secrets.
@@ -46,7 +56,7 @@ export const DAEMON_ENV_ALLOWLIST: readonly string[] = [
   "LOCALAPPDATA",
 ];
 
-const ALLOWED_PREFIXES: readonly string[] = ["LC_"];
+const ALLOWED_PREFIXES: readonly string[] = ["LC_", "FAKETIME"];
 
 export function isDaemonEnvVariable(name: string): boolean {
   return DAEMON_ENV_ALLOWLIST.includes(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p));

@@ -13,6 +13,7 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export { McpServerEntry, McpServerInfo } from "./methods-mcp";
 export {
   COST_GROUP_BY,
   CostFigures,

@@ -3,6 +3,7 @@ import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, Sess
 import { SessionEventNotification } from "./events";
 import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
+import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 import { privacyMethods } from "./methods-privacy";
 import { contextMethods } from "./methods-context";
@@ -46,6 +47,11 @@ export const CreateSessionParams = z.object({
     .optional()
     .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
   systemPromptAppend: z.string().optional(),
+  mcpConfig: z
+    .array(z.string())
+    .default([])
+    .describe("`--mcp-config` values: MCP config file paths or inline JSON."),
+  strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
 });
 
 /** `session/resume`: like create, but the folder, persistence and title come from the stored session. */
@@ -215,6 +221,7 @@ export const methods = {
   ...authMethods,
   ...doctorMethods,
   ...historyMethods,
+  ...mcpMethods,
   ...costMethods,
   ...privacyMethods,
   ...contextMethods,

@@ -1,3 +1,4 @@
+import { mcpStatusLine } from "../commands/mcp";
 import type { PermissionRequest, SessionEvent } from "@berth/protocol";
 import { paint, sanitize, visibleWidth } from "./markdown/ansi";
 import { MarkdownStream } from "./markdown/stream";
@@ -138,6 +139,9 @@ export class Renderer {
         return;
       case "status":
         if (event.status === "idle") this.spinner.stop();
+        return;
+      case "mcp_status":
+        this.line(mcpStatusLine(event));
         return;
     }
   }

@@ -2,6 +2,7 @@
 // each printing what the matching `berth` subcommand prints.
 import { configLines, permissionLines } from "../../commands/policy";
 import { doctorLines } from "../../commands/doctor";
+import { mcpOverview } from "../../commands/mcp";
 import { style } from "../style";
 import type { SlashCommand } from "./registry";
 
@@ -37,6 +38,14 @@ export const settingsCommands: SlashCommand[] = [
         );
       const { rules, diagnostics } = await host.conn.request("permissions/list", { cwd: process.cwd() });
       host.line(permissionLines(rules, diagnostics, "/permissions remove").join("\n"));
+    },
+  },
+  {
+    name: "mcp",
+    args: "[name]",
+    help: "MCP servers of this folder: approval, status, tools",
+    run: async (host, args) => {
+      host.line(await mcpOverview(host.conn, args[0]));
     },
   },
   {
