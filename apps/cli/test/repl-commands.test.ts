@@ -1,6 +1,8 @@
 // The prompt's own features in a real terminal: /help generated from the command registry, a
 // suggestion for a mistyped command, history that survives a restart, a `\` continuation that
 // reaches the model as one two-line message, and Esc interrupting a turn.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { text, turn } from "@berth/testkit";
 import { describe, expect, it } from "vitest";
 import { ptySuite } from "./support/pty-suite";
@@ -90,6 +92,27 @@ describe("the interactive prompt", () => {
     expect(fake.requests[0]?.body?.model).toBe("claude-test-other");
     term.type("/status\r");
     await term.waitForText(/Model\s+claude-test-other/);
+    await detach(term);
+  });
+
+  it("adds, lists and removes a saved rule with /permissions, only in a trusted folder", async () => {
+    const untrusted = suite.sandbox.project();
+    await suite.fake();
+    const first = await start(untrusted);
+    first.type("/permissions add Bash(npm test)\r");
+    await first.waitForText("is not trusted; its local rules would not apply.");
+    await detach(first);
+
+    const project = suite.sandbox.project();
+    const term = await start(project, "y");
+    term.type("/permissions add Bash(npm test)\r");
+    await term.waitForText(/Added Bash\(npm test\) to \S+settings\.local\.json/);
+    expect(readFileSync(join(project, ".claude", "settings.local.json"), "utf8")).toContain("Bash(npm test)");
+    term.type("/permissions\r");
+    const listed = await term.waitForText(/ {2}Bash\(npm test\) +\S+ \S+settings\.local\.json/);
+    expect(listed.replace(/\n/g, "")).toContain("[saved; /permissions remove]");
+    term.type("/permissions remove Bash(npm test)\r");
+    await term.waitForText(/Removed Bash\(npm test\) from/);
     await detach(term);
   });
 

@@ -69,6 +69,14 @@ export const policyMethods = {
     result: z.object({ rules: z.array(RuleEntry), diagnostics: z.array(Diagnostic) }),
     doc: "Effective permission rules for a folder with the file each came from.",
   },
+  "permissions/add": {
+    params: Cwd.extend({
+      rule: z.string().min(1).max(1000),
+      list: z.enum(["allow", "ask", "deny"]).default("allow"),
+    }),
+    result: z.object({ added: z.boolean(), file: z.string() }),
+    doc: "Saves a rule in the project's .claude/settings.local.json (`/permissions add`). Refused (PolicyRefused) for an untrusted folder or when managed policy allows only managed rules.",
+  },
   "permissions/remove": {
     params: Cwd.extend({ rule: z.string().min(1) }),
     result: z.object({ removed: z.boolean(), file: z.string() }),

@@ -1,5 +1,5 @@
-import { removeLocalRule } from "@berth/config";
-import type { MethodName } from "@berth/protocol";
+import { addLocalRule, removeLocalRule } from "@berth/config";
+import { type MethodName, ProtocolError } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { StoredKey } from "../credentials/stored-key";
 import { projectRootOf } from "../policy/project-root";
@@ -15,6 +15,7 @@ type PolicyMethod = Extract<
   | "trust/list"
   | "config/get"
   | "permissions/list"
+  | "permissions/add"
   | "permissions/remove"
   | "auth/login"
   | "auth/logout"
@@ -83,6 +84,20 @@ export function createPolicyHandlers(deps: {
     },
     async "auth/logout"() {
       return { removed: await deps.storedKey.remove(), location: deps.storedKey.location };
+    },
+    "permissions/add"(_conn, { cwd, rule, list }) {
+      // The same guards as answering "always": an untrusted folder's settings do not act, and
+      // managed policy may reserve rules to itself.
+      const { projectRoot, trusted, result } = load(cwd);
+      if (!trusted)
+        throw new ProtocolError(
+          "PolicyRefused",
+          `${projectRoot} is not trusted; its local rules would not apply.`,
+        );
+      if (!result.canPersistRules)
+        throw new ProtocolError("PolicyRefused", "Managed policy allows only managed permission rules.");
+      const change = addLocalRule(projectRoot, rule, list);
+      return { added: change.changed, file: change.path };
     },
     "permissions/remove"(_conn, { cwd, rule }) {
       const change = removeLocalRule(projectRootOf(cwd), rule, "allow");

@@ -10,8 +10,8 @@ export const settingsCommands: SlashCommand[] = [
   {
     name: "permissions",
     aliases: ["allowed-tools"],
-    args: "[remove <rule>]",
-    help: "permission rules in force, each with its file; remove a saved one",
+    args: "[add|remove <rule>]",
+    help: "permission rules in force, each with its file; add or remove a saved allow rule",
     run: async (host, args) => {
       const [action, ...rest] = args;
       const rule = rest.join(" ");
@@ -23,18 +23,15 @@ export const settingsCommands: SlashCommand[] = [
             : style.yellow(`${rule} is not saved in ${r.file}`),
         );
       }
-      if (action === "add") {
-        // The daemon writes allow rules only when the user answers "always" to a prompt; there
-        // is no method to add an arbitrary rule, and editing settings files is the user's call.
+      if (action === "add" && rule) {
+        const r = await host.conn.request("permissions/add", { cwd: process.cwd(), rule });
         return host.line(
-          style.yellow(
-            'Adding rules from here is not supported yet: answer "a" (always) at a permission prompt, or add the rule to .claude/settings.local.json.',
-          ),
+          r.added ? style.green(`Added ${rule} to ${r.file}`) : style.dim(`${rule} is already in ${r.file}`),
         );
       }
       if (action)
         return host.line(
-          style.yellow(`Unknown /permissions action ${action}; try /permissions remove <rule>.`),
+          style.yellow(`Unknown /permissions action ${action}; try /permissions add|remove <rule>.`),
         );
       const { rules, diagnostics } = await host.conn.request("permissions/list", { cwd: process.cwd() });
       host.line(permissionLines(rules, diagnostics, "/permissions remove").join("\n"));
