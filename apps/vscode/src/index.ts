@@ -1,0 +1,10 @@
+export { CommandController } from "./commands";
+export type { ChoiceItem, DiffSide, Host, PendingChoice } from "./host";
+export { DaemonLink, type LinkOptions } from "./link";
+export { Answer, FromWebview, Header, ToWebview, WireEvent } from "./messages";
+export { PanelController } from "./panel";
+export { PermissionController } from "./permissions";
+export { type ProposedEdit, proposedEdit } from "./proposed";
+export { type SessionItem, SessionListController, StartRefused } from "./session-list";
+export { formatCost, statusText } from "./status";
+export { webviewHtml } from "./webview-html";
