@@ -5,6 +5,9 @@ import type { DaemonLink } from "./link";
 import { FromWebview, type Header, type ToWebview, type WireEvent } from "./messages";
 import { PermissionController } from "./permissions";
 
+/** Events per message when a (re)loaded webview is sent the history. */
+const SNAPSHOT_BATCH = 500;
+
 /**
  * One chat panel's state: the session it shows, the events drawn so far (by sequence number),
  * the header (status, mode, cost). It forwards session events to the webview, validates what the
@@ -86,10 +89,11 @@ export class PanelController {
 
   /** What a freshly loaded webview needs: the header and every event so far. */
   snapshot(): ToWebview[] {
-    return [
-      { type: "reset", header: this.header },
-      { type: "events", events: this.events },
-    ];
+    const out: ToWebview[] = [{ type: "reset", header: this.header }];
+    // In batches, newest last: the first batch draws while the rest are still on their way.
+    for (let i = 0; i < this.events.length; i += SNAPSHOT_BATCH)
+      out.push({ type: "events", events: this.events.slice(i, i + SNAPSHOT_BATCH) });
+    return out;
   }
 
   /** A message from the webview. Anything that does not validate is dropped with a warning. */
