@@ -15,8 +15,9 @@ done
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
 if ! [ -f "$CS_DIR/.berth-postinstall-done" ]; then
-  (cd "$CACHE/code-server" && npm install --no-save --no-audit --no-fund code-server@4.139.1)
-  # npm 11 may skip code-server's postinstall; run it by hand with the same Node and headers.
+  [ -f "$CS_DIR/package.json" ] || (cd "$CACHE/code-server" && npm install --no-save --no-audit --no-fund code-server@4.139.1)
+  # npm 11 may skip code-server's postinstall (it then says so); run it by hand with the same Node
+  # and headers. Running it twice is harmless, only slower.
   (cd "$CS_DIR" && npm_config_user_agent="npm/11 node/v24 linux x64" sh ./postinstall.sh)
   touch "$CS_DIR/.berth-postinstall-done"
 fi

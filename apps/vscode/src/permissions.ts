@@ -47,7 +47,7 @@ export class PermissionController {
     entry.choice = this.host.choose<Answer>(
       `Permission needed: ${request.tool}`,
       request.reason,
-      items(request, edit !== undefined),
+      items(request, edit ? `${request.tool} ${edit.path} (see the diff editor)` : undefined),
     );
     const answer = await entry.choice.result;
     if (!this.open.has(request.requestId)) return; // withdrawn: another client answered
@@ -73,8 +73,10 @@ export class PermissionController {
   }
 }
 
-function items(request: PermissionRequest, isEdit: boolean): ChoiceItem<Answer>[] {
-  const what = request.description?.summary ?? request.modelDescription ?? describeInput(request.input);
+function items(request: PermissionRequest, editSummary: string | undefined): ChoiceItem<Answer>[] {
+  const isEdit = editSummary !== undefined;
+  const what =
+    editSummary ?? request.description?.summary ?? request.modelDescription ?? describeInput(request.input);
   const always = request.suggestions.length
     ? [
         {
