@@ -5,7 +5,6 @@
 // see the same session from a terminal client. Not part of `pnpm test`: `node apps/vscode/e2e/run.mjs`.
 import { spawn, spawnSync } from "node:child_process";
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
