@@ -2,6 +2,7 @@ import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { type PermissionMode, PROTOCOL_VERSION } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
+import { registerMcpCommands } from "./commands/mcp";
 import { registerCostCommand } from "./commands/cost";
 import { runAttach, runInteractive } from "./commands/interactive";
 import { INIT_PROMPT } from "./interactive/context-commands";
@@ -103,6 +104,8 @@ const program = new Command()
   .option("--no-session-persistence", "print mode: keep this session out of history")
   .option("--trust-workspace", "print mode: trust this folder's project settings for this run")
   .option("--append-system-prompt <text>", "text appended to the system prompt")
+  .option("--mcp-config <file-or-json...>", "MCP servers from a file or inline JSON (repeatable)")
+  .option("--strict-mcp-config", "use only the --mcp-config servers")
   .action(async (prompt: string | undefined, opts) => {
     const permissionMode: PermissionMode | undefined = opts.dangerouslySkipPermissions
       ? "bypassPermissions"
@@ -114,6 +117,8 @@ const program = new Command()
       disallowedTools: opts.disallowedTools ?? [],
       addDirs: opts.addDir ?? [],
       ...(opts.settings ? { settings: opts.settings } : {}),
+      ...(opts.mcpConfig ? { mcpConfig: opts.mcpConfig } : {}),
+      ...(opts.strictMcpConfig ? { strictMcpConfig: true } : {}),
     };
     const request = {
       continue: Boolean(opts.continue),
@@ -272,6 +277,7 @@ program
   });
 
 registerHistoryCommands(program, exitWith);
+registerMcpCommands(program, exitWith);
 registerCostCommand(program, exitWith);
 registerPrivacyCommands(program, exitWith);
 

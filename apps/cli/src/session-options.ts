@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { ParamsOf, PermissionMode } from "@berth/protocol";
 
 /** The flags every way of starting or resuming a session shares. */
@@ -8,6 +9,9 @@ export interface SessionFlags {
   disallowedTools: string[];
   addDirs: string[];
   settings?: string;
+  /** `--mcp-config` values (files or inline JSON) and `--strict-mcp-config`. */
+  mcpConfig?: string[];
+  strictMcpConfig?: boolean;
 }
 
 /** Turns the shared flags into `session/create` fields, leaving out what was not given. */
@@ -19,5 +23,12 @@ export function sessionFields(flags: SessionFlags): Partial<ParamsOf<"session/cr
     disallowedTools: flags.disallowedTools,
     addDirs: flags.addDirs,
     ...(flags.settings ? { settings: flags.settings } : {}),
+    ...(flags.mcpConfig?.length ? { mcpConfig: flags.mcpConfig.map(absoluteConfig) } : {}),
+    ...(flags.strictMcpConfig ? { strictMcpConfig: true } : {}),
   };
+}
+
+/** The daemon resolves paths against the session folder; a flag's path is the caller's. */
+function absoluteConfig(value: string): string {
+  return value.trimStart().startsWith("{") ? value : resolve(value);
 }

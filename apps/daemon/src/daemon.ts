@@ -14,6 +14,8 @@ import { SettingsService } from "./policy/settings-service";
 import { createHandlers } from "./server/handlers";
 import { createDoctorHandlers } from "./server/doctor-handlers";
 import { createPolicyHandlers } from "./server/policy-handlers";
+import { createMcpHandlers } from "./server/mcp-handlers";
+import { McpService } from "./mcp/mcp-service";
 import { createPrivacyHandlers } from "./server/privacy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
@@ -23,6 +25,7 @@ import { createContextHandlers } from "./context/handlers";
 import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
 import { SessionManager } from "./sessions/manager";
+import { protectBerthHome } from "./secrets/secret-stores";
 import { createCostHandlers } from "./spend/cost-handlers";
 import { SpendTracker } from "./spend/spend-tracker";
 
@@ -47,6 +50,8 @@ export interface DaemonOptions {
   logger?: Logger;
   /** Managed policy files (default: the OS path). Tests point this at temp files. */
   managedPaths?: string[];
+  /** `managed-mcp.json` (default: the OS path beside managed settings). Tests point this at temp files. */
+  managedMcpPath?: string;
   /** Retention sweeps run at start and then this often (default 6 h; 0 = only at start). */
   retentionIntervalMs?: number;
   /** How long the start sweep waits for a client that lets it run (default 2 min). */
@@ -71,8 +76,9 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const paths = berthPaths(options.home);
   assertHomeWritable(options.home);
+  protectBerthHome(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
-  const lock = acquireLock(paths.lock);
+  const lock = await acquireLock(paths, DAEMON_VERSION);
   let store: Store | undefined;
   let server: RunningServer | undefined;
   try {
@@ -89,6 +95,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const storedKey = new StoredKey(options.home);
     // One registry for the whole daemon: sessions sharing an apiKeyHelper share its runs.
     const helperRegistry = new ApiKeyHelperRegistry();
+    const mcp = new McpService({
+      store,
+      logger,
+      berthHome: options.home,
+      runDir: paths.runDir,
+      ...(options.managedMcpPath ? { managedMcpPath: options.managedMcpPath } : {}),
+    });
+    // Servers a previous daemon left behind (it was killed) go before any new one starts.
+    await mcp.registry.reapLeftovers();
     // Spend notices go through the history notice board (created below, after the manager).
     let publishSpend: (notice: DaemonNotice) => void = () => undefined;
     const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
@@ -102,6 +117,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         settings,
         isTrusted,
         storedKey,
+        mcp,
         engine: lazyEngine(),
         spend,
         telemetry: { logger, appVersion: DAEMON_VERSION },
@@ -145,6 +161,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         for (const conn of connections) conn.close();
         await history.stop();
         await manager.shutdown();
+        await mcp.shutdown();
         await settings.close();
         await server?.close();
         store?.close();
@@ -170,6 +187,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         {
           ...createPolicyHandlers({ store: openedStore, settings, isTrusted, storedKey }),
           ...createDoctorHandlers({ settings, isTrusted, storedKey, helperRegistry }),
+          ...createMcpHandlers({ mcp, settings, isTrusted }),
           ...createCostHandlers({ store: openedStore, spend, settings, isTrusted }),
           ...createPrivacyHandlers({
             settings,

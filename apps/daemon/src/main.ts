@@ -2,7 +2,10 @@ import { parseArgs } from "node:util";
 import { resolveBerthHome } from "@berth/protocol";
 import { PROCESS_ENV_KEYS_READ_BY_SDKS } from "@berth/providers";
 import { startDaemon } from "./daemon";
+import { relaunchWithCleanEnvironment, stopWithSupervisor } from "./lifecycle/clean-env";
 import { DaemonAlreadyRunningError } from "./lifecycle/lock";
+import { startMetricsSampler } from "./lifecycle/metrics-sampler";
+import { parseReadyFd, signalReady } from "./lifecycle/ready-signal";
 
 const HELP = `berth-daemon: the per-user Berth daemon (normally started by \`berth\`).
 
@@ -12,6 +15,7 @@ Usage: berth-daemon [--home DIR] [--idle-timeout-ms N] [--tcp-port N]
   --idle-timeout-ms N   exit after N ms with no clients and no running turns
                         (default: $BERTH_DAEMON_IDLE_MS or 1800000; 0 = never)
   --tcp-port N          also listen on 127.0.0.1:N (0 = any free port)
+  --ready-fd N          write "ready" to this inherited descriptor once serving, then close it
 `;
 
 async function main(): Promise<void> {
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
       home: { type: "string" },
       "idle-timeout-ms": { type: "string" },
       "tcp-port": { type: "string" },
+      "ready-fd": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (relaunchWithCleanEnvironment()) return;
   const home = values.home ?? resolveBerthHome(process.env);
   // The SDKs also read some variables from the process environment. The daemon serves
   // many sessions, each with its own environment, so whatever the starting terminal had
@@ -36,11 +42,14 @@ async function main(): Promise<void> {
   const idle = Number(values["idle-timeout-ms"] ?? process.env.BERTH_DAEMON_IDLE_MS ?? 30 * 60_000);
   const tcpPort = values["tcp-port"] !== undefined ? Number(values["tcp-port"]) : undefined;
   if (!Number.isFinite(idle) || idle < 0) throw new Error("--idle-timeout-ms must be a non-negative number");
+  const readyFd = values["ready-fd"] !== undefined ? parseReadyFd(values["ready-fd"]) : undefined;
+  startMetricsSampler(process.env);
   const daemon = await startDaemon({
     home,
     idleTimeoutMs: idle,
     ...(tcpPort !== undefined && Number.isInteger(tcpPort) ? { tcpPort } : {}),
   });
+  if (readyFd !== undefined) signalReady(readyFd);
   const stop = (signal: string) => {
     void daemon.shutdown(signal).then(() => process.exit(0));
     // A second signal, or a shutdown stuck past 10 s, exits anyway.
@@ -48,6 +57,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  stopWithSupervisor(() => stop("supervisor exited"));
   process.on("uncaughtException", (error) => {
     process.stderr.write(`berth-daemon: unexpected error: ${error.stack ?? error}\n`);
   });

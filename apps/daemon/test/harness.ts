@@ -67,6 +67,7 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
       home,
       idleTimeoutMs: 0,
       managedPaths: [managedPath],
+      managedMcpPath: join(dir.path, "managed-mcp.json"),
       logger: pino({ level: "silent" }),
       ...(options.tcpPort !== undefined ? { tcpPort: options.tcpPort } : {}),
       ...options.daemon,

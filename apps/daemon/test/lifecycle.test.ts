@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
 import { BerthConnection, SessionView } from "@berth/client";
-import { berthPaths } from "@berth/protocol";
+import { berthPaths, livenessLockPath, parseLockRecord } from "@berth/protocol";
 import { makeTempDir, startFakeAnthropic, text, turn, waitFor } from "@berth/testkit";
 import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +35,8 @@ describe("daemon lifecycle", () => {
     expect(statSync(paths.token).mode & 0o777).toBe(0o600);
     expect(statSync(paths.socket).mode & 0o777).toBe(0o600);
     expect(statSync(paths.db).mode & 0o777).toBe(0o600);
+    expect(statSync(livenessLockPath(paths)).mode & 0o777).toBe(0o600);
+    expect(statSync(paths.lock).mode & 0o777).toBe(0o600);
   });
 
   it("refuses a second daemon for the same home, and takes over a stale lock", async () => {
@@ -47,8 +50,29 @@ describe("daemon lifecycle", () => {
     mkdirSync(berthPaths(home).runDir, { recursive: true });
     writeFileSync(berthPaths(home).lock, "999999999\n");
     const second = await startDaemon({ home, idleTimeoutMs: 0, logger: silent, managedPaths: [] });
-    expect(readFileSync(berthPaths(home).lock, "utf8").trim()).toBe(String(process.pid));
+    const record = parseLockRecord(readFileSync(berthPaths(home).lock, "utf8"));
+    expect(record.kind === "owner" && record.owner.pid).toBe(process.pid);
     await second.shutdown("test");
+  });
+
+  it("refuses to start while a daemon of an older Berth (no kernel lock) still serves the socket", async () => {
+    const home = tempHome();
+    const paths = berthPaths(home);
+    mkdirSync(dirname(paths.socket), { recursive: true, mode: 0o700 });
+    writeFileSync(paths.lock, "4194302\n");
+    const older = createServer();
+    await new Promise<void>((r) => older.listen(paths.socket, r));
+    try {
+      await expect(startDaemon({ home, idleTimeoutMs: 0, logger: silent, managedPaths: [] })).rejects.toThrow(
+        /Another Berth daemon \(pid 4194302\) of another Berth version serves this home/,
+      );
+    } finally {
+      await new Promise((r) => older.close(r));
+    }
+    // Its record is left alone while it serves; once it is gone the home is taken over.
+    expect(readFileSync(paths.lock, "utf8")).toBe("4194302\n");
+    const daemon = await startDaemon({ home, idleTimeoutMs: 0, logger: silent, managedPaths: [] });
+    await daemon.shutdown("test");
   });
 
   it("exits by itself when idle, but not while a client is connected", async () => {

@@ -15,6 +15,10 @@ export const AgentErrorCodes = {
   overloaded: { retryable: true, doc: "The API is overloaded (529), after the client's own retries." },
   api_error: { retryable: true, doc: "The API failed (5xx), after the client's own retries." },
   timeout: { retryable: true, doc: "The request timed out." },
+  stream_stalled: {
+    retryable: true,
+    doc: "The model stream sent nothing for longer than the idle timeout, mid-answer.",
+  },
   connection_error: { retryable: true, doc: "The API could not be reached." },
   invalid_request: { retryable: false, doc: "The API rejected the request as malformed (400)." },
   prompt_too_long: { retryable: false, doc: "The conversation no longer fits the model's context window." },

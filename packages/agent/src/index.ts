@@ -28,3 +28,4 @@ export type {
   TurnOutcome,
   TurnStatus,
 } from "./types.js";
+export { type ToolOutputRedaction, toolOutputRedaction } from "./output-redaction.js";

@@ -47,6 +47,8 @@ export class AgentSession {
   readonly #options: AgentSessionOptions;
   readonly #history: ConversationHistory;
   readonly #tools: ReadonlyMap<string, AnyTool>;
+  /** The fixed tools plus, for the current request, the session's dynamic ones. */
+  #toolsNow: ReadonlyMap<string, AnyTool>;
   readonly #now: () => number;
   #controller: AbortController | undefined;
   /** Tokens in context at the last model request (what the window limits); 0 before one. */
@@ -63,6 +65,7 @@ export class AgentSession {
       tools.set(tool.name, tool);
     }
     this.#tools = tools;
+    this.#toolsNow = tools;
   }
 
   get history(): readonly MessageParam[] {
@@ -163,14 +166,12 @@ export class AgentSession {
   /** One model request: stream it, report it, add the reply to the history. */
   async #request(state: TurnState, signal: AbortSignal): Promise<Message> {
     const { model, messages, emit, cost } = this.#options;
+    this.#toolsNow = await this.#withDynamicTools(signal);
     const params = buildRequest({
       model,
       maxTokens: this.#options.maxTokens ?? DEFAULT_MAX_TOKENS,
-      systemPrompt:
-        typeof this.#options.systemPrompt === "function"
-          ? this.#options.systemPrompt()
-          : this.#options.systemPrompt,
-      tools: [...this.#tools.values()],
+      systemPrompt: this.#systemPromptNow(),
+      tools: [...this.#toolsNow.values()],
       messages: this.#history.messages,
     });
     state.numRequests++;
@@ -178,7 +179,12 @@ export class AgentSession {
     let durationMs = 0;
     let message: Message;
     try {
-      message = await streamMessage(messages, params, { turnId: state.turnId, signal, emit });
+      message = await streamMessage(messages, params, {
+        turnId: state.turnId,
+        signal,
+        emit,
+        idleTimeoutMs: this.#options.streamIdleTimeoutMs,
+      });
     } finally {
       // Failed and interrupted requests took API time too.
       durationMs = Math.max(0, this.#now() - started);
@@ -202,6 +208,23 @@ export class AgentSession {
     state.lastMessage = message;
     this.#history.append(assistantMessage(message));
     return message;
+  }
+
+  #systemPromptNow(): string | readonly string[] | undefined {
+    const option = this.#options.systemPrompt;
+    const base = typeof option === "function" ? option() : option;
+    const extra = this.#options.dynamicSystemPrompt?.() ?? [];
+    if (extra.length === 0) return base;
+    return [...(typeof base === "string" ? [base] : (base ?? [])), ...extra];
+  }
+
+  /** Dynamic tools never shadow fixed ones; a clash keeps the fixed tool. */
+  async #withDynamicTools(signal: AbortSignal): Promise<ReadonlyMap<string, AnyTool>> {
+    const extra = this.#options.dynamicTools ? await this.#options.dynamicTools(signal) : [];
+    if (extra.length === 0) return this.#tools;
+    const all = new Map(this.#tools);
+    for (const tool of extra) if (!all.has(tool.name)) all.set(tool.name, tool);
+    return all;
   }
 
   /** Compacts the conversation now (`/compact [instructions]`); refused while a turn runs. */
@@ -268,7 +291,7 @@ export class AgentSession {
       await runHooks(hooks, this.#options.emit, "PreCompact", trigger, input, signal);
     }
     try {
-      result = await compactHistory(this.#options, [...this.#tools.values()], this.#history.messages, {
+      result = await compactHistory(this.#options, [...this.#toolsNow.values()], this.#history.messages, {
         trigger,
         ...(instructions ? { instructions } : {}),
         turnId,
@@ -306,8 +329,9 @@ export class AgentSession {
   ): Promise<string | undefined> {
     const ctx: DispatchContext = {
       turnId: state.turnId,
-      tools: this.#tools,
+      tools: this.#toolsNow,
       toolContext: this.#options.toolContext,
+      redactor: this.#options.redactor,
       gate: this.#options.gate,
       emit: this.#options.emit,
       signal,

@@ -3,12 +3,16 @@
 // go by so attached clients see text the moment the model writes it.
 import type { Message, MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
+import { explainStreamFailure } from "./stream-failure.js";
+import { StreamIdleWatch } from "./stream-idle.js";
 import type { MessagesClient } from "./types.js";
 
 export interface StreamOptions {
   turnId: string;
   signal: AbortSignal;
   emit: (event: SessionEvent) => void;
+  /** Abandon the request after this long without data mid-stream (default 2 minutes). */
+  idleTimeoutMs?: number | undefined;
 }
 
 /**
@@ -21,16 +25,24 @@ export async function streamMessage(
   options: StreamOptions,
 ): Promise<Message> {
   const { turnId, signal, emit } = options;
-  const stream = client.stream(params, { signal });
+  const idle = new StreamIdleWatch(signal, options.idleTimeoutMs);
+  const stream = client.stream(params, { signal: idle.signal });
   let messageId = "";
-  for await (const event of stream) {
-    if (event.type === "message_start") {
-      messageId = event.message.id;
-    } else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
-      emit({ type: "assistant_text_delta", turnId, messageId, index: event.index, text: event.delta.text });
+  try {
+    for await (const event of stream) {
+      idle.poke();
+      if (event.type === "message_start") {
+        messageId = event.message.id;
+      } else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+        emit({ type: "assistant_text_delta", turnId, messageId, index: event.index, text: event.delta.text });
+      }
     }
+    // The SDK's iterator can end quietly after an error it saw between two reads; finalMessage()
+    // is what reports it (and a stream that ended without a message).
+    return await stream.finalMessage();
+  } catch (error) {
+    throw explainStreamFailure(idle.explain(error));
+  } finally {
+    idle.stop();
   }
-  // The SDK's iterator can end quietly after an error it saw between two reads; finalMessage()
-  // is what reports it (and a stream that ended without a message).
-  return stream.finalMessage();
 }

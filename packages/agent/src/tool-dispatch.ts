@@ -4,8 +4,10 @@
 // that throws — never a failed turn. The one exception is an interrupt, which ends the turn.
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
+import type { SecretRedactor } from "@berth/providers";
 import { parseToolInput, type ToolContext } from "@berth/tools";
 import type { AgentHooks } from "./hooks.js";
+import { toolOutputRedaction } from "./output-redaction.js";
 import { postToolUse, preToolUse } from "./tool-hooks.js";
 import type { AnyTool, PermissionDenial, PermissionGate } from "./types.js";
 
@@ -19,6 +21,8 @@ export interface DispatchContext {
   emit: (event: SessionEvent) => void;
   signal: AbortSignal;
   hooks?: AgentHooks;
+  /** Masks the secrets the daemon holds in everything a tool returns. */
+  redactor?: SecretRedactor | undefined;
 }
 
 export interface DispatchOutcome {
@@ -35,8 +39,13 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
   const { turnId, emit, signal } = ctx;
   const { id: toolUseId, name } = block;
   emit({ type: "tool_use", turnId, toolUseId, name, input: block.input });
+  const redaction = toolOutputRedaction(ctx.redactor, name, emit);
 
-  const finish = (content: string, isError: boolean, display?: unknown, extra?: Partial<DispatchOutcome>) => {
+  const finish = (raw: string, isError: boolean, rawDisplay?: unknown, extra?: Partial<DispatchOutcome>) => {
+    const tail = redaction.flush();
+    if (tail) emit({ type: "tool_output_delta", toolUseId, chunk: tail });
+    const { content, display } = redaction.result(raw, rawDisplay);
+    redaction.warn();
     // The API rejects an empty error result, and an empty success tells the model nothing.
     const text = content.length > 0 ? content : "(no output)";
     emit({
@@ -111,17 +120,22 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
     const output = await tool.execute(input, {
       ...ctx.toolContext,
       signal,
-      onOutput: (chunk) => emit({ type: "tool_output_delta", toolUseId, chunk }),
+      onOutput: (chunk) => {
+        const shown = redaction.chunk(chunk);
+        if (shown) emit({ type: "tool_output_delta", toolUseId, chunk: shown });
+      },
     });
     if (signal.aborted) return interrupted();
     const isError = output.isError === true;
+    // Hooks are processes too: they get the tool's output already masked.
+    const shown = redaction.result(output.content, output.display);
     const post = hookCtx
-      ? await postToolUse(hookCtx, name, toolUseId, input, { content: output.content, isError })
+      ? await postToolUse(hookCtx, name, toolUseId, input, { content: shown.content, isError })
       : undefined;
     if (signal.aborted) return interrupted();
     const notes = [pre?.kind === "proceed" ? pre.context : undefined, ...(post?.feedback ?? [])];
-    const content = [output.content, ...notes.filter((n): n is string => !!n)].join("\n\n");
-    return finish(content, isError, output.display, post?.stop ? { stop: post.stop } : undefined);
+    const content = [shown.content, ...notes.filter((n): n is string => !!n)].join("\n\n");
+    return finish(content, isError, shown.display, post?.stop ? { stop: post.stop } : undefined);
   } catch (error) {
     if (signal.aborted) return interrupted();
     // Tools promise not to throw; if one does anyway, the model hears about it and carries on.

@@ -8,6 +8,7 @@ import type {
   MessageStreamParams,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent, Usage } from "@berth/protocol";
+import type { SecretRedactor } from "@berth/providers";
 import type { ToolContext, ToolDefinition } from "@berth/tools";
 import type { AgentHooks } from "./hooks.js";
 import type { CompactionSettings } from "./compaction.js";
@@ -74,6 +75,13 @@ export interface AgentSessionOptions {
   model: string;
   messages: MessagesClient;
   tools: readonly AnyTool[];
+  /**
+   * Tools that come and go during the session (MCP servers), read before every model request.
+   * It may wait (servers still starting), bounded by its own timeouts and by `signal`.
+   */
+  dynamicTools?: (signal: AbortSignal) => Promise<readonly AnyTool[]>;
+  /** Extra system prompt parts that can change during the session (MCP server instructions), read after `dynamicTools`. */
+  dynamicSystemPrompt?: () => readonly string[];
   /** The loop supplies `signal` and `onOutput` for each call. */
   toolContext: Omit<ToolContext, "signal" | "onOutput">;
   gate: PermissionGate;
@@ -95,6 +103,8 @@ export interface AgentSessionOptions {
   maxTokens?: number;
   /** Model requests allowed per turn; the turn then stops with stopReason `max_turns`. */
   maxTurns?: number;
+  /** A model stream silent this long mid-answer fails the turn with `stream_stalled` (default 2 min). */
+  streamIdleTimeoutMs?: number;
   cost?: CostFunction;
   /**
    * Asked before every model request; a string refuses it (a spend limit was reached) and ends
@@ -102,6 +112,8 @@ export interface AgentSessionOptions {
    */
   beforeRequest?: () => string | undefined;
   now?: () => number;
+  /** Masks the secrets the daemon holds in tool output before anyone sees it. */
+  redactor?: SecretRedactor;
 }
 
 export type TurnStatus = "completed" | "interrupted" | "failed";

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type BerthPaths, berthPaths } from "@berth/protocol";
+import { type BerthPaths, berthPaths, daemonEnvironment } from "@berth/protocol";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
+import { READY_FD, waitForDaemonStart } from "./daemon-ready";
+import { inspectDaemon } from "./daemon-state";
 import { assertOwnSocket } from "./socket-owner";
 
 export interface EnsureDaemonOptions {
@@ -10,7 +12,10 @@ export interface EnsureDaemonOptions {
   clientInfo: ClientInfo;
   /** Path of the daemon's entry script; when set, a missing daemon is started. */
   daemonEntry?: string;
-  /** Environment for a daemon this call starts (defaults to process.env). */
+  /**
+   * Environment a daemon this call starts is taken from (defaults to process.env). Only its
+   * allowlisted, non-secret part is passed on (`daemonEnvironment` in @berth/protocol).
+   */
   daemonEnv?: NodeJS.ProcessEnv;
   /** Extra daemon arguments (e.g. --idle-timeout-ms). */
   daemonArgs?: string[];
@@ -58,18 +63,18 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
     );
   }
   const child = await spawnDaemon(options);
-  // A daemon that exits during start (read-only home, broken store) says why on stderr.
-  let exited: number | null | undefined;
-  child.once("exit", (code) => {
-    exited = code;
-  });
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
+  const outcome = await waitForDaemonStart(child, deadline - Date.now());
+  // A daemon that exits during start (read-only home, broken store) says why on stderr.
+  if (outcome.kind === "failed")
+    throw new ConnectionError("START_FAILED", startFailure(options.home, outcome.code));
+  // "lost-race": another client's daemon holds the home and may still be starting, so keep trying it.
+  return connectBefore(options, deadline);
+}
+
+async function connectBefore(options: EnsureDaemonOptions, deadline: number): Promise<BerthConnection> {
   let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (exited !== undefined && exited !== 3) {
-      // 3 = another daemon won the race for this home: keep trying to connect to that one.
-      throw new ConnectionError("START_FAILED", startFailure(options.home, exited));
-    }
+  do {
     try {
       const conn = await tryConnect(options.home, options.clientInfo);
       if (conn) return conn;
@@ -77,16 +82,19 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
       lastError = error;
     }
     await new Promise((r) => setTimeout(r, 50));
-  }
+  } while (Date.now() < deadline);
+  const state = await inspectDaemon(options.home);
   const logHint = berthPaths(options.home).logsDir;
   throw new ConnectionError(
     "TIMEOUT",
-    `The Berth daemon did not start in time. See its log in ${logHint}${lastError instanceof Error ? ` (${lastError.message})` : ""}.`,
+    `The Berth daemon did not start in time. ${state.explanation} See its log in ${logHint}${lastError instanceof Error ? ` (${lastError.message})` : ""}.`,
   );
 }
 
 export async function startDaemonProcess(options: EnsureDaemonOptions): Promise<number | undefined> {
-  return (await spawnDaemon(options)).pid;
+  const child = await spawnDaemon(options);
+  await waitForDaemonStart(child, options.startTimeoutMs ?? 15_000);
+  return child.pid;
 }
 
 async function spawnDaemon(options: EnsureDaemonOptions): Promise<ChildProcess> {
@@ -109,11 +117,20 @@ async function spawnDaemon(options: EnsureDaemonOptions): Promise<ChildProcess> 
   }
   const child = spawn(
     process.execPath,
-    [options.daemonEntry!, "--home", options.home, ...(options.daemonArgs ?? [])],
+    [
+      options.daemonEntry!,
+      "--home",
+      options.home,
+      "--ready-fd",
+      String(READY_FD),
+      ...(options.daemonArgs ?? []),
+    ],
     {
       detached: true,
-      stdio: ["ignore", "ignore", stderr],
-      env: { ...(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
+      stdio: ["ignore", "ignore", stderr, "pipe"],
+      // Never the caller's whole environment: the daemon is the parent of every tool process,
+      // which can read its initial environment back. Credentials go per session instead.
+      env: { ...daemonEnvironment(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
     },
   );
   closeSync(stderr);

@@ -6,6 +6,7 @@ export { suggestRulesFor } from "./engine/suggest.js";
 export { isInternalHost } from "./engine/web.js";
 export { isInside } from "./paths/contain.js";
 export { isCriticalPath, protectedReason } from "./paths/protected.js";
+export { wrapperOnlyAdvice } from "./rules/advice.js";
 export { type CompiledRule, CompiledRuleSet, compileRules, type RuleDiagnostic } from "./rules/compile.js";
 export { type ParsedRule, type ParseResult, parseRule } from "./rules/parse.js";
 export { defaultGrammarPath, type ParserOptions } from "./shell/parser.js";
@@ -25,3 +26,4 @@ export type {
   SafetyCheck,
   ToolRequest,
 } from "./types.js";
+export { guardSecretStores, type SecretStoreGuardInput } from "./guards/secret-stores.js";

@@ -44,6 +44,9 @@ export type SafetyCheck =
   | "inline-code"
   | "interpreter-stdin"
   | "exec-wrapper"
+  | "program-option"
+  | "git-config"
+  | "hard-link"
   | "find-exec"
   | "privilege-escalation"
   | "shell-state"
@@ -124,4 +127,12 @@ export interface PermissionContext {
   rules: CompiledRuleSet;
   resolvePath: ResolvePath;
   platform: string;
+  /** The first key of the repository's own config (local and worktree files, and what they
+   * include) that makes read-only git forms run a program, for the repository containing `dir`;
+   * null when none. Done by the caller (file I/O, cached); without it git config is not checked.
+   * Throwing makes the command ask. */
+  gitConfigHazard?: (dir: string) => string | null;
+  /** Hard links of the existing regular file at a real path (1 when unlinked, 0 when missing).
+   * Done by the caller; a write to a file with more than one link asks. Throwing makes it ask. */
+  linkCount?: (realPath: string) => number;
 }

@@ -93,6 +93,21 @@ export const SessionEvent = z.discriminatedUnion("type", [
   ev("status", { status: SessionStatus }),
   ev("mode_changed", { permissionMode: PermissionMode }),
   ev("notice", { level: z.enum(["info", "warning", "error"]), message: z.string() }),
+  ev("mcp_status", {
+    server: z.string(),
+    status: z.enum([
+      "starting",
+      "connected",
+      "restarting",
+      "failed",
+      "stopped",
+      "pending",
+      "rejected",
+      "denied",
+    ]),
+    detail: z.string().optional(),
+    toolCount: z.number().int().nonnegative(),
+  }),
   /** One hook process finished (see docs: hooks). `output` is trimmed stderr/stdout, secrets redacted. */
   ev("hook_run", {
     event: z.string(),

@@ -13,6 +13,7 @@ export {
   SweepSummary,
 } from "./methods-history";
 export { Diagnostic, RuleEntry } from "./methods-policy";
+export { McpServerEntry, McpServerInfo } from "./methods-mcp";
 export {
   COST_GROUP_BY,
   CostFigures,
@@ -23,5 +24,7 @@ export {
 export { PrivacySwitchReport } from "./methods-privacy";
 export { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
+export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";
+export * from "./daemon-env";
 export { BERTH_VERSION } from "./version";

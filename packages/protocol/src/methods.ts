@@ -3,6 +3,7 @@ import { DaemonNotice, PermissionAnswer, PermissionMode, PermissionRequest, Sess
 import { SessionEventNotification } from "./events";
 import { costMethods } from "./methods-cost";
 import { historyMethods, RetentionConfirmation, RetentionIntent, SessionSnapshot } from "./methods-history";
+import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 import { privacyMethods } from "./methods-privacy";
 import { contextMethods } from "./methods-context";
@@ -46,6 +47,11 @@ export const CreateSessionParams = z.object({
     .optional()
     .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
   systemPromptAppend: z.string().optional(),
+  mcpConfig: z
+    .array(z.string())
+    .default([])
+    .describe("`--mcp-config` values: MCP config file paths or inline JSON."),
+  strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
 });
 
 /** `session/resume`: like create, but the folder, persistence and title come from the stored session. */
@@ -151,6 +157,22 @@ export const methods = {
     result: z.object({ interrupted: z.boolean() }),
     doc: "Aborts the running turn (model stream and tool processes).",
   },
+  "session/compact": {
+    params: SessionRef.extend({
+      instructions: z
+        .string()
+        .max(4000)
+        .optional()
+        .describe("What the summary should keep (`/compact focus on the API`)."),
+    }),
+    result: z.object({ queued: z.literal(true) }),
+    doc: "Queues a compaction after the running turn (if any): the model summarises the older conversation, recent turns are kept, a `compaction` event follows. The stored transcript keeps every message.",
+  },
+  "session/clear": {
+    params: SessionRef,
+    result: z.object({ queued: z.literal(true) }),
+    doc: "Queues a fresh start of the conversation after the running turn (if any): the model sees nothing of the earlier messages, which stay in the stored transcript (a `compaction` event with trigger `clear`).",
+  },
   "session/close": {
     params: SessionRef,
     result: z.object({ closed: z.boolean() }),
@@ -194,6 +216,7 @@ export const methods = {
   ...authMethods,
   ...doctorMethods,
   ...historyMethods,
+  ...mcpMethods,
   ...costMethods,
   ...privacyMethods,
   ...contextMethods,

@@ -74,6 +74,22 @@ export { canonicalModelId, PRICE_TABLE, type PriceRow, priceFor, type Rates } fr
 export { type ProviderName, resolveProvider } from "./provider.js";
 export { REDACTED, redactSecrets, SECRET_PATTERNS, type SecretPattern } from "./redact.js";
 export {
+  MIN_REDACTED_SECRET_LENGTH,
+  type NamedSecret,
+  type Redaction,
+  type SecretSource,
+  SecretRedactor,
+  secretMarker,
+  type StreamRedaction,
+} from "./secrets/redactor.js";
+export {
+  isSecretVariableName,
+  MODEL_CREDENTIAL_VARS,
+  modelCredentialVars,
+  secretsInEnv,
+} from "./secrets/secret-names.js";
+export { sessionSecretSource } from "./secrets/session-secrets.js";
+export {
   createTransport,
   type FetchLike as TransportFetch,
   type Transport,

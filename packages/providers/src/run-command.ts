@@ -4,6 +4,7 @@
 // just the shell.
 import { spawn } from "node:child_process";
 import type { Env } from "./env.js";
+import { MODEL_CREDENTIAL_VARS } from "./secrets/secret-names.js";
 
 export interface RunCommandOptions {
   cwd: string;
@@ -26,9 +27,11 @@ export interface RunCommandResult {
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
+/** The session's environment minus Berth's model credentials: a helper makes a key, it needs none. */
 function toChildEnv(env: Env): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && !MODEL_CREDENTIAL_VARS.includes(key)) out[key] = value;
   return out;
 }
 

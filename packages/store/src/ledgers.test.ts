@@ -165,6 +165,7 @@ describe("trust and MCP approvals", () => {
       serverName: "github",
       definitionHash: "h9",
       decision: "approved",
+      fingerprint: '{"command":"gh"}',
     });
     expect(again).toEqual({
       project: "/p",
@@ -172,7 +173,9 @@ describe("trust and MCP approvals", () => {
       definitionHash: "h9",
       decision: "approved",
       decidedAt: clock.t,
+      fingerprint: '{"command":"gh"}',
     });
+    expect(store.getMcpApproval("/p", "db")?.fingerprint).toBeNull();
     expect(store.getMcpApproval("/p", "github")?.definitionHash).toBe("h9");
     expect(store.listMcpApprovals("/p").map((a) => a.serverName)).toEqual(["db", "github"]);
     expect(store.listMcpApprovals()).toHaveLength(3);

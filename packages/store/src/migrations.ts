@@ -156,6 +156,12 @@ export const MIGRATIONS: readonly Migration[] = [
         cache_creation_input_tokens, cache_read_input_tokens);
     `,
   },
+  {
+    version: 3,
+    name: "mcp approval fingerprint",
+    // What was approved (secret values hashed), so a re-approval prompt can say what changed.
+    sql: "ALTER TABLE mcp_approvals ADD COLUMN fingerprint TEXT;",
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,6 +21,8 @@ export interface McpApproval {
   definitionHash: string;
   decision: McpDecision;
   decidedAt: number;
+  /** JSON of what was decided on, secret values hashed (see @berth/mcp); null for old rows. */
+  fingerprint?: string | null;
 }
 
 export interface TrustApi {
@@ -49,7 +51,7 @@ const toTrust = (r: TrustRow): TrustRecord => ({
 });
 
 const MCP_COLUMNS =
-  "project, server_name AS serverName, definition_hash AS definitionHash, decision, decided_at AS decidedAt";
+  "project, server_name AS serverName, definition_hash AS definitionHash, decision, decided_at AS decidedAt, fingerprint";
 
 export function createTrust({ db, now }: StoreContext): TrustApi {
   const s = {
@@ -62,10 +64,10 @@ export function createTrust({ db, now }: StoreContext): TrustApi {
     list: db.prepare<[], TrustRow>("SELECT folder, trusted, trusted_at FROM trust ORDER BY folder"),
     revoke: db.prepare<[string]>("DELETE FROM trust WHERE folder = ?"),
     setMcp: db.prepare<[Record<string, unknown>], McpApproval>(
-      `INSERT INTO mcp_approvals (project, server_name, definition_hash, decision, decided_at)
-       VALUES (@project, @serverName, @definitionHash, @decision, @now)
+      `INSERT INTO mcp_approvals (project, server_name, definition_hash, decision, decided_at, fingerprint)
+       VALUES (@project, @serverName, @definitionHash, @decision, @now, @fingerprint)
        ON CONFLICT (project, server_name) DO UPDATE SET definition_hash = excluded.definition_hash,
-         decision = excluded.decision, decided_at = excluded.decided_at
+         decision = excluded.decision, decided_at = excluded.decided_at, fingerprint = excluded.fingerprint
        RETURNING ${MCP_COLUMNS}`,
     ),
     getMcp: db.prepare<[string, string], McpApproval>(
@@ -111,7 +113,7 @@ export function createTrust({ db, now }: StoreContext): TrustApi {
       if (!input.project || !input.serverName || !input.definitionHash) {
         throw invalid("An MCP approval needs a project, a server name and a definition hash.");
       }
-      return s.setMcp.get({ ...input, now: now() }) as McpApproval;
+      return s.setMcp.get({ ...input, fingerprint: input.fingerprint ?? null, now: now() }) as McpApproval;
     },
     getMcpApproval: (project, serverName) => s.getMcp.get(project, serverName),
     listMcpApprovals: (project) => (project === undefined ? s.listMcp.all() : s.listMcpFor.all(project)),

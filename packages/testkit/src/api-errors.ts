@@ -63,7 +63,10 @@ export function apiErrorResponse(
 
 export function errorTurnResponse(turn: ErrorTurn): ApiErrorResponse {
   const { status, type, message, retryAfter } = turn.error;
-  return apiErrorResponse(status, type, message, retryAfter);
+  const response = apiErrorResponse(status, type, message, retryAfter ?? undefined);
+  // null: no retry-after at all, as some gateways and proxies answer a 429.
+  if (retryAfter === null) delete response.headers["retry-after"];
+  return response;
 }
 
 export const invalidRequest = (message: string): ApiErrorResponse =>

@@ -5,6 +5,7 @@ import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiErrorResponse } from "./api-errors.js";
+import type { StreamFault } from "./schemas.js";
 import { formatSse, type SseEvent } from "./wire.js";
 
 /** The real API's request size limit; larger bodies get 413 request_too_large. */
@@ -51,6 +52,24 @@ export interface SseOptions {
   /** Delay before each event after the first, so clients see a stream rather than one burst. */
   latencyMs: number;
   signal: AbortSignal;
+  fault?: StreamFault | undefined;
+}
+
+/** Breaks the stream as a flaky network or server would. True when the stream must end here. */
+async function injectFault(res: ServerResponse, options: SseOptions): Promise<boolean> {
+  switch (options.fault!.kind) {
+    case "disconnect":
+      // end, not destroy: what was written still arrives, then the chunked body stops short.
+      res.socket?.end();
+      return true;
+    case "stall":
+      // No bytes, connection open, until the client gives up (or the fake closes).
+      if (!options.signal.aborted) await once(options.signal, "abort").catch(() => {});
+      return true;
+    case "malformed":
+      res.write("event: content_block_delta\ndata: {this is not json\n\n");
+      return false;
+  }
 }
 
 export async function writeSse(res: ServerResponse, events: SseEvent[], options: SseOptions): Promise<void> {
@@ -62,6 +81,7 @@ export async function writeSse(res: ServerResponse, events: SseEvent[], options:
   for (const [index, event] of events.entries()) {
     if (index > 0) await pause(options.latencyMs, options.signal);
     if (options.signal.aborted || res.destroyed) return;
+    if (options.fault && index === options.fault.afterEvents && (await injectFault(res, options))) return;
     // Respect backpressure: a slow reader must not make the fake buffer the whole stream.
     if (!res.write(formatSse(event))) await once(res, "drain", { signal: options.signal });
   }

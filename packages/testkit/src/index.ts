@@ -31,6 +31,8 @@ export {
   ServerToolUseBlockSchema,
   type StopReason,
   StopReasonSchema,
+  type StreamFault,
+  StreamFaultSchema,
   TextBlockSchema,
   ThinkingBlockSchema,
   ToolUseBlockSchema,

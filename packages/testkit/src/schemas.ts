@@ -92,6 +92,19 @@ export type StopReason = z.infer<typeof StopReasonSchema>;
 
 const delayMs = z.number().int().nonnegative().max(600_000);
 
+export const StreamFaultSchema = z
+  .object({
+    kind: z
+      .enum(["disconnect", "stall", "malformed"])
+      .describe(
+        "disconnect: close the connection mid-stream; stall: keep it open and send nothing more; " +
+          "malformed: send an event whose data is not JSON, then the rest of the stream.",
+      ),
+    afterEvents: z.number().int().nonnegative(),
+  })
+  .strict();
+export type StreamFault = z.infer<typeof StreamFaultSchema>;
+
 export const ResponseTurnSchema = z
   .object({
     content: z.array(ContentBlockSchema),
@@ -106,6 +119,9 @@ export const ResponseTurnSchema = z
         "Streaming only: after the content blocks, send an SSE `error` event instead of message_delta " +
           "and message_stop (as the real API does when it is overloaded mid-stream).",
       ),
+    fault: StreamFaultSchema.optional().describe(
+      "Streaming only: break the stream after `afterEvents` SSE events (for fault tests).",
+    ),
   })
   .strict();
 export type ResponseTurn = z.infer<typeof ResponseTurnSchema>;
@@ -117,7 +133,12 @@ export const ErrorTurnSchema = z
         status: z.number().int().min(400).max(599),
         type: ApiErrorTypeSchema.optional(),
         message: z.string().optional(),
-        retryAfter: z.number().nonnegative().optional().describe("Seconds, sent as the retry-after header."),
+        retryAfter: z
+          .number()
+          .nonnegative()
+          .nullable()
+          .optional()
+          .describe("Seconds, sent as the retry-after header (a 429 gets 1 unless given; null sends none)."),
       })
       .strict(),
     delayMs: delayMs.optional(),

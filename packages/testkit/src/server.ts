@@ -141,7 +141,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     });
     if (body.stream === true) {
       const events = streamEvents(message, { chunkSize, streamError: turn.streamError });
-      return { status: 200, send: (res, signal) => writeSse(res, events, { latencyMs, signal }) };
+      return {
+        status: 200,
+        send: (res, signal) => writeSse(res, events, { latencyMs, signal, fault: turn.fault }),
+      };
     }
     if (turn.streamError) {
       // Without a stream the same failure can only surface as an HTTP error.

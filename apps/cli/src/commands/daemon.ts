@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ensureDaemon } from "@berth/client";
+import { ensureDaemon, inspectDaemon, processState } from "@berth/client";
 import { berthPaths } from "@berth/protocol";
 import { berthHome, CLIENT_INFO, connectIfRunning, daemonEntry } from "../connect";
 
@@ -29,11 +29,20 @@ export async function daemonStop(): Promise<number> {
   return 0;
 }
 
+/** A stopped daemon nobody reaps stays a zombie: it holds nothing, so it counts as stopped. */
+function isAlive(pid: number): boolean {
+  return processState(pid) === "running";
+}
+
 export async function daemonStatus(json: boolean): Promise<number> {
   const conn = await connectIfRunning();
   if (!conn) {
+    // Not running is normal; a leftover lock, a zombie or a reused pid is worth saying.
+    const found = await inspectDaemon(berthHome());
     process.stdout.write(
-      json ? `${JSON.stringify({ running: false })}\n` : "The Berth daemon is not running.\n",
+      json
+        ? `${JSON.stringify({ running: false, ...(found.odd ? { found } : {}) })}\n`
+        : `The Berth daemon is not running.${found.odd ? ` ${found.explanation}` : ""}\n`,
     );
     return 3;
   }
@@ -98,13 +107,4 @@ function followFile(file: string, from: number): Promise<void> {
       resolveDone();
     });
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

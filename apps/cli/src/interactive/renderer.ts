@@ -1,3 +1,4 @@
+import { mcpStatusLine } from "../commands/mcp";
 import type { PermissionRequest, SessionEvent } from "@berth/protocol";
 import { paint, sanitize, visibleWidth } from "./markdown/ansi";
 import { MarkdownStream } from "./markdown/stream";
@@ -118,6 +119,15 @@ export class Renderer {
       case "mode_changed":
         this.line(style.magenta(`Permission mode: ${event.permissionMode}`));
         return;
+      case "compaction":
+        this.line(
+          style.dim(
+            event.trigger === "clear"
+              ? "Conversation cleared: the model starts fresh (the earlier messages stay in history)."
+              : `Conversation compacted (${event.trigger}): ${event.summarizedMessages} messages summarised, ${event.keptMessages} kept · ~${Math.round(event.preTokens / 1000)}k → ~${Math.round(event.postTokens / 1000)}k tokens.`,
+          ),
+        );
+        return;
       case "notice":
         this.line(
           event.level === "error"
@@ -129,6 +139,9 @@ export class Renderer {
         return;
       case "status":
         if (event.status === "idle") this.spinner.stop();
+        return;
+      case "mcp_status":
+        this.line(mcpStatusLine(event));
         return;
     }
   }

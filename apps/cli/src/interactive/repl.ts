@@ -1,3 +1,4 @@
+import { mcpOverview } from "../commands/mcp";
 import type { BerthConnection, SessionView } from "@berth/client";
 import type {
   PermissionMode,
@@ -279,15 +280,31 @@ export class Repl {
       case "bug":
         await this.reportBug(args.join(" "));
         break;
+      case "compact":
+        await this.maintain("session/compact", args.join(" "));
+        break;
+      case "clear":
+        await this.maintain("session/clear");
+        break;
       case "mode":
         if (args[0]) await this.setMode(args[0] as PermissionMode);
         else this.renderer.line(`Permission mode: ${this.mode}`);
         break;
+      case "mcp":
+        try {
+          this.renderer.line(await mcpOverview(this.conn, args[0]));
+        } catch (error) {
+          this.say(style.red((error as Error).message));
+        }
+        break;
       case "help":
         this.renderer.line(
           [
+            "/mcp [name] MCP servers of this folder: approval, status, tools",
             "/cost      cost of this session, today and this month, and the spend limits",
             "/mode [m]  show or set the permission mode (default, acceptEdits, plan)",
+            "/compact [what to keep]  summarise the older conversation to free context",
+            "/clear     start the conversation afresh (history keeps the old one)",
             "/bug [text] write a bug report for this session (sent only to your bugReportUrl)",
             "/exit      detach; the session keeps running in the daemon",
             "/memory    memory files and where they came from; /memory <n> opens one in $EDITOR",
@@ -314,6 +331,18 @@ export class Repl {
       this.renderer.line(statusText(status));
     } catch (error) {
       this.renderer.line(style.red(`Cost unavailable: ${(error as Error).message}`));
+    }
+  }
+
+  /** `/compact [instructions]` and `/clear`: queued in the daemon; the session's events tell the outcome. */
+  private async maintain(method: "session/compact" | "session/clear", instructions?: string): Promise<void> {
+    try {
+      await this.conn.request(method, {
+        sessionId: this.view.sessionId,
+        ...(method === "session/compact" && instructions ? { instructions } : {}),
+      });
+    } catch (error) {
+      this.say(style.red((error as Error).message));
     }
   }
 

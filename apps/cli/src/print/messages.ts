@@ -80,6 +80,18 @@ export function toStreamMessages(sessionId: string, event: SessionEvent, partial
           },
         },
       ];
+    case "compaction":
+      // Reference §7: the documented boundary message; `/clear` is not a compaction there.
+      if (event.trigger === "clear") return [];
+      return [
+        {
+          type: "system",
+          subtype: "compact_boundary",
+          uuid: randomUUID(),
+          session_id: sessionId,
+          compact_metadata: { trigger: event.trigger, pre_tokens: event.preTokens },
+        },
+      ];
     case "assistant_text_delta":
       if (!partials) return [];
       return [

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { processState } from "@berth/client";
 import { berthPaths } from "@berth/protocol";
 import { makeTempDir, type TempDir, waitFor } from "@berth/testkit";
 import { CLI_ENTRY } from "./paths";
@@ -109,13 +110,9 @@ export function daemonPid(home: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
+/** A daemon that exited but is not reaped yet (a zombie) holds nothing: it counts as gone. */
 export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return processState(pid) === "running";
 }
 
 /** SIGTERM the home's daemon and wait until it is gone, so no test leaks a daemon. */

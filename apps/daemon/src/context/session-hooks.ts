@@ -4,6 +4,12 @@ import { type AgentHooks, redactSecrets } from "@berth/agent";
 import type { SettingsResult } from "@berth/config";
 import { HookEngine, type HookRun, type HooksConfig, type HookSwitches } from "@berth/context";
 import type { SessionEvent } from "@berth/protocol";
+import { daemonSecrets } from "../secrets/daemon-secrets";
+
+/** Held secrets (named), then anything shaped like a credential. */
+function scrub(text: string): string {
+  return redactSecrets(daemonSecrets.redact(text).text);
+}
 
 /** Trimmed hook output kept in the event log. */
 const EVENT_OUTPUT_CHARS = 2_000;
@@ -23,12 +29,12 @@ export function hookRunEvent(run: HookRun): SessionEvent {
   return {
     type: "hook_run",
     event: run.hook.event,
-    command: redactSecrets(run.hook.command),
+    command: scrub(run.hook.command),
     source: run.hook.source.path,
     exitCode: run.exitCode,
     timedOut: run.timedOut,
     durationMs: run.durationMs,
-    output: redactSecrets(text.slice(0, EVENT_OUTPUT_CHARS)),
+    output: scrub(text.slice(0, EVENT_OUTPUT_CHARS)),
   };
 }
 
@@ -65,7 +71,10 @@ export function createSessionHooks(options: SessionHooksOptions): { engine: Hook
   const hooks: AgentHooks = {
     run(event, matchValue, input, signal) {
       if (event === "PostToolUse" || event === "PostToolUseFailure") options.onToolDone?.(input.tool_input);
-      return engine.run(event, matchValue, input, signal);
+      // What a hook says reaches the model and the transcript: masked like tool output.
+      return engine
+        .run(event, matchValue, input, signal)
+        .then((outcome) => daemonSecrets.redactDeep(outcome).value);
     },
   };
   return { engine, hooks };

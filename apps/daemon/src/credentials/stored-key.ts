@@ -3,9 +3,11 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
+import { daemonSecrets } from "../secrets/daemon-secrets";
 
 const run = promisify(execFile);
 const KEYCHAIN_SERVICE = "Berth API key";
+const STORED_KEY_NAME = "berth login key";
 const FileShape = z.object({ apiKey: z.string().min(1) });
 
 /**
@@ -26,7 +28,14 @@ export class StoredKey {
     return this.platform === "darwin" ? `the macOS keychain ("${KEYCHAIN_SERVICE}")` : this.file;
   }
 
+  /** The key, also registered for redaction: whoever reads it may show it somewhere. */
   async read(): Promise<string | undefined> {
+    const key = await this.readRaw();
+    daemonSecrets.add(STORED_KEY_NAME, key);
+    return key;
+  }
+
+  private async readRaw(): Promise<string | undefined> {
     if (this.platform === "darwin") {
       try {
         const { stdout } = await run("security", ["find-generic-password", "-s", KEYCHAIN_SERVICE, "-w"]);
@@ -41,6 +50,7 @@ export class StoredKey {
   }
 
   async save(apiKey: string): Promise<void> {
+    daemonSecrets.add(STORED_KEY_NAME, apiKey);
     if (this.platform === "darwin") {
       await run("security", [
         "add-generic-password",

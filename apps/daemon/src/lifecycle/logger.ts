@@ -2,6 +2,12 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { redactSecrets } from "@berth/providers";
 import pino, { type Logger } from "pino";
+import { daemonSecrets } from "../secrets/daemon-secrets";
+
+/** Every secret value the daemon holds, then anything shaped like a credential. */
+function scrubText(text: string): string {
+  return redactSecrets(daemonSecrets.redact(text).text);
+}
 
 /** Keys whose values never reach the log, wherever they appear. */
 const REDACT = [
@@ -45,7 +51,7 @@ export function createLogger(logsDir: string, level = process.env.BERTH_LOG_LEVE
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((a) => (typeof a === "string" ? redactSecrets(a) : a)) as Parameters<typeof method>,
+            args.map((a) => (typeof a === "string" ? scrubText(a) : a)) as Parameters<typeof method>,
           );
         },
       },
@@ -57,14 +63,14 @@ export function createLogger(logsDir: string, level = process.env.BERTH_LOG_LEVE
 export type { Logger };
 
 function scrub(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return redactSecrets(value);
+  if (typeof value === "string") return scrubText(value);
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value instanceof Error) {
     return {
       type: value.name,
-      message: redactSecrets(value.message),
-      stack: redactSecrets(value.stack ?? ""),
+      message: scrubText(value.message),
+      stack: scrubText(value.stack ?? ""),
     };
   }
   const out: Record<string, unknown> = {};

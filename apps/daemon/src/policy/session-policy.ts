@@ -6,12 +6,16 @@ import {
   compileRules,
   type Decision,
   type DecisionReason,
+  guardSecretStores,
   type PermissionEngine,
   type PermissionMode,
   type Rule,
 } from "@berth/permissions";
 import type { PolicyVerdict } from "../sessions/gate";
 import { resolveRealPath } from "@berth/permissions/node";
+import { secretStorePaths } from "../secrets/secret-stores";
+import { GitConfigHazards } from "./git-config-hazards";
+import { linkCount } from "./link-count";
 
 /** Tools whose "always allow" answers are saved as visible rules in .claude/settings.local.json. */
 const PERSISTED_TOOLS = new Set(["Bash", "WebFetch", "WebSearch"]);
@@ -34,6 +38,7 @@ export class SessionPolicy {
   private compiled: CompiledRuleSet;
   private fileRules: Rule[];
   private readonly sessionRules: Rule[] = [];
+  private readonly gitConfig = new GitConfigHazards();
 
   constructor(
     private readonly engine: PermissionEngine,
@@ -61,18 +66,25 @@ export class SessionPolicy {
   }
 
   decide(tool: string, input: unknown): PolicyVerdict & { decision: Decision } {
-    const decision = this.engine.decide(
-      { tool, input: (input ?? {}) as Record<string, unknown> },
-      {
-        cwd: this.state.cwd,
-        workingDirectories: this.state.workingDirectories,
-        homeDir: homedir(),
-        mode: this.state.mode,
-        rules: this.compiled,
-        resolvePath: resolveRealPath,
-        platform: process.platform,
-      },
-    );
+    const request = { tool, input: (input ?? {}) as Record<string, unknown> };
+    const ctx = {
+      cwd: this.state.cwd,
+      workingDirectories: this.state.workingDirectories,
+      homeDir: homedir(),
+      mode: this.state.mode,
+      rules: this.compiled,
+      resolvePath: resolveRealPath,
+      platform: process.platform,
+      gitConfigHazard: (dir: string) => this.gitConfig.lookup(dir),
+      linkCount,
+    };
+    // Credential stores are off-limits whatever the rules and mode say (secrets/secret-stores.ts).
+    const decision = guardSecretStores({
+      request,
+      decision: this.engine.decide(request, ctx),
+      ctx,
+      stores: secretStorePaths(),
+    });
     return {
       decision,
       behavior: decision.behavior,

@@ -1,6 +1,7 @@
-// The one place bug reports and telemetry scrub secrets. Backed by the providers' redaction
-// (known values plus key-shaped patterns) until a daemon-wide known-secrets registry exists.
+// The one place bug reports and telemetry scrub secrets: the daemon-wide registry of held
+// secrets, then the providers' redaction (known values plus key-shaped patterns).
 import { redactSecrets } from "@berth/providers";
+import { daemonSecrets } from "../secrets/daemon-secrets";
 
 export interface Redactor {
   redact(text: string): string;
@@ -39,5 +40,6 @@ export function createRedactor(initial: Array<string | undefined> = []): Redacto
     for (const v of values) if (v) known.add(v);
   };
   register(...initial);
-  return { register, redact: (text) => redactSecrets(text, [...known]) };
+  // Everything the daemon holds (secrets/daemon-secrets.ts) first, named, then these values.
+  return { register, redact: (text) => redactSecrets(daemonSecrets.redact(text).text, [...known]) };
 }

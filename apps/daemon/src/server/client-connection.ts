@@ -16,6 +16,7 @@ import type { Logger } from "../lifecycle/logger";
 import type { Subscriber } from "../sessions/live-session";
 import type { Router } from "./router";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS, SendBudget } from "./send-budget";
+import { redactError } from "../secrets/daemon-secrets";
 
 /** Corked bytes after which a burst is written out without waiting for the loop to turn. */
 const CORK_FLUSH_BYTES = 64 * 1024;
@@ -164,6 +165,6 @@ export class ClientConnection {
   }
 
   private sendError(id: RequestId | null, error: ProtocolError): void {
-    if (this.isOpen) this.ws.send(encodeError(id, error));
+    if (this.isOpen) this.ws.send(encodeError(id, redactError(error)));
   }
 }

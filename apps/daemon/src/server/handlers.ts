@@ -9,6 +9,7 @@ import type { SessionManager } from "../sessions/manager";
 import type { createHistoryHandlers } from "./history-handlers";
 import type { createDoctorHandlers } from "./doctor-handlers";
 import type { createPolicyHandlers } from "./policy-handlers";
+import type { createMcpHandlers } from "./mcp-handlers";
 import type { createCostHandlers } from "../spend/cost-handlers";
 import type { createPrivacyHandlers } from "./privacy-handlers";
 import type { createContextHandlers } from "../context/handlers";
@@ -34,6 +35,7 @@ export function createHandlers(
   daemon: DaemonInfo,
   policy: ReturnType<typeof createPolicyHandlers> &
     ReturnType<typeof createDoctorHandlers> &
+    ReturnType<typeof createMcpHandlers> &
     ReturnType<typeof createCostHandlers> &
     ReturnType<typeof createPrivacyHandlers> &
     ReturnType<typeof createContextHandlers>,
@@ -94,6 +96,14 @@ export function createHandlers(
     },
     "session/interrupt"(_conn, params) {
       return { interrupted: manager.require(params.sessionId).interrupt() };
+    },
+    "session/compact"(_conn, params) {
+      manager.require(params.sessionId).compact(params.instructions);
+      return { queued: true as const };
+    },
+    "session/clear"(_conn, params) {
+      manager.require(params.sessionId).clear();
+      return { queued: true as const };
     },
     async "session/close"(_conn, params) {
       return { closed: await manager.close(params.sessionId) };

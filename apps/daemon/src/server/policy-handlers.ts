@@ -3,6 +3,7 @@ import type { MethodName } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { StoredKey } from "../credentials/stored-key";
 import { projectRootOf } from "../policy/project-root";
+import { ruleAdviceDiagnostics } from "../policy/rule-advice";
 import type { SettingsService } from "../policy/settings-service";
 import { effectiveJson, toWireDiagnostics, toWireRules } from "../policy/wire";
 import type { Handlers } from "./router";
@@ -65,13 +66,16 @@ export function createPolicyHandlers(deps: {
           status: f.status,
           usedLastGood: f.usedLastGood,
         })),
-        diagnostics: toWireDiagnostics(result),
+        diagnostics: [...toWireDiagnostics(result), ...ruleAdviceDiagnostics(result.rules)],
         policyError: result.policyError?.message ?? null,
       };
     },
     "permissions/list"(_conn, { cwd }) {
       const { projectRoot, result } = load(cwd);
-      return { rules: toWireRules(result.rules, projectRoot), diagnostics: toWireDiagnostics(result) };
+      return {
+        rules: toWireRules(result.rules, projectRoot),
+        diagnostics: [...toWireDiagnostics(result), ...ruleAdviceDiagnostics(result.rules)],
+      };
     },
     async "auth/login"(_conn, { apiKey }) {
       await deps.storedKey.save(apiKey);

@@ -23,9 +23,13 @@ import type { ContextRegistry } from "../context/registry";
 import { SessionContext } from "../context/session-context";
 import { createGate } from "./gate";
 import type { LiveSession } from "./live-session";
+import { daemonSecrets, redactEvent, trackSessionSecrets } from "../secrets/daemon-secrets";
 import type { ModelHistory } from "./model-history";
 import { toolEnvironment } from "./session-env";
+import { streamIdleOption } from "./stream-idle-setting";
 import { type SessionSetup, setUpSession } from "./session-setup";
+import type { McpService } from "../mcp/mcp-service";
+import { openSessionMcp, withMcpHints } from "../mcp/session-mcp";
 import { createWebAccess, ledgerRow } from "./web-access";
 
 type CreateParams = ParsedParamsOf<"session/create">;
@@ -54,6 +58,7 @@ export interface AgentFactoryDeps {
   /** Resolves the shared engine, loading the shell grammar on first use. */
   engine: () => Promise<PermissionEngine>;
   storedKey: StoredKey;
+  mcp?: McpService;
   /** Spend limits across every session; absent in tests that do not need them. */
   spend?: SpendTracker;
   /** Exports the session's metrics and events when its environment turns telemetry on. */
@@ -83,6 +88,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const setup = setUpSession(params, deps.settings, deps.isTrusted);
       const effective = setup.settings.effective;
       const env = setup.env;
+      const secrets = trackSessionSecrets(env);
       const modelClient = await createModelClient({
         env,
         settings: {
@@ -95,9 +101,11 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         cwd: setup.cwd,
         logger: providerLogger(deps.logger),
       }).catch((error: unknown) => {
+        secrets.release();
         if (error instanceof NoCredentialsError) throw new ProtocolError("NoCredentials", error.message);
         throw error;
       });
+      secrets.attach(modelClient);
       const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
@@ -107,6 +115,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const window = contextWindow(resolved.context1m, env);
       const tools = builtinTools();
       const toolEnv = toolEnvironment(env);
+      // Approved servers start now, in parallel with the rest of the session's set-up.
+      const mcp = deps.mcp ? await openSessionMcp(deps.mcp, setup, params, toolEnv) : undefined;
       let shell: ShellSession | undefined;
       let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
@@ -145,6 +155,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         build(session, { history, storedMessages }) {
           if (window.problem) session.emit({ type: "notice", level: "warning", message: window.problem });
           const persisted = session.snapshot().persisted;
+          mcp?.attach(session);
           const observeGate = telemetry.attach(session, { model, resumed: history.length > 0 });
           let spendLimits = spendLimitsOf(setup.settings);
           let modelPrices = setup.settings.effective.modelPrices;
@@ -232,6 +243,12 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             model,
             messages: messagesClientFrom(modelClient),
             tools,
+            ...(mcp
+              ? {
+                  dynamicTools: (signal: AbortSignal) => mcp.tools(signal),
+                  dynamicSystemPrompt: () => mcp.instructions(),
+                }
+              : {}),
             toolContext: {
               sessionId: session.id,
               cwd: setup.cwd,
@@ -244,12 +261,15 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               },
             },
             gate: observeGate(
-              createGate(session, policy, deps.store, (message) => sessionContext.notify(message)),
+              createGate(session, withMcpHints(policy, mcp), deps.store, (message) =>
+                sessionContext.notify(message),
+              ),
             ),
             emit: (event) => {
-              session.emit(event);
+              for (const shown of redactEvent(event)) session.emit(shown);
               record(event);
             },
+            redactor: daemonSecrets,
             onMessage: (message) => {
               if (persisted)
                 deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
@@ -268,6 +288,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
                 ...(params.systemPromptAppend ? { append: params.systemPromptAppend } : {}),
               }),
             ...(params.maxTurns ? { maxTurns: params.maxTurns } : {}),
+            ...streamIdleOption(env, deps.logger),
             beforeRequest: () => deps.spend?.check(session.id),
             cost: (m, usage) => {
               const estimate = costUsd(m, usage, modelPrices);
@@ -277,6 +298,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         },
         async dispose() {
           unsubscribe?.();
+          await mcp?.dispose();
+          secrets.release();
           await telemetry.dispose();
           if (context && sessionBeingBuilt) deps.contexts?.unregister(sessionBeingBuilt, context);
           await context?.dispose();

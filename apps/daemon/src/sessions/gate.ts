@@ -73,7 +73,7 @@ export function createGate(
       audit(call.name, call.input, "ask", "denied (no one to ask)", verdict);
       return {
         behavior: "deny",
-        message: `Permission to use ${call.name} was not granted: ${verdict.reason}. Nobody can approve it in print mode; allow it with --allowedTools or a permissions rule.`,
+        message: `Permission to use ${call.name} was not granted: ${verdict.reason.replace(/[.\s]+$/, "")}. Nobody can approve it in print mode; allow it with --allowedTools or a permissions rule.`,
       };
     }
     const modelDescription = (call.input as { description?: unknown })?.description;

@@ -19,6 +19,12 @@ import { EventLog } from "./event-log";
 import { PermissionBroker } from "./permission-broker";
 import { TurnTracker } from "./turn-tracker";
 
+/** What a session's queue holds: user turns, and conversation maintenance between them. */
+type QueuedWork =
+  | { kind: "turn"; text: string; turnId: string }
+  | { kind: "compact"; instructions?: string }
+  | { kind: "clear" };
+
 /** Complete messages a snapshot carries; older ones are paged with `session/messages`. */
 const SNAPSHOT_MESSAGES = 20;
 
@@ -60,7 +66,8 @@ export class LiveSession {
   private readonly subscribers = new Map<string, Subscriber>();
   /** In-daemon listeners (telemetry) that see every stored event; they must not throw. */
   private readonly observers = new Set<(event: SessionEvent) => void>();
-  private readonly queue: Array<{ text: string; turnId: string }> = [];
+  /** Turns and conversation maintenance (`/compact`, `/clear`) run one at a time, in order. */
+  private readonly queue: QueuedWork[] = [];
   private agentInstance: AgentSession | undefined;
   private readonly tracker = new TurnTracker();
   /** True while the store refuses writes; clients are told once per failure streak. */
@@ -249,10 +256,25 @@ export class LiveSession {
     // StoreUnavailable error now instead of a turn whose events cannot be kept.
     this.init.store?.touch(this.id);
     const turnId = randomUUID();
-    this.queue.push({ text, turnId });
     if (!this.info.firstPrompt) this.info.firstPrompt = text.slice(0, 200);
-    if (!this.running) this.running = this.drain();
+    this.enqueue({ kind: "turn", text, turnId });
     return turnId;
+  }
+
+  /** Queues a compaction (after the running turn, if any). */
+  compact(instructions?: string): void {
+    this.enqueue({ kind: "compact", ...(instructions?.trim() ? { instructions: instructions.trim() } : {}) });
+  }
+
+  /** Queues a fresh start of the conversation; the stored transcript keeps the old one. */
+  clear(): void {
+    this.enqueue({ kind: "clear" });
+  }
+
+  private enqueue(work: QueuedWork): void {
+    this.init.store?.touch(this.id);
+    this.queue.push(work);
+    if (!this.running) this.running = this.drain();
   }
 
   interrupt(): boolean {
@@ -290,6 +312,10 @@ export class LiveSession {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         this.setStatus("running");
         this.info.updatedAt = Date.now();
+        if (next.kind !== "turn") {
+          await this.maintain(next);
+          continue;
+        }
         const outcome = await this.agent.runTurn(next.text, next.turnId);
         this.init.logger.info(
           { session: this.id, turn: next.turnId, status: outcome.status, requests: outcome.numRequests },
@@ -302,6 +328,23 @@ export class LiveSession {
     } finally {
       this.running = undefined;
       this.safeSetStatus("idle");
+    }
+  }
+
+  /** `/compact` and `/clear`: a failure is told to the clients, never fatal to the session. */
+  private async maintain(work: Exclude<QueuedWork, { kind: "turn" }>): Promise<void> {
+    try {
+      if (work.kind === "clear") {
+        this.agent.clear();
+        return;
+      }
+      const done = await this.agent.compact(work.instructions);
+      if (done === "nothing")
+        this.safeEmit({ type: "notice", level: "info", message: "Nothing to compact yet." });
+    } catch (error) {
+      const message = `Could not ${work.kind} the conversation: ${(error as Error).message}`;
+      this.init.logger.warn({ err: error, session: this.id }, message);
+      this.safeEmit({ type: "notice", level: "error", message });
     }
   }
 

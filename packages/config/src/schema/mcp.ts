@@ -15,12 +15,14 @@ export const mcpShape = {
   enableAllProjectMcpServers: z
     .boolean()
     .describe(
-      "Approve every server in the project's `.mcp.json` without asking. Ignored from untrusted project files.",
+      "Approve every server in the project's `.mcp.json` without asking. Read from user, local, `--settings` and managed settings only: the project's own `.claude/settings.json` cannot approve its servers.",
     )
     .optional(),
   enabledMcpjsonServers: z
     .array(z.string())
-    .describe("`.mcp.json` server names approved without asking. Ignored from untrusted project files.")
+    .describe(
+      "`.mcp.json` server names approved without asking. Read from user, local, `--settings` and managed settings only, like `enableAllProjectMcpServers`.",
+    )
     .optional(),
   disabledMcpjsonServers: z
     .array(z.string())

@@ -42,6 +42,30 @@ export function thousandRules(): Rule[] {
   return out;
 }
 
+/** The checks added for real teams' rules: the program-option table, recursive reads against
+ * Read deny rules, and (with the caller's I/O) the repository git config lookup and link counts.
+ * Each `io` scenario also runs without the lookup, as a baseline measured in the same run. */
+const NEW_CHECKS: [string, ToolRequest, { io?: boolean }][] = [
+  [
+    "option table: npm run test --script-shell (asks)",
+    { tool: "Bash", input: { command: "npm run test --script-shell=/tmp/x.sh" } },
+    {},
+  ],
+  ["option table: make test CC=gcc -j4", { tool: "Bash", input: { command: "make test CC=gcc -j4" } }, {}],
+  [
+    "recursive read: grep -rn token . (Read deny)",
+    { tool: "Bash", input: { command: "grep -rn token ." } },
+    {},
+  ],
+  ["git status, repo config looked up", { tool: "Bash", input: { command: "git status" } }, { io: true }],
+  [
+    "git log -p | head, repo config looked up",
+    { tool: "Bash", input: { command: "git log -p | head -50" } },
+    { io: true },
+  ],
+  ["Edit, link count looked up", { tool: "Edit", input: { file_path: "/work/p/pkg42/a.ts" } }, { io: true }],
+];
+
 const SCENARIOS: [string, ToolRequest][] = [
   ["single: npm run test -- --watch", { tool: "Bash", input: { command: "npm run test -- --watch" } }],
   ["single: git status (read-only)", { tool: "Bash", input: { command: "git status" } }],
@@ -68,7 +92,9 @@ const SCENARIOS: [string, ToolRequest][] = [
   ],
 ];
 
-export async function runDecisionLatency(iterations = 2000): Promise<LatencyReport> {
+export type CallerIo = Pick<PermissionContext, "gitConfigHazard" | "linkCount">;
+
+export async function runDecisionLatency(iterations = 2000, io?: CallerIo): Promise<LatencyReport> {
   const engine = await createPermissionEngine();
   const rules = thousandRules();
   const t0 = performance.now();
@@ -84,7 +110,12 @@ export async function runDecisionLatency(iterations = 2000): Promise<LatencyRepo
     platform: "linux",
   };
   const rows: LatencyRow[] = [];
-  for (const [scenario, request] of SCENARIOS) {
+  const runs: [string, ToolRequest, PermissionContext][] = SCENARIOS.map(([s, r]) => [s, r, ctx]);
+  for (const [scenario, request, opts] of NEW_CHECKS) {
+    if (!opts.io) runs.push([scenario, request, ctx]);
+    else if (io) runs.push([`${scenario} — without`, request, ctx], [scenario, request, { ...ctx, ...io }]);
+  }
+  for (const [scenario, request, ctx] of runs) {
     for (let i = 0; i < 200; i++) engine.decide(request, ctx);
     const samples: number[] = [];
     let behavior = "";
@@ -109,12 +140,12 @@ export async function runDecisionLatency(iterations = 2000): Promise<LatencyRepo
 export function formatLatency(r: LatencyReport): string {
   const lines = [
     `permissions: ${r.rules} rules compiled in ${r.compileMs.toFixed(1)} ms; ${r.iterations} decisions per scenario`,
-    `${"scenario".padEnd(42)} ${"decision".padEnd(8)} ${"median".padStart(10)} ${"p99".padStart(10)} ${"mean".padStart(10)}`,
+    `${"scenario".padEnd(52)} ${"decision".padEnd(8)} ${"median".padStart(10)} ${"p99".padStart(10)} ${"mean".padStart(10)}`,
   ];
   for (const row of r.rows) {
     const us = (n: number) => `${n.toFixed(1)} µs`.padStart(10);
     lines.push(
-      `${row.scenario.padEnd(42)} ${row.behavior.padEnd(8)} ${us(row.medianUs)} ${us(row.p99Us)} ${us(row.meanUs)}`,
+      `${row.scenario.padEnd(52)} ${row.behavior.padEnd(8)} ${us(row.medianUs)} ${us(row.p99Us)} ${us(row.meanUs)}`,
     );
   }
   return lines.join("\n");

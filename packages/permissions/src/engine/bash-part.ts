@@ -12,12 +12,16 @@ import { readOnlyCheck } from "../shell/readonly.js";
 import { basename, staticValue } from "../shell/wrappers.js";
 import type { Redirect } from "../shell/model.js";
 import type { PartDecision } from "../types.js";
-import { allowRendering, matchAllow } from "./bash-rules.js";
+import { allowRenderings, matchAllowCommand } from "./bash-rules.js";
 import { criticalRm, type ShellDirs, wordInside, wordPath, wordViews } from "./bash-paths.js";
 import { suggestBashRule } from "./suggest.js";
 import { decidePath } from "./files.js";
 import type { Env } from "./env.js";
 import { ruleReason, safety } from "./reasons.js";
+import { unnamedProgramOption } from "./bash-options.js";
+import { recursiveReadRule } from "./bash-recursive.js";
+import { gitConfigConcern } from "./bash-git-config.js";
+import { hardLinkReason } from "./hard-links.js";
 
 const EXEMPT = new Set([
   "/dev/null",
@@ -37,7 +41,8 @@ export function decideCommandPart(
   rules: CompiledRuleSet,
 ): PartDecision {
   const mode = env.ctx.mode;
-  const rendering = allowRendering(c);
+  const renderings = allowRenderings(c, env.home);
+  const rendering = renderings[0]?.text ?? "";
   const shown = rendering.replace(/\u0000/g, "…");
   const part = (
     behavior: PartDecision["behavior"],
@@ -66,8 +71,23 @@ export function decideCommandPart(
       ?.map((v) => protectedReason(v.lexical, env.ci) ?? protectedReason(v.real, env.ci))
       .find((x) => x);
     if (prot && mode !== "bypassPermissions") return askOr(safety("protected-path", prot));
+    const linked = views && mode !== "bypassPermissions" ? hardLinkReason(env, views) : null;
+    if (linked) return askOr(safety("hard-link", linked));
   }
+  const reach =
+    recursiveReadRule(c, dirs, env, rules, "deny") ?? recursiveReadRule(c, dirs, env, rules, "ask");
+  if (reach)
+    return askOr(
+      safety(
+        "possible-deny-match",
+        `it reads a directory tree that includes paths matched by ${reach.rule.text} (${reach.source})`,
+      ),
+    );
   if (mode === "bypassPermissions") return part("allow", { kind: "mode", mode });
+  const net = networkInfo(words, c.git);
+  const allow = matchAllowCommand(rules, renderings, net.network);
+  const runner = unnamedProgramOption(c, allow);
+  if (runner) return askOr(safety("program-option", runner));
 
   const readable = (w: Parameters<typeof wordInside>[2], glob: boolean) => wordInside(env, dirs, w, glob);
   const ro = readOnlyCheck(c, facts, {
@@ -78,14 +98,16 @@ export function decideCommandPart(
     (r) => r.kind !== "read" || (r.target !== null && readable(r.target, false)),
   );
   const readOnly = (ro.ok && readsOk) || isHarmlessSyntax(c);
+  if (c.git && (allow || readOnly || mode === "acceptEdits")) {
+    const hostile = gitConfigConcern(c, dirs, env);
+    if (hostile) return askOr(safety("git-config", hostile));
+  }
   if (mode === "plan")
     return part(
       readOnly ? "allow" : "deny",
       readOnly ? { kind: "read-only-default" } : { kind: "mode", mode },
     );
 
-  const net = networkInfo(words, c.git);
-  const allow = matchAllow(rules, rendering, net.network);
   if (allow) return part("allow", ruleReason(allow));
   if (readOnly) return part("allow", { kind: "read-only-default" });
   if (mode === "acceptEdits" && acceptEditsOk(c, facts, (w, glob) => wordInside(env, dirs, w, glob))) {

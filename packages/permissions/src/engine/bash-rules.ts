@@ -34,8 +34,22 @@ function spellings(words: WordInfo[], extra: string): string[] {
   return [...out].map((s) => s + extra);
 }
 
-/** Every spelling of every command (nested, hidden behind wrappers, inline scripts included). */
-export function denyRenderings(a: ShellAnalysis, out: string[] = []): string[] {
+/** Every spelling of every command (nested, hidden behind wrappers, inline scripts included);
+ * with `home`, also each program under it spelled `~/...` as a rule may name it. */
+export function denyRenderings(a: ShellAnalysis, home?: string): string[] {
+  const out = spellAll(a, []);
+  const h = home?.replace(/\/+$/, "");
+  if (!h) return out;
+  const tilde = out
+    .filter((s) => s.startsWith(`${h}/`))
+    .map((s) => {
+      const first = firstWord(s);
+      return canonicalQuote(`~${first.slice(h.length)}`) + s.slice(first.length);
+    });
+  return [...new Set([...out, ...tilde])];
+}
+
+function spellAll(a: ShellAnalysis, out: string[]): string[] {
   for (const c of a.commands) {
     for (const level of c.unwrapped.levels) {
       const extra = level === c.unwrapped.inner && c.unwrapped.xargsAppend ? ` ${DYNAMIC}` : "";
@@ -47,19 +61,82 @@ export function denyRenderings(a: ShellAnalysis, out: string[] = []): string[] {
     if (c.git && c.git.subIndex > 1)
       out.push(...spellings([inner[0] as WordInfo, ...inner.slice(c.git.subIndex)], ""));
   }
-  for (const sub of a.inline) denyRenderings(sub, out);
+  for (const sub of a.inline) spellAll(sub, out);
   return [...new Set(out)];
 }
 
-/** The single rendering allow rules are matched against: wrappers and known-safe leading
- * assignments stripped, the program exactly as written. */
-export function allowRendering(c: SimpleCommand): string {
+/** A rendering allow rules are matched against. `needs`: for a wrapper level as written
+ * (`timeout 20 uv run python x.py`), the words up to and including the wrapped program, which the
+ * rule must spell out, so `Bash(timeout:*)` alone never reaches the program behind it. */
+export interface AllowRendering {
+  text: string;
+  needs: string | null;
+}
+
+/** The first rendering is the canonical one (wrappers and known-safe leading assignments stripped,
+ * the program exactly as written); then each wrapper level as written; then, for programs under
+ * `home`, the same with `~/` (tilde expansion is static, so either spelling may be in a rule). */
+export function allowRenderings(c: SimpleCommand, home?: string): AllowRendering[] {
   const prefix = c.assignments
     .filter((a) => !isStrippableVariable(a.name, a.value?.isStatic ? a.value.value : null))
     .map((a) => `${a.name}=${a.value ? a.value.render : "''"}`);
-  const words = c.unwrapped.inner.words;
-  const body = render(words, false, false) + (c.unwrapped.xargsAppend ? ` ${DYNAMIC}` : "");
-  return [...prefix, body].filter((s) => s !== "").join(" ");
+  const withPrefix = (body: string) => [...prefix, body].filter((s) => s !== "").join(" ");
+  const { inner, levels, xargsAppend } = c.unwrapped;
+  const tail = xargsAppend ? ` ${DYNAMIC}` : "";
+  const h = home?.replace(/\/+$/, "");
+  const out: AllowRendering[] = [];
+  for (const tilde of h ? [false, true] : [false]) {
+    // Program words (each level's first) under home, spelled with `~/` in the second round.
+    const spell = (words: WordInfo[]) =>
+      words.map((w) => {
+        const v = staticValue(w);
+        return tilde && h && v?.startsWith(`${h}/`) && levels.some((l) => l.words[0] === w)
+          ? canonicalQuote(`~${v.slice(h.length)}`)
+          : w.render;
+      });
+    for (const level of levels) {
+      const words = spell(level.words);
+      const k = level.words.length - inner.words.length;
+      out.push({
+        text: withPrefix(words.join(" ") + tail),
+        needs: level === inner ? null : withPrefix(words.slice(0, k + 1).join(" ")),
+      });
+    }
+  }
+  // Canonical first; duplicates (no wrapper, nothing under home) dropped.
+  const seen = new Set<string>();
+  return [...out.filter((r) => r.needs === null), ...out.filter((r) => r.needs !== null)].filter((r) => {
+    const key = `${r.text}\u0000${r.needs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function namesInner(rule: CompiledRule, needs: string): boolean {
+  const lit = rule.bash?.parts[0] ?? "";
+  return lit === needs || lit.startsWith(`${needs} `);
+}
+
+/** An allow rule for any of the command's renderings (see allowRenderings). */
+export function matchAllowCommand(
+  rules: CompiledRuleSet,
+  renderings: AllowRendering[],
+  network: boolean,
+): CompiledRule | null {
+  const [primary, ...others] = renderings;
+  if (primary === undefined) return null;
+  const hit = matchAllow(rules, primary.text, network);
+  if (hit) return hit;
+  for (const r of others) {
+    const named = rules.lists.allow.bashByWord.get(firstWord(r.text)) ?? [];
+    // A wildcard-first rule is not explicit enough for a network program (see matchAllow).
+    for (const rule of network ? named : [...named, ...rules.lists.allow.bashWild]) {
+      if (rule.bash && globMatches(rule.bash, r.text) && (r.needs === null || namesInner(rule, r.needs)))
+        return rule;
+    }
+  }
+  return null;
 }
 
 function firstWord(s: string): string {

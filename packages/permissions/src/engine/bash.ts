@@ -4,6 +4,7 @@
 import type { CompiledRuleSet } from "../rules/compile.js";
 import { allIssues, analyseShell, type ShellAnalysis } from "../shell/analyse.js";
 import { describeShell } from "../shell/describe.js";
+import { canonicalQuote } from "../shell/quote.js";
 import type { Issue, Redirect } from "../shell/model.js";
 import type { BashParser } from "../shell/parser.js";
 import type { CommandDescription, Decision, PartDecision } from "../types.js";
@@ -15,6 +16,7 @@ import type { Env } from "./env.js";
 import { applyAskMode, byMode, byRule, bySafety } from "./reasons.js";
 import { toolLevelRule } from "./rule-match.js";
 import { filePathRule } from "./bash-files.js";
+import { exactAllowRule, restrictionOnText, unwaivedIssues } from "./bash-explicit.js";
 import { bashSuggestions } from "./suggest.js";
 
 export function decideBash(
@@ -29,12 +31,15 @@ export function decideBash(
   const command = input.command;
   if (typeof command !== "string")
     return applyAskMode(bySafety("ask", "invalid-input", "command is not a string", "The Bash call"), mode);
-  const a = analyseShell(parser, command);
+  const a = analyseShell(parser, command, 0, env.home);
   const description = describeShell(a);
   const what = `The command ${quote(command)}`;
   const withDesc = (d: Decision): Decision => ({ ...d, description });
 
-  const renderings = denyRenderings(a);
+  // The whole text too, so rules written for a pipeline or a redirect (`Bash(curl * | bash*)`,
+  // `Bash(> /etc/passwd)`) refuse what their authors meant; this can only add refusals.
+  const whole = command.trim().split(/\s+/);
+  const renderings = [...denyRenderings(a, env.home), whole.join(" "), whole.map(canonicalQuote).join(" ")];
   let possible: { rule: import("../rules/compile.js").CompiledRule } | null = null;
   for (const r of renderings) {
     const hit = matchDenyOrAsk(rules, "deny", r);
@@ -58,7 +63,15 @@ export function decideBash(
     return withDesc(applyAskMode(bySafety("ask", "possible-deny-match", detail, what), mode));
   }
 
-  const issues = dedupe(allIssues(a));
+  const exact = mode === "plan" ? null : exactAllowRule(rules, command);
+  if (exact) {
+    const critical = anyCriticalRm(env, a);
+    if (critical) return withDesc(applyAskMode(bySafety("ask", "critical-path", critical, what), mode));
+    if (allIssues(a).length === 0 || !restrictionOnText(rules, command))
+      return withDesc(byRule("allow", exact, what));
+  }
+
+  const issues = dedupe(unwaivedIssues(a, allIssues(a), rules, env.home));
   const first = issues[0];
   if (first) {
     if (mode === "bypassPermissions" && !hasShellRestrictions(rules)) {

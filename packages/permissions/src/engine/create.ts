@@ -1,5 +1,5 @@
 // Builds the engine: loads the bash grammar once (async), then every decision is synchronous.
-import { allIssues, analyseShell, programsOf } from "../shell/analyse.js";
+import { allIssues, analyseShell, programsKnown, programsOf } from "../shell/analyse.js";
 import { describeShell } from "../shell/describe.js";
 import { loadBashParser, type ParserOptions } from "../shell/parser.js";
 import type { CommandDescription, Decision, PermissionContext, SafetyCheck, ToolRequest } from "../types.js";
@@ -33,7 +33,7 @@ export async function createPermissionEngine(options: ParserOptions = {}): Promi
       try {
         const a = analyseShell(parser, command);
         const issues = allIssues(a);
-        return { programs: programsOf(a), understood: issues.length === 0, issues };
+        return { programs: programsOf(a), understood: issues.length === 0 && programsKnown(a), issues };
       } catch (err) {
         return {
           programs: [],

@@ -6,6 +6,7 @@ import { READ_TOOLS } from "../rules/tools.js";
 import type { Decision } from "../types.js";
 import { escapePathForRule } from "../rules/match-path.js";
 import { type Env, type PathView, pathViews } from "./env.js";
+import { hardLinkReason } from "./hard-links.js";
 import { applyAskMode, byMode, byRule, bySafety, readOnlyDefault } from "./reasons.js";
 import { inWorkDirs, pathAllowAll, pathRuleAny, toolLevelRule } from "./rule-match.js";
 
@@ -109,6 +110,9 @@ export function decidePath(
       if (mode === "bypassPermissions") return byMode("allow", mode, what);
       return applyAskMode(bySafety(mode === "plan" ? "deny" : "ask", "protected-path", prot, what), mode);
     }
+    const linked = mode === "bypassPermissions" ? null : hardLinkReason(env, views);
+    if (linked)
+      return applyAskMode(bySafety(mode === "plan" ? "deny" : "ask", "hard-link", linked, what), mode);
   }
   if (mode === "bypassPermissions") return byMode("allow", mode, what);
   if (mode === "plan" && family === "edit") return byMode("deny", mode, what);

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXEC_SHIMS, SHIM_PROGRAMS } from "./generator.js";
+import { OPTION_PROGRAMS, optionShimCode } from "./option-corpus.js";
 
 export interface BashRun {
   shims: string;
@@ -20,7 +21,8 @@ export async function runInBash(
   const root = mkdtempSync(join(tmpdir(), "berth-oracle-"));
   const shims = join(root, "shims");
   mkdirSync(shims);
-  for (const name of SHIM_PROGRAMS) writeShim(shims, name, null);
+  for (const name of new Set([...SHIM_PROGRAMS, ...OPTION_PROGRAMS]))
+    writeShim(shims, name, null, OPTION_PROGRAMS.includes(name));
   for (const [name, real] of Object.entries(EXEC_SHIMS))
     writeShim(shims, name, existsSync(real) ? real : null);
   const cmds = join(root, "cmds");
@@ -61,14 +63,18 @@ export async function runInBash(
   return { shims, executed };
 }
 
-function writeShim(dir: string, name: string, real: string | null): void {
+function writeShim(dir: string, name: string, real: string | null, runsOptionValues = false): void {
   const path = join(dir, name);
   // env/xargs with options could clear PATH and reach real programs; the analyser never trusts
   // those forms anyway, so their shims only log.
   const guard = name === "env" || name === "xargs" ? 'case "$1" in --) ;; -*) exit 0;; esac' : "";
-  const body = ["#!/bin/sh", 'echo "${0##*/}" >> "$ORACLE_LOG"', guard, real ? `exec ${real} "$@"` : ""].join(
-    "\n",
-  );
+  const body = [
+    "#!/bin/sh",
+    'echo "${0##*/}" >> "$ORACLE_LOG"',
+    guard,
+    runsOptionValues ? optionShimCode(name) : "",
+    real ? `exec ${real} "$@"` : "",
+  ].join("\n");
   writeFileSync(path, `${body}\n`);
   chmodSync(path, 0o755);
 }

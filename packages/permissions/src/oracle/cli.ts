@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { createPermissionEngine } from "../engine/create.js";
 import { runInBash } from "./bash-runner.js";
 import { generateCorpus } from "./generator.js";
+import { generateOptionCorpus } from "./option-corpus.js";
 import { generateSoup } from "./soup.js";
 import { checkOracle } from "./oracle.js";
 import { TRICKY } from "./tricky.js";
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     ...generateCorpus(seed, opt("count", 2000)),
     ...generateCorpus(seed + 2, opt("tame", 2000), true),
     ...generateSoup(seed + 1, opt("soup", 1500)),
+    ...generateOptionCorpus(seed + 3, opt("options", 400)),
   ];
   const started = Date.now();
   const engine = await createPermissionEngine();

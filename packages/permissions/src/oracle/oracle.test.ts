@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createPermissionEngine } from "../engine/create.js";
 import { runInBash } from "./bash-runner.js";
 import { generateCorpus } from "./generator.js";
+import { generateOptionCorpus } from "./option-corpus.js";
 import { generateSoup } from "./soup.js";
 import { checkOracle } from "./oracle.js";
 import { TRICKY } from "./tricky.js";
@@ -14,13 +15,14 @@ const COUNT = Number(process.env.ORACLE_COUNT ?? 2000);
 const TAME = Number(process.env.ORACLE_TAME ?? 2000);
 const SOUP = Number(process.env.ORACLE_SOUP ?? 1500);
 const SEED = Number(process.env.ORACLE_SEED ?? 20260822);
+const OPTIONS = Number(process.env.ORACLE_OPTIONS ?? 400);
 
 // The runner needs GNU timeout and bash at their Linux paths; elsewhere the test is skipped.
 const RUNNABLE = process.platform === "linux" && existsSync("/usr/bin/timeout") && existsSync("/bin/bash");
 
 describe("shell analyser vs real bash", () => {
   it.skipIf(!RUNNABLE)(
-    `every program bash runs is listed, or the command is not allowed (${COUNT} generated + ${TAME} tame + ${SOUP} token soup + ${TRICKY.length} hand-picked)`,
+    `every program bash runs is listed, or the command is not allowed (${COUNT} generated + ${TAME} tame + ${SOUP} token soup + ${OPTIONS} program options + ${TRICKY.length} hand-picked)`,
     async () => {
       const engine = await createPermissionEngine();
       const corpus = [
@@ -28,6 +30,7 @@ describe("shell analyser vs real bash", () => {
         ...generateCorpus(SEED, COUNT),
         ...generateCorpus(SEED + 2, TAME, true),
         ...generateSoup(SEED + 1, SOUP),
+        ...generateOptionCorpus(SEED + 3, OPTIONS),
       ];
       const run = await runInBash(corpus, { workers: 4 });
       const report = checkOracle(engine, corpus, run.executed, run.shims, tmpdir());

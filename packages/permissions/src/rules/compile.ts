@@ -35,6 +35,9 @@ interface ListIndex {
   toolGlob: CompiledRule[];
   bashByWord: Map<string, CompiledRule[]>;
   bashWild: CompiledRule[];
+  /** Allow rules without a wildcard, keyed by their text as written: a command identical to one
+   * is allowed without analysis (deny/ask rules still apply; see engine/bash-exact.ts). */
+  bashExact: Map<string, CompiledRule>;
   pathRead: CompiledRule[];
   pathEdit: CompiledRule[];
   domain: CompiledRule[];
@@ -50,6 +53,7 @@ function emptyIndex(): ListIndex {
     toolGlob: [],
     bashByWord: new Map(),
     bashWild: [],
+    bashExact: new Map(),
     pathRead: [],
     pathEdit: [],
     domain: [],
@@ -124,6 +128,8 @@ export class CompiledRuleSet {
         return;
       case "bash":
         this.addBash(idx, c, parsed.pattern);
+        if (c.list === "allow" && parsed.raw !== undefined && c.bash?.parts.length === 1)
+          if (!idx.bashExact.has(parsed.raw)) idx.bashExact.set(parsed.raw, c);
         return;
       case "path":
         this.addPath(idx, c, parsed);

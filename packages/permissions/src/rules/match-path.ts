@@ -145,3 +145,25 @@ function segmentRegex(seg: string): string {
 export function escapePathForRule(path: string): string {
   return path.replace(/[*?[\]\\]/g, "\\$&");
 }
+
+/** The absolute directory every path the pattern matches lies under (its literal leading
+ * segments), or null when it matches at any depth anywhere. Used to ask whether a recursive read
+ * of a directory can reach a denied path. */
+export function patternBase(p: PathPattern, env: PathMatchEnv): string | null {
+  if (p.anchor === "anywhere" || p.anchor === "cwd-any-depth") return null;
+  const base =
+    p.anchor === "home"
+      ? env.home
+      : p.anchor === "root"
+        ? (p.root ?? "/")
+        : p.anchor === "cwd"
+          ? env.cwd
+          : "";
+  const full = posix.normalize(`${base || "/"}/${p.body}`);
+  const literal: string[] = [];
+  for (const seg of full.split("/")) {
+    if (/[*?[\\]/.test(seg)) break;
+    if (seg !== "") literal.push(seg);
+  }
+  return `/${literal.join("/")}`;
+}

@@ -38,7 +38,7 @@ describe("parseRule", () => {
     ["Bash(a:b:c)", "a:b:c"],
     ["Bash(  npm    test  )", "npm test"],
   ])("Bash pattern %s", (text, pattern) => {
-    expect(parseRule(text, "allow")).toEqual({ type: "bash", pattern });
+    expect(parseRule(text, "allow")).toMatchObject({ type: "bash", pattern });
   });
 
   it("reads Tool(param:value) in deny/ask only", () => {
@@ -55,9 +55,13 @@ describe("parseRule", () => {
     });
     expect(parseRule("Agent(model:opus)", "allow")).toHaveProperty("error");
     // In allow lists the legacy prefix reading is the only valid one.
-    expect(parseRule("Bash(timeout:*)", "allow")).toEqual({ type: "bash", pattern: `timeout ${W}` });
+    expect(parseRule("Bash(timeout:*)", "allow")).toMatchObject({
+      type: "bash",
+      pattern: `timeout ${W}`,
+      raw: "timeout:*",
+    });
     // Primary content fields are not params.
-    expect(parseRule("Bash(command:rm)", "deny")).toEqual({ type: "bash", pattern: "command:rm" });
+    expect(parseRule("Bash(command:rm)", "deny")).toMatchObject({ type: "bash", pattern: "command:rm" });
   });
 
   it("tool-name globs: anywhere in deny/ask, only after mcp__server__ in allow", () => {

@@ -17,7 +17,11 @@ import type { RuleList } from "../types.js";
 export type ParsedRule =
   | { type: "tool"; tool: string }
   | { type: "tool-glob"; pattern: string }
-  | { type: "bash"; pattern: string }
+  | {
+      type: "bash";
+      pattern: string /** The specifier as written (trimmed): exact-identity rules. */;
+      raw?: string;
+    }
   | { type: "path"; tool: string; family: "read" | "edit"; pattern: string }
   | { type: "domain"; domain: string }
   | { type: "param"; tool: string; param: string; value: string; alsoBash?: string }
@@ -74,7 +78,7 @@ function parseSpecifier(tool: string, spec: string, list?: RuleList): ParseResul
       // `Bash(timeout:*)` is ambiguous (legacy prefix or param); deny/ask take both readings.
       return { type: "param", tool, param: param[1] ?? "", value: param[2] ?? "", alsoBash: pattern };
     }
-    return { type: "bash", pattern };
+    return { type: "bash", pattern, raw: spec };
   }
   if (looksLikeParam && param) {
     if (list === "allow") return { error: "`Tool(param:value)` rules are only valid in deny and ask lists" };

@@ -5,11 +5,12 @@ import type { Node } from "web-tree-sitter";
 import { isDangerousVariable } from "./env-vars.js";
 import { analyseGit, type GitInfo } from "./git.js";
 import { inspect } from "./inline.js";
+import { type OptionUse, programOptionUses, ranByOption } from "./program-options.js";
 import type { Assignment, Issue, RawCommand, Redirect } from "./model.js";
 import type { BashParser } from "./parser.js";
 import { walkProgram } from "./walk.js";
 import { basename, staticValue, type Unwrapped, unwrap } from "./wrappers.js";
-import { short, type WordInfo } from "./words.js";
+import { literalWord, short, type WordInfo } from "./words.js";
 
 export const MAX_COMMAND_LENGTH = 10_000;
 const MAX_DEPTH = 3;
@@ -23,6 +24,9 @@ export interface SimpleCommand {
   /** Commands hidden behind wrappers we refuse to look through (deny/ask matching only). */
   hidden: WordInfo[][];
   git: GitInfo | null;
+  /** Options with which the program runs another program (program-options.ts); null entries are
+   * computed arguments that could be any of them. */
+  optionUses: (OptionUse | null)[];
 }
 
 export interface ShellAnalysis {
@@ -89,7 +93,8 @@ function hasInvisible(s: string): boolean {
   return false;
 }
 
-export function analyseShell(parser: BashParser, source: string, depth = 0): ShellAnalysis {
+/** `home`, when known, expands `~/` in program words (static, as bash does before running). */
+export function analyseShell(parser: BashParser, source: string, depth = 0, home?: string): ShellAnalysis {
   const out: ShellAnalysis = { source, commands: [], groupRedirects: [], issues: [], inline: [] };
   if (source.length > MAX_COMMAND_LENGTH) {
     out.issues.push({
@@ -124,7 +129,8 @@ export function analyseShell(parser: BashParser, source: string, depth = 0): She
     out.issues.push(...walked.issues);
     out.groupRedirects = walked.groupRedirects;
     for (const r of walked.groupRedirects) redirectIssues(r, out.issues);
-    for (const raw of walked.commands) out.commands.push(analyseCommand(raw, parser, depth, out.inline));
+    for (const raw of walked.commands)
+      out.commands.push(analyseCommand(raw, parser, depth, out.inline, home));
   } finally {
     tree.delete();
   }
@@ -160,9 +166,12 @@ function analyseCommand(
   parser: BashParser,
   depth: number,
   inline: ShellAnalysis[],
+  home: string | undefined,
 ): SimpleCommand {
   const issues: Issue[] = [];
   const hidden: WordInfo[][] = [];
+  if (raw.kind === "simple" && home !== undefined)
+    raw = { ...raw, words: expandProgramTilde(raw.words, home) };
   const unwrapped: Unwrapped =
     raw.kind === "simple"
       ? unwrap(raw.words)
@@ -195,7 +204,8 @@ function analyseCommand(
   hidden.push(...found.hidden);
   const scripts = [...found.scripts];
   for (const h of found.hidden.slice(0, 4)) scripts.push(...inspect(h, false).scripts);
-  if (depth < MAX_DEPTH) for (const s of scripts.slice(0, 4)) inline.push(analyseShell(parser, s, depth + 1));
+  if (depth < MAX_DEPTH)
+    for (const s of scripts.slice(0, 4)) inline.push(analyseShell(parser, s, depth + 1, home));
   const program = unwrapped.inner.program;
   const git = program !== null && basename(program) === "git" ? analyseGit(inner) : null;
   if (git) issues.push(...git.issues);
@@ -206,7 +216,43 @@ function analyseCommand(
       issues.push({ check: "dangerous-variable", detail: `sets ${a.name}` });
   }
   for (const r of raw.redirects) redirectIssues(r, issues);
-  return { raw, unwrapped, assignments, issues, hidden, git };
+  const optionUses =
+    program === null
+      ? []
+      : programOptionUses(basename(program), [
+          ...inner.slice(1).map(staticValue),
+          // `xargs npm ...` appends words read from stdin: they could be any option.
+          ...(unwrapped.xargsAppend ? [null] : []),
+        ]);
+  return { raw, unwrapped, assignments, issues, hidden, git, optionUses };
+}
+
+/** `~/bin/x` in command position (also behind wrappers) is as static as `/home/me/bin/x`: bash
+ * expands it from HOME, which the analyser refuses to see changed (dangerous variable). */
+function expandProgramTilde(words: WordInfo[], home: string): WordInfo[] {
+  if (!words.some(isHomeTilde)) return words;
+  let out = words;
+  for (let round = 0; round < 4; round++) {
+    const at = unwrap(out)
+      .levels.map((l) => out.length - l.words.length)
+      .filter((i) => isHomeTilde(out[i]));
+    if (at.length === 0) return out;
+    out = out.map((w, i) => (at.includes(i) ? literalWord(home.replace(/\/+$/, "") + w.value.slice(1)) : w));
+  }
+  return out;
+}
+
+function isHomeTilde(w: WordInfo | undefined): w is WordInfo {
+  return (
+    w !== undefined &&
+    w.tilde === "home" &&
+    w.isStatic &&
+    !w.glob &&
+    !w.brace &&
+    !w.anomaly &&
+    !w.ansiC &&
+    w.value.startsWith("~/")
+  );
 }
 
 function programIssue(w: WordInfo): Issue | null {
@@ -248,9 +294,22 @@ export function programsOf(a: ShellAnalysis): string[] {
   const out: string[] = [];
   for (const c of a.commands) {
     for (const level of c.unwrapped.levels) if (level.program !== null) out.push(level.program);
+    for (const u of c.optionUses) {
+      const ran = u === null ? null : ranByOption(u);
+      if (ran !== null) out.push(ran);
+    }
   }
   for (const sub of a.inline) out.push(...programsOf(sub));
   return [...new Set(out)];
+}
+
+/** Whether every program the command may run is known: no option hands a program a config file,
+ * project or computed value that could name another one. */
+export function programsKnown(a: ShellAnalysis): boolean {
+  const known = (x: ShellAnalysis): boolean =>
+    x.commands.every((c) => c.optionUses.every((u) => u !== null && ranByOption(u) !== null)) &&
+    x.inline.every(known);
+  return known(a);
 }
 
 export function allIssues(a: ShellAnalysis): Issue[] {

@@ -33,6 +33,11 @@ interface Spec {
 const R = (valued = "", longValued: string[] = []): Spec => ({ role: "read", valued, longValued });
 const SPECS: Record<string, Spec> = {
   cat: R(),
+  // Launchers read the file they run (Read deny rules apply when a rule allows the launcher).
+  source: R(),
+  ".": R(),
+  open: R("ab", ["--env"]),
+  "xdg-open": R(),
   head: R("nc"),
   tail: R("ncs"),
   less: R(),

@@ -10,6 +10,7 @@ import {
   EXEC_WRAPPERS,
   type Interp,
   INTERPRETERS,
+  LAUNCHERS,
   PRIVILEGE,
   SHELLS,
 } from "./program-lists.js";
@@ -29,8 +30,15 @@ export function inspect(words: WordInfo[], lookupOnly: boolean): Findings {
   const vals = args.map(staticValue);
   const issue = (check: Issue["check"], detail: string) => f.issues.push({ check, detail });
 
+  const launcher = LAUNCHERS.has(name) && vals.every((v) => v !== null);
   if (CODE_BUILTINS.has(name)) {
-    issue("code-execution", `${name} runs code given as text`);
+    if (launcher)
+      f.issues.push({
+        check: "code-execution",
+        detail: `${name} runs a script in this shell`,
+        launcher: name,
+      });
+    else issue("code-execution", `${name} runs code given as text`);
     if ((name === "eval" || name === "trap") && vals.length > 0 && vals.every((v) => v !== null)) {
       f.scripts.push(name === "trap" ? (vals[0] ?? "") : vals.join(" "));
     }
@@ -43,7 +51,13 @@ export function inspect(words: WordInfo[], lookupOnly: boolean): Findings {
     return f;
   }
   if (PRIVILEGE.has(name) || EXEC_WRAPPERS.has(name)) {
-    issue(PRIVILEGE.has(name) ? "privilege-escalation" : "exec-wrapper", `${name} runs another command`);
+    if (launcher)
+      f.issues.push({
+        check: "exec-wrapper",
+        detail: `${name} opens a file with another program`,
+        launcher: name,
+      });
+    else issue(PRIVILEGE.has(name) ? "privilege-escalation" : "exec-wrapper", `${name} runs another command`);
     f.hidden.push(...suffixes(words, 1));
     const c = vals.findIndex((v) => v === "-c" || v === "--command");
     if (c >= 0 && vals[c + 1]) f.scripts.push(vals[c + 1] ?? "");

@@ -6,6 +6,9 @@ import type { WordInfo } from "./words.js";
 export interface Issue {
   check: SafetyCheck;
   detail: string;
+  /** A launcher (`open`, `source`): an allow rule naming this program explicitly waives the issue,
+   * because the team chose to let that program run whatever file it is given. */
+  launcher?: string;
 }
 
 export interface Assignment {

@@ -86,6 +86,9 @@ export const EXEC_WRAPPERS = new Set([
   "daemonize",
   "exec",
 ]);
+/** Programs that run a file they are given (a script, a document's application) rather than a
+ * command line: an allow rule naming one explicitly lets it run with any static arguments. */
+export const LAUNCHERS = new Set(["source", ".", "open", "xdg-open"]);
 export const CODE_BUILTINS = new Set([
   "eval",
   "source",

@@ -5,6 +5,7 @@ import type { ClientOptions, Logger, LogLevel, Middleware } from "@anthropic-ai/
 import { type Env, envValue } from "../env.js";
 import { ProviderConfigError } from "../errors.js";
 import type { ProviderLogger } from "../logger.js";
+import { refuseCrossOriginRedirects } from "../network/redirects.js";
 import type { FetchLike } from "../network/transport.js";
 import { redactSecrets } from "../redact.js";
 
@@ -45,7 +46,8 @@ export function commonSdkOptions(input: CommonSdkOptionsInput): CommonSdkOptions
     baseURL: input.baseURL,
     maxRetries: input.maxRetries ?? DEFAULT_MAX_RETRIES,
     ...(input.timeoutMs !== undefined ? { timeout: input.timeoutMs } : {}),
-    ...(input.fetch ? { fetch: input.fetch } : {}),
+    // Every backend's requests carry credentials: never let fetch follow a redirect elsewhere.
+    fetch: refuseCrossOriginRedirects(input.fetch ?? ((url, init) => globalThis.fetch(url, init))),
     defaultHeaders: input.headers,
     middleware: input.middleware,
     logger: sdkLogger(input.logger, input.secrets),

@@ -125,3 +125,18 @@ export function signalProcesses(set: ProcessSet, signal: NodeJS.Signals): void {
 export function isEmpty(set: ProcessSet): boolean {
   return set.groups.size === 0 && set.strays.size === 0;
 }
+
+/**
+ * When a process started (clock ticks since boot, Linux), so a recorded pid or group id can be
+ * told apart from an unrelated process that reused the number. Undefined when unknown or gone.
+ */
+export async function processStartTime(pid: number): Promise<string | undefined> {
+  if (!hasProc) return undefined;
+  try {
+    const text = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Field 22 (starttime) is the 20th after the parenthesised command name.
+    return text.slice(text.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+// Process groups of running stdio MCP servers, written to <home>/run/mcp-groups.json as they
+// change. A daemon killed with SIGKILL cannot stop its servers; the next daemon reads this file
+// at start and kills every recorded group whose leader is still the process we started (same
+// start time), so no server outlives its daemon for long and no unrelated process is touched.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { processStartTime, signalProcesses } from "@berth/tools";
+import { z } from "zod";
+import type { Logger } from "../lifecycle/logger";
+
+const RegistryFile = z.record(
+  z.string(),
+  z.object({ pgid: z.number().int().positive(), startTime: z.string().nullable() }),
+);
+type Entries = z.infer<typeof RegistryFile>;
+
+export class GroupRegistry {
+  private entries: Entries = {};
+  private writing = Promise.resolve();
+
+  constructor(
+    private readonly runDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  private get file(): string {
+    return join(this.runDir, "mcp-groups.json");
+  }
+
+  /** Kills what a previous daemon left running; call once at start, before any server starts. */
+  async reapLeftovers(): Promise<number> {
+    let previous: Entries;
+    try {
+      previous = RegistryFile.parse(JSON.parse(readFileSync(this.file, "utf8")));
+    } catch {
+      return 0; // No file (clean stop) or unreadable: nothing we can safely act on.
+    }
+    let killed = 0;
+    for (const { pgid, startTime } of Object.values(previous)) {
+      const now = await processStartTime(pgid);
+      if (now === undefined || (startTime !== null && now !== startTime)) continue;
+      signalProcesses({ groups: new Set([pgid]), strays: new Set() }, "SIGKILL");
+      killed++;
+    }
+    if (killed) this.logger.warn({ killed }, "killed MCP servers left running by a previous daemon");
+    this.persist();
+    return killed;
+  }
+
+  /** Records (or, with undefined, forgets) the group of one running server. */
+  record(key: string, pgid: number | undefined): void {
+    // One queue, so a quick start-then-exit never leaves a stale entry behind.
+    this.writing = this.writing.then(async () => {
+      if (pgid === undefined) delete this.entries[key];
+      else this.entries[key] = { pgid, startTime: (await processStartTime(pgid)) ?? null };
+      this.persist();
+    });
+  }
+
+  /** Resolves when every recorded change is on disk. */
+  flushed(): Promise<void> {
+    return this.writing;
+  }
+
+  private persist(): void {
+    try {
+      const tmp = `${this.file}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.entries), { mode: 0o600 });
+      renameSync(tmp, this.file);
+    } catch (error) {
+      this.logger.error({ err: error }, "could not write the MCP process-group registry");
+    }
+  }
+}
