@@ -4,14 +4,7 @@
 // Berth's trust modal, see the fake model's answer, accept an edit shown in the diff editor, and
 // see the same session from a terminal client. Not part of `pnpm test`: `node apps/vscode/e2e/run.mjs`.
 import { spawn, spawnSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
