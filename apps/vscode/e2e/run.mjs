@@ -143,12 +143,22 @@ try {
     await page.waitForSelector(".monaco-workbench");
     step("workbench loaded; run Berth: New Session from the palette");
     await page.waitForTimeout(3000);
-    await page.keyboard.press("F1");
-    await page.keyboard.type("Berth");
-    await page.waitForTimeout(1500);
-    await shot("palette");
-    await page.keyboard.type(": New Session");
-    await page.waitForSelector(".quick-input-list .monaco-list-row:has-text('Berth: New Session')");
+    // The palette lists an extension's commands once its contributions are registered; until then
+    // (a few seconds after the workbench appears) reopen it.
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("F1");
+      await page.keyboard.type("Berth: New Session");
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: "Berth: New Session" });
+      if (
+        await row.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (attempt > 20) throw new Error("Berth: New Session never appeared in the command palette");
+    }
     await page.keyboard.press("Enter");
     step("answer Berth's trust modal");
     await page.click(".monaco-dialog-box .monaco-button:has-text('Trust folder')");
