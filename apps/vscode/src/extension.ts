@@ -3,6 +3,8 @@ import { delimiter, dirname, join } from "node:path";
 import { resolveBerthHome, type SessionInfo } from "@berth/protocol";
 import * as vscode from "vscode";
 import { CommandController } from "./commands";
+import { contextPrompt } from "./editor-context";
+import { activeEditorContext } from "./editor-glue";
 import type { Host } from "./host";
 import { DaemonLink } from "./link";
 import { PanelController } from "./panel";
@@ -157,6 +159,39 @@ export function activate(context: vscode.ExtensionContext): void {
       run(async (item?: SessionItem) => {
         const id = item?.id ?? (await pick("Delete a session", () => true));
         if (id && (await list.delete(id))) tree.refresh();
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "berth.fork",
+      run(async (item?: SessionItem) => {
+        const id = item?.id ?? (await pick("Fork a session", () => true));
+        if (id) await openPanel(await list.fork(id));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "berth.search",
+      run(async () => {
+        const query = await vscode.window.showInputBox({
+          prompt: "Search this folder's Berth conversations",
+        });
+        if (!query) return;
+        const hits = await list.search(query);
+        if (!hits.length)
+          return void vscode.window.showInformationMessage(`Berth: nothing matches “${query}”.`);
+        const chosen = await vscode.window.showQuickPick(hits, { matchOnDetail: true, placeHolder: query });
+        if (chosen) await openPanel(await list.resume(chosen.sessionId));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "berth.askAboutSelection",
+      run(async () => {
+        const ctx = activeEditorContext();
+        if (!ctx) throw new Error("Open a file (and select some code) first.");
+        const question = await vscode.window.showInputBox({ prompt: "Ask Berth about the selection" });
+        if (question === undefined) return;
+        if (!active) await openPanel(await list.create());
+        await active?.controller.send(contextPrompt(question, ctx));
+        active?.panel.reveal();
       }),
     ),
     vscode.commands.registerCommand("berth.refreshSessions", () => tree.refresh()),

@@ -11,6 +11,15 @@ export interface SessionItem {
   contextValue: "live" | "stored";
 }
 
+export interface SearchResult {
+  sessionId: string;
+  label: string;
+  /** The matching text, matches between « and ». */
+  detail: string;
+  /** Which message matched (0-based). */
+  idx: number;
+}
+
 /** Why a session could not be started, in words the user can act on. */
 export class StartRefused extends Error {
   constructor(message: string) {
@@ -82,6 +91,31 @@ export class SessionListController {
       ...(this.host.isWorkspaceTrusted() ? {} : { permissionMode: "plan" as const, trustWorkspace: false }),
     });
     return session;
+  }
+
+  /** A new session with a copy of this one's conversation, loaded and ready to continue. */
+  async fork(sessionId: string): Promise<SessionInfo> {
+    const conn = await this.link.get();
+    const { session } = await conn.request("session/fork", { sessionId });
+    return this.resume(session.id);
+  }
+
+  /** Full-text search over the folder's stored conversations, best match first. */
+  async search(query: string): Promise<SearchResult[]> {
+    const cwd = this.host.workspaceFolder();
+    const conn = await this.link.get();
+    const { hits } = await conn.request("history/search", {
+      query,
+      limit: 50,
+      highlight: ["«", "»"],
+      ...(cwd ? { cwd } : {}),
+    });
+    return hits.map((h) => ({
+      sessionId: h.sessionId,
+      label: h.title ?? h.sessionId,
+      detail: h.snippet,
+      idx: h.idx,
+    }));
   }
 
   async delete(sessionId: string): Promise<boolean> {

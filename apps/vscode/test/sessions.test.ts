@@ -65,6 +65,32 @@ describe("sessions view", () => {
   }, 30_000);
 });
 
+describe("fork and search", () => {
+  it("finds a conversation by its words and forks it into a live session with the same history", async () => {
+    world.host.modalAnswers = ["Trust folder"];
+    const list = new SessionListController(world.link, world.host);
+    const session = await list.create();
+    world.fake.enqueue(turn(text("Use a zebra crossing here.")));
+    const panel = await PanelController.open(world.link, world.host, session);
+    await panel.send("where do pedestrians cross?");
+    await waitForEvent(panel, "turn_completed");
+    await panel.dispose();
+
+    const hits = await list.search("zebra");
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ sessionId: session.id, idx: 1 });
+    expect(hits[0]?.detail).toContain("«zebra»");
+    expect(await list.search("unicorn")).toEqual([]);
+
+    const fork = await list.fork(session.id);
+    expect(fork.id).not.toBe(session.id);
+    expect(fork.live).toBe(true);
+    expect(fork.parentId).toBe(session.id);
+    expect(fork.messageCount).toBe(2);
+    expect((await list.items()).map((i) => i.id)).toContain(fork.id);
+  }, 30_000);
+});
+
 describe("palette commands", () => {
   it("opens the transcript as Markdown, shows the cost and the doctor report", async () => {
     world.host.modalAnswers = ["Trust folder"];
