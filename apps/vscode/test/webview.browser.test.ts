@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { PanelController } from "../src/panel";
 import { SessionListController } from "../src/session-list";
 import { hasChromium, launchChromium, openWebview, serveWebview } from "./support/browser";
-import { makeWorld, waitForEvent, type World } from "./support/world";
+import { buildWebview, makeWorld, waitForEvent, type World } from "./support/world";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveWebview>>;
@@ -18,11 +18,12 @@ let panel: PanelController;
 
 describe.skipIf(!hasChromium)("chat webview in Chromium", () => {
   beforeAll(async () => {
+    buildWebview();
     browser = await launchChromium();
   }, 30_000);
   afterAll(async () => browser?.close());
   beforeEach(async () => {
-    world = await makeWorld(); // builds the webview bundle when missing
+    world = await makeWorld();
     server = await serveWebview();
     world.host.modalAnswers = ["Trust folder"];
     panel = await PanelController.open(
@@ -68,6 +69,7 @@ describe.skipIf(!hasChromium)("chat webview in Chromium", () => {
     expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.textContent("pre.code")).toBe("const x = 1 < 2;");
+    expect(await page.textContent("pre.code .hljs-keyword")).toBe("const");
     // The Read is collapsed, with its (error) result inside.
     const tool = page.locator("details.tool");
     expect(await tool.getAttribute("open")).toBeNull();

@@ -1,3 +1,4 @@
+import hljs from "highlight.js/lib/common";
 import { Marked, type Tokens } from "marked";
 
 /**
@@ -25,8 +26,14 @@ const marked = new Marked({
       return escapeHtml(token.text);
     },
     code(token: Tokens.Code) {
-      const lang = token.lang ? ` data-lang="${escapeHtml(token.lang.split(/\s/)[0] ?? "")}"` : "";
-      return `<pre class="code"${lang}><code>${escapeHtml(token.text)}</code></pre>`;
+      const name = token.lang?.split(/\s/)[0] ?? "";
+      const lang = name ? ` data-lang="${escapeHtml(name)}"` : "";
+      // highlight.js escapes the code itself and emits only <span class="hljs-…"> (styled by chat.css).
+      const html =
+        name && hljs.getLanguage(name)
+          ? hljs.highlight(token.text, { language: name }).value
+          : escapeHtml(token.text);
+      return `<pre class="code"${lang}><code>${html}</code></pre>`;
     },
   },
 });
