@@ -40,4 +40,6 @@ export interface Host {
   /** Opens an untitled document with this content. */
   openDocument(content: string, language: "markdown" | "plaintext"): Promise<void>;
   setStatus(text: string, tooltip: string): void;
+  /** A workspace file picked by the user (path relative to the folder), for an @-mention. */
+  pickFile(): Promise<string | undefined>;
 }

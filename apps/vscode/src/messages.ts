@@ -29,6 +29,8 @@ export const ToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reset"), header: Header }),
   z.object({ type: z.literal("header"), header: Header }),
   z.object({ type: z.literal("events"), events: z.array(WireEvent).max(5000) }),
+  /** Text for the input box at the cursor (an @-mention the user picked). */
+  z.object({ type: z.literal("insert"), text: z.string().max(4096) }),
   z.object({
     type: z.literal("notice"),
     level: z.enum(["info", "warning", "error"]),
@@ -41,6 +43,8 @@ export const FromWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   z.object({ type: z.literal("send"), text: z.string().min(1).max(100_000) }),
   z.object({ type: z.literal("interrupt") }),
+  /** The user typed `@`: the host offers the workspace's files. */
+  z.object({ type: z.literal("mention") }),
   z.object({ type: z.literal("answer"), requestId: z.string().min(1).max(200), answer: Answer }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;

@@ -108,7 +108,10 @@ export class PanelController {
       if (m.type === "ready") return this.snapshot();
       if (m.type === "send") await this.view.send(m.text);
       else if (m.type === "interrupt") await this.view.interrupt();
-      else if (m.type === "answer") {
+      else if (m.type === "mention") {
+        const file = await this.host.pickFile();
+        return file ? [{ type: "insert", text: `${file.includes(" ") ? `"${file}"` : file} ` }] : undefined;
+      } else if (m.type === "answer") {
         const request = this.pending.get(m.requestId);
         if (!request) {
           this.post({ type: "notice", level: "info", text: "That question was already answered." });

@@ -71,6 +71,11 @@ export function vscodeHost(proposed: ProposedContent, status: vscode.StatusBarIt
       const doc = await vscode.workspace.openTextDocument({ content, language });
       await vscode.window.showTextDocument(doc, { preview: false });
     },
+    async pickFile() {
+      const files = await vscode.workspace.findFiles("**/*", "**/{node_modules,.git}/**", 5000);
+      const paths = files.map((f) => vscode.workspace.asRelativePath(f, false)).sort();
+      return vscode.window.showQuickPick(paths, { placeHolder: "Mention a file" });
+    },
     setStatus(text, tooltip) {
       status.text = text;
       status.tooltip = tooltip;

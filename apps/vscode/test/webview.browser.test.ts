@@ -115,6 +115,14 @@ describe.skipIf(!hasChromium)("chat webview in Chromium", () => {
     await page.waitForSelector("#status:text('idle')").catch(async (e) => {
       throw new Error(`${e}\n${await page.content()}\n${JSON.stringify(early)}`);
     });
+    // An @-mention: typing @ asks the host for a file, which lands after the @.
+    world.host.pickedFile = "docs/notes.md";
+    await page.click("#input");
+    await page.keyboard.type("write hello like @");
+    await page.waitForFunction(() =>
+      (document.getElementById("input") as HTMLTextAreaElement).value.endsWith("@docs/notes.md "),
+    );
+    expect(world.host.of("pickFile")).toHaveLength(1);
     await page.fill("#input", "write hello");
     await page.press("#input", "Enter");
     await page.waitForSelector(".permission button[data-answer='allow_once']");

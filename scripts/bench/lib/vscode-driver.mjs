@@ -23,5 +23,6 @@ export function quietHost(folder, env) {
     showDiff: async () => () => {},
     openDocument: async () => {},
     setStatus() {},
+    pickFile: async () => undefined,
   };
 }

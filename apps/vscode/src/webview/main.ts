@@ -21,7 +21,12 @@ window.addEventListener("message", (ev: MessageEvent) => {
     renderer.header(m.header);
   } else if (m.type === "header") renderer.header(m.header);
   else if (m.type === "events") renderer.events(m.events);
-  else renderer.notice(m.level, m.text);
+  else if (m.type === "insert") {
+    const at = input.selectionStart;
+    input.value = input.value.slice(0, at) + m.text + input.value.slice(input.selectionEnd);
+    input.selectionStart = input.selectionEnd = at + m.text.length;
+    input.focus();
+  } else renderer.notice(m.level, m.text);
 });
 
 function submit(): void {
@@ -41,6 +46,12 @@ input.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && !e.shiftKey) {
     e.preventDefault();
     submit();
+  } else if (
+    e.key === "@" &&
+    (input.selectionStart === 0 || /\s/.test(input.value[input.selectionStart - 1] ?? ""))
+  ) {
+    // The @ stays typed; the picked path is inserted after it.
+    setTimeout(() => vscode.postMessage({ type: "mention" }), 0);
   } else if (e.key === "ArrowUp" && input.value === "" && historyAt > 0) {
     input.value = history[--historyAt] ?? "";
   }

@@ -10,7 +10,8 @@ export type HostCall =
   | { kind: "closeDiff"; title: string }
   | { kind: "cancelChoice"; title: string }
   | { kind: "document"; content: string; language: string }
-  | { kind: "status"; text: string; tooltip: string };
+  | { kind: "status"; text: string; tooltip: string }
+  | { kind: "pickFile" };
 
 interface OpenChoice {
   title: string;
@@ -29,6 +30,8 @@ export class FakeHost implements Host {
   folder: string | undefined;
   trusted = true;
   env: Record<string, string> = {};
+  /** What the file picker answers (an @-mention). */
+  pickedFile: string | undefined;
   /** Buttons the next modals answer with, in order; undefined cancels. */
   modalAnswers: Array<string | undefined> = [];
 
@@ -83,6 +86,10 @@ export class FakeHost implements Host {
   }
   async openDocument(content: string, language: "markdown" | "plaintext") {
     this.calls.push({ kind: "document", content, language });
+  }
+  async pickFile() {
+    this.calls.push({ kind: "pickFile" });
+    return this.pickedFile;
   }
   setStatus(text: string, tooltip: string) {
     this.calls.push({ kind: "status", text, tooltip });
