@@ -6,6 +6,7 @@ export { Answer, FromWebview, Header, ToWebview, WireEvent } from "./messages";
 export { PanelController } from "./panel";
 export { PermissionController } from "./permissions";
 export { type ProposedEdit, proposedEdit } from "./proposed";
+export { sessionEnvFrom } from "./session-env";
 export { type SearchResult, type SessionItem, SessionListController, StartRefused } from "./session-list";
 export { formatCost, statusText } from "./status";
 export { webviewHtml } from "./webview-html";

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { ChoiceItem, DiffSide, Host, PendingChoice } from "./host";
+import { sessionEnvFrom } from "./session-env";
 
 /** Proposed file contents for the diff editor, served from memory under the `berth-proposed` scheme. */
 export class ProposedContent implements vscode.TextDocumentContentProvider {
@@ -27,11 +28,7 @@ export function vscodeHost(proposed: ProposedContent, status: vscode.StatusBarIt
   return {
     workspaceFolder: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     isWorkspaceTrusted: () => vscode.workspace.isTrusted,
-    sessionEnv: () => {
-      const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-      return env;
-    },
+    sessionEnv: () => sessionEnvFrom(process.env),
     info: (m) => void vscode.window.showInformationMessage(m),
     error: (m) => void vscode.window.showErrorMessage(m),
     modal: async <T extends string>(message: string, detail: string, buttons: T[]) =>
