@@ -133,8 +133,12 @@ try {
         globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__berthPost(m) });
       });
       const t0 = performance.now();
+      let attachMs = 0;
       const [panel] = await Promise.all([
-        d.PanelController.open(first, host, session),
+        d.PanelController.open(first, host, session).then((p) => {
+          attachMs = performance.now() - t0;
+          return p;
+        }),
         page.goto(server.url),
       ]);
       deliver = (m) => page.evaluate((x) => window.postMessage(x, "*"), m);
@@ -158,7 +162,7 @@ try {
       const nodes = metrics.find((m) => m.name === "Nodes").value;
       await panel.dispose();
       await page.close();
-      return { firstMs, allMs, heapMiB: heap / 1024 / 1024, nodes, events: panel.events.length };
+      return { firstMs, allMs, attachMs, heapMiB: heap / 1024 / 1024, nodes, events: panel.events.length };
     };
     const runs = { big: [], small: [] };
     for (let i = 0; i < 3; i++) {
@@ -169,6 +173,7 @@ try {
     results.panelFirstMessage1000Ms = med("big", "firstMs");
     results.panelAllDrawn1000Ms = med("big", "allMs");
     results.panelFirstMessage10Ms = med("small", "firstMs");
+    results.panelAttach1000Ms = med("big", "attachMs");
     results.webviewHeap1000MiB = med("big", "heapMiB");
     results.webviewHeap10MiB = med("small", "heapMiB");
     console.log(

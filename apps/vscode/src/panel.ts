@@ -7,6 +7,7 @@ import { PermissionController } from "./permissions";
 
 /** Events per message when a (re)loaded webview is sent the history. */
 const SNAPSHOT_BATCH = 500;
+const FIRST_BATCH = 50;
 
 /**
  * One chat panel's state: the session it shows, the events drawn so far (by sequence number),
@@ -90,9 +91,12 @@ export class PanelController {
   /** What a freshly loaded webview needs: the header and every event so far. */
   snapshot(): ToWebview[] {
     const out: ToWebview[] = [{ type: "reset", header: this.header }];
-    // In batches, newest last: the first batch draws while the rest are still on their way.
-    for (let i = 0; i < this.events.length; i += SNAPSHOT_BATCH)
-      out.push({ type: "events", events: this.events.slice(i, i + SNAPSHOT_BATCH) });
+    // In batches, a small one first: it draws while the rest are still on their way.
+    for (let i = 0; i < this.events.length; ) {
+      const size = i === 0 ? FIRST_BATCH : SNAPSHOT_BATCH;
+      out.push({ type: "events", events: this.events.slice(i, i + size) });
+      i += size;
+    }
     return out;
   }
 
