@@ -130,7 +130,10 @@ try {
       const early = [];
       await page.exposeBinding("__berthPost", () => {});
       await page.addInitScript(() => {
-        globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__berthPost(m) });
+        globalThis.acquireVsCodeApi = () => ({
+          postMessage: (m) => globalThis.__berthPost(m),
+          setState() {},
+        });
       });
       const t0 = performance.now();
       let attachMs = 0;

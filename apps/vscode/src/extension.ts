@@ -7,6 +7,7 @@ import { contextPrompt } from "./editor-context";
 import { activeEditorContext } from "./editor-glue";
 import type { Host } from "./host";
 import { DaemonLink } from "./link";
+import { WebviewState } from "./messages";
 import { PanelController } from "./panel";
 import { SessionListController, type SessionItem } from "./session-list";
 import { statusText } from "./status";
@@ -54,21 +55,25 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   showStatus();
 
-  const openPanel = async (session: SessionInfo): Promise<void> => {
+  const media = vscode.Uri.joinPath(context.extensionUri, "dist");
+  const webviewOptions = { enableScripts: true, localResourceRoots: [media] };
+  /** Opens (or, after a window reload, restores into `restored`) the chat panel of a session. */
+  const openPanel = async (
+    session: SessionInfo,
+    restored?: { panel: vscode.WebviewPanel; seenSeq: number },
+  ): Promise<void> => {
     const existing = panels.get(session.id);
     if (existing) return existing.panel.reveal();
-    const media = vscode.Uri.joinPath(context.extensionUri, "dist");
-    const panel = vscode.window.createWebviewPanel(
-      "berth.chat",
-      `Berth: ${session.title ?? "session"}`,
-      vscode.ViewColumn.Beside,
-      {
-        enableScripts: true,
-        localResourceRoots: [media],
-        retainContextWhenHidden: true,
-      },
-    );
-    const controller = await PanelController.open(link, host, session);
+    const panel =
+      restored?.panel ??
+      vscode.window.createWebviewPanel(
+        "berth.chat",
+        `Berth: ${session.title ?? "session"}`,
+        vscode.ViewColumn.Beside,
+        { ...webviewOptions, retainContextWhenHidden: true },
+      );
+    panel.webview.options = webviewOptions;
+    const controller = await PanelController.open(link, host, session, restored?.seenSeq);
     const entry: OpenPanel = { panel, controller };
     panels.set(session.id, entry);
     active = entry;
@@ -220,6 +225,27 @@ export function activate(context: vscode.ExtensionContext): void {
       run(async () => commands.doctor()),
     ),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    // After a window reload VS Code brings the panel back with the webview's saved state.
+    vscode.window.registerWebviewPanelSerializer("berth.chat", {
+      async deserializeWebviewPanel(panel, state) {
+        const saved = WebviewState.safeParse(state);
+        if (!saved.success) return panel.dispose();
+        try {
+          const { session } = await (await link.get()).request("session/get", {
+            sessionId: saved.data.sessionId,
+          });
+          await openPanel(session.live ? session : await list.resume(session.id), {
+            panel,
+            seenSeq: saved.data.lastSeq,
+          });
+        } catch (error) {
+          panel.dispose();
+          void vscode.window.showErrorMessage(
+            `Berth: could not restore the chat panel: ${(error as Error).message}`,
+          );
+        }
+      },
+    }),
     { dispose: () => void link.dispose() },
   );
 }

@@ -25,6 +25,13 @@ export const Header = z.object({
 });
 export type Header = z.infer<typeof Header>;
 
+/** What the webview keeps across a window reload (VS Code's webview state); validated on restore. */
+export const WebviewState = z.object({
+  sessionId: z.string().min(1).max(128),
+  lastSeq: z.number().int().nonnegative(),
+});
+export type WebviewState = z.infer<typeof WebviewState>;
+
 export const ToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reset"), header: Header }),
   z.object({ type: z.literal("header"), header: Header }),

@@ -25,6 +25,7 @@ export class PanelController {
   private readonly listeners: Array<(m: ToWebview) => void> = [];
   private readonly headerListeners: Array<(h: Header) => void> = [];
   private offLink: () => void;
+  private restoreNotice: ToWebview | undefined;
 
   private constructor(
     private readonly link: DaemonLink,
@@ -63,10 +64,24 @@ export class PanelController {
   }
 
   /** Opens a panel on a session: attaches from the start and replays its history. */
-  static async open(link: DaemonLink, host: Host, session: SessionInfo): Promise<PanelController> {
+  static async open(
+    link: DaemonLink,
+    host: Host,
+    session: SessionInfo,
+    /** The last event a restored webview had drawn before a window reload. */
+    seenSeq?: number,
+  ): Promise<PanelController> {
     const conn = await link.get();
     const panel = new PanelController(link, host, conn, session);
     await panel.view.attach(0);
+    if (seenSeq !== undefined) {
+      const missed = panel.events.filter((e) => e.seq > seenSeq).length;
+      panel.restoreNotice = {
+        type: "notice",
+        level: "info",
+        text: `Restored after a window reload: ${missed} event${missed === 1 ? "" : "s"} happened since this panel last showed the session (after #${seenSeq}).`,
+      };
+    }
     return panel;
   }
 
@@ -97,6 +112,7 @@ export class PanelController {
       out.push({ type: "events", events: this.events.slice(i, i + size) });
       i += size;
     }
+    if (this.restoreNotice) out.push(this.restoreNotice);
     return out;
   }
 

@@ -181,3 +181,32 @@ it("after a daemon restart resumes the stored session and continues from the cur
     panel.events.findIndex((e) => e.seq > lastSeq),
   );
 }, 40_000);
+
+it("restored after a window reload, says how many events happened since the panel last drew", async () => {
+  world.fake.enqueue(turn(text("first")), turn(text("second")));
+  await panel.send("one");
+  await waitForEvent(panel, "turn_completed");
+  const seen = panel.lastSeq; // what the webview saved in its state
+  await panel.dispose(); // the window reloads
+  const other = await world.other();
+  const terminal = new SessionView(other, panel.sessionId);
+  await terminal.attach(seen);
+  await terminal.send("two");
+  await waitFor(
+    async () =>
+      (await other.request("session/get", { sessionId: panel.sessionId })).session.status === "idle" &&
+      (await other.request("session/get", { sessionId: panel.sessionId })).session.lastSeq > seen,
+    { timeoutMs: 10_000, description: "the second turn" },
+  );
+  const { session } = await other.request("session/get", { sessionId: panel.sessionId });
+  panel = await PanelController.open(world.link, world.host, session, seen);
+  const missed = panel.events.filter((e) => e.seq > seen).length;
+  expect(missed).toBeGreaterThan(0);
+  expect(missed).toBe(session.lastSeq - seen);
+  const snap = panel.snapshot();
+  expect(snap.at(-1)).toEqual({
+    type: "notice",
+    level: "info",
+    text: `Restored after a window reload: ${missed} events happened since this panel last showed the session (after #${seen}).`,
+  });
+}, 30_000);

@@ -79,6 +79,11 @@ describe.skipIf(!hasChromium)("chat webview in Chromium", () => {
     );
     expect(await page.textContent("#status")).toBe("idle");
     expect(await page.textContent("#mode")).toBe("default");
+    // The state VS Code keeps across a window reload: the session and the last event drawn.
+    expect(await page.evaluate(() => (window as unknown as { __berthState: unknown }).__berthState)).toEqual({
+      sessionId: panel.sessionId,
+      lastSeq: panel.lastSeq,
+    });
     // The same events again (a replay) draw nothing twice.
     for (const m of recorded.slice(1)) await view.deliver(m);
     expect(await page.locator(".msg.user").count()).toBe(1);

@@ -3,13 +3,14 @@
 import { ToWebview } from "../messages";
 import { ChatRenderer } from "./render";
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const log = document.getElementById("log") as HTMLElement;
 const input = document.getElementById("input") as HTMLTextAreaElement;
 const renderer = new ChatRenderer(document, log, (m) => vscode.postMessage(m));
 const history: string[] = [];
+let sessionId = "";
 let historyAt = 0;
 
 window.addEventListener("message", (ev: MessageEvent) => {
@@ -19,9 +20,14 @@ window.addEventListener("message", (ev: MessageEvent) => {
   if (m.type === "reset") {
     renderer.reset();
     renderer.header(m.header);
+    sessionId = m.header.sessionId;
   } else if (m.type === "header") renderer.header(m.header);
-  else if (m.type === "events") renderer.events(m.events);
-  else if (m.type === "insert") {
+  else if (m.type === "events") {
+    renderer.events(m.events);
+    // Kept by VS Code across a window reload: the extension restores the panel and tells the
+    // user how many events happened after this one.
+    if (sessionId) vscode.setState({ sessionId, lastSeq: renderer.lastSeq });
+  } else if (m.type === "insert") {
     const at = input.selectionStart;
     input.value = input.value.slice(0, at) + m.text + input.value.slice(input.selectionEnd);
     input.selectionStart = input.selectionEnd = at + m.text.length;

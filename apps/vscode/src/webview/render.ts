@@ -14,7 +14,7 @@ export class ChatRenderer {
   private readonly streaming = new Map<string, { el: HTMLElement; text: string }>();
   private readonly tools = new Map<string, HTMLDetailsElement>();
   private readonly questions = new Map<string, HTMLElement>();
-  private lastSeq = 0;
+  lastSeq = 0;
 
   constructor(
     private readonly doc: Document,

@@ -70,6 +70,9 @@ export async function openWebview(
     (globalThis as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
       postMessage: (m: unknown) =>
         (globalThis as unknown as { __berthPost: (m: unknown) => void }).__berthPost(m),
+      setState: (s: unknown) => {
+        (globalThis as unknown as { __berthState: unknown }).__berthState = s;
+      },
     });
   });
   await page.goto(url);
