@@ -63,6 +63,8 @@ const ALLOWED: Record<string, string[]> = {
   ],
   // The CLI is a thin client: it talks to the daemon through the client library only.
   "@berth/cli": ["@berth/protocol", "@berth/client"],
+  // The editor extension is a thin client too: the client library and the protocol only.
+  "@berth/vscode": ["@berth/protocol", "@berth/client"],
 };
 
 function sourceFiles(dir: string): string[] {

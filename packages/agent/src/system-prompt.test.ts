@@ -39,6 +39,16 @@ describe("defaultSystemPrompt", () => {
     expect(prompt).not.toContain("/work/repo/CLAUDE.md");
   });
 
+  it("ends with --append-system-prompt text, after memory", () => {
+    const prompt = defaultSystemPrompt({
+      ...base,
+      memory: [{ path: "/work/repo/CLAUDE.md", content: "Use pnpm." }],
+      append: "  Always answer in French.  ",
+    });
+    expect(prompt.endsWith("Always answer in French.")).toBe(true);
+    expect(prompt.indexOf("Use pnpm.")).toBeLessThan(prompt.indexOf("Always answer in French."));
+  });
+
   it("is deterministic", () => {
     expect(defaultSystemPrompt(base)).toBe(defaultSystemPrompt({ ...base, date: "2025-03-04" }));
   });

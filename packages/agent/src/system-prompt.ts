@@ -21,6 +21,8 @@ export interface SystemPromptInput {
   /** Instruction files, most general first; later ones take precedence. */
   memory?: readonly MemoryFile[];
   isGitRepo?: boolean;
+  /** `--append-system-prompt`: the caller's own text, last. */
+  append?: string;
 }
 
 const INTRO = `You are Berth, an agentic coding assistant running on the user's machine. You help with \
@@ -45,6 +47,7 @@ export function defaultSystemPrompt(input: SystemPromptInput): string {
   if (tools.length > 0) sections.push(`# Tools\nYou can use these tools: ${tools.join(", ")}.`);
   const memory = memorySection(input.memory ?? []);
   if (memory) sections.push(memory);
+  if (input.append?.trim()) sections.push(input.append.trim());
   return sections.join("\n\n");
 }
 

@@ -56,7 +56,8 @@ export const DAEMON_ENV_ALLOWLIST: readonly string[] = [
   "LOCALAPPDATA",
 ];
 
-const ALLOWED_PREFIXES: readonly string[] = ["LC_", "FAKETIME"];
+// BERTH_DAEMON_*: the daemon's own settings (idle timeout, metrics sampling), never secrets.
+const ALLOWED_PREFIXES: readonly string[] = ["LC_", "FAKETIME", "BERTH_DAEMON_"];
 
 export function isDaemonEnvVariable(name: string): boolean {
   return DAEMON_ENV_ALLOWLIST.includes(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p));

@@ -15,8 +15,7 @@ export function relaunchWithCleanEnvironment(): boolean {
       "(credentials belong to sessions); restarting with a minimal environment.\n",
   );
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    // The IPC channel lets the clean daemon notice when this supervisor dies (kill -9).
-    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    stdio: supervisedStdio(process.argv),
     env: daemonEnvironment(process.env),
   });
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
@@ -32,4 +31,22 @@ export function stopWithSupervisor(stop: () => void): void {
   process.once("disconnect", stop);
   // The channel must not keep the daemon alive on its own (idle exit still works).
   process.channel?.unref();
+}
+
+/**
+ * The clean copy keeps stdin/stdout/stderr and the readiness pipe its starter is waiting on
+ * (`--ready-fd N`, passed on as the same descriptor), plus an IPC channel after them that lets it
+ * notice when this supervisor dies (kill -9).
+ */
+export function supervisedStdio(argv: readonly string[]): Array<"inherit" | "ignore" | "ipc" | number> {
+  const stdio: Array<"inherit" | "ignore" | "ipc" | number> = ["inherit", "inherit", "inherit"];
+  const at = argv.indexOf("--ready-fd");
+  const inline = argv.find((a) => a.startsWith("--ready-fd="));
+  const fd = Number(inline ? inline.slice("--ready-fd=".length) : at >= 0 ? argv[at + 1] : Number.NaN);
+  if (Number.isInteger(fd) && fd >= 3 && fd < 64) {
+    while (stdio.length < fd) stdio.push("ignore");
+    stdio[fd] = fd;
+  }
+  stdio.push("ipc");
+  return stdio;
 }

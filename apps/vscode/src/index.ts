@@ -1,0 +1,12 @@
+export { CommandController } from "./commands";
+export type { ChoiceItem, DiffSide, Host, PendingChoice } from "./host";
+export { contextPrompt, type EditorContext } from "./editor-context";
+export { DaemonLink, type LinkOptions } from "./link";
+export { Answer, FromWebview, Header, ToWebview, WireEvent } from "./messages";
+export { PanelController } from "./panel";
+export { PermissionController } from "./permissions";
+export { type ProposedEdit, proposedEdit } from "./proposed";
+export { sessionEnvFrom } from "./session-env";
+export { type SearchResult, type SessionItem, SessionListController, StartRefused } from "./session-list";
+export { formatCost, statusText } from "./status";
+export { webviewHtml } from "./webview-html";
