@@ -20,6 +20,14 @@ describe("PromptHistory", () => {
     expect(PromptHistory.load(file, () => undefined).entries).toEqual(["first", "two\nlines"]);
   });
 
+  it("writes nothing with CLAUDE_CODE_SKIP_PROMPT_HISTORY, but recalls in memory", () => {
+    const file = join(temp(), "h.jsonl");
+    const h = PromptHistory.load(file, () => undefined);
+    h.add("private prompt", { CLAUDE_CODE_SKIP_PROMPT_HISTORY: "1" });
+    expect(h.entries).toEqual(["private prompt"]);
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+
   it("ignores corrupt lines with one warning", () => {
     const file = join(temp(), "h.jsonl");
     writeFileSync(file, `{"text":"ok","at":1}\nnot json\n{"text":3}\n`);

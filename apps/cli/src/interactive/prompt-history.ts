@@ -61,12 +61,16 @@ export class PromptHistory {
     return history;
   }
 
-  /** Records a submitted line; never fatal (a read-only home loses history, not the session). */
-  add(text: string): void {
+  /**
+   * Records a submitted line; never fatal (a read-only home loses history, not the session).
+   * With CLAUDE_CODE_SKIP_PROMPT_HISTORY set nothing is written to disk (↑ still works in memory).
+   */
+  add(text: string, env: NodeJS.ProcessEnv = process.env): void {
     if (!text.trim() || text.startsWith(" ")) return;
     if (this.entries.at(-1) === text) return;
     this.entries.push(text);
     if (this.entries.length > HISTORY_LIMIT) this.entries.splice(0, this.entries.length - HISTORY_LIMIT);
+    if (env.CLAUDE_CODE_SKIP_PROMPT_HISTORY) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       const row = `${JSON.stringify({ text, at: Date.now() })}\n`;
