@@ -8,7 +8,7 @@ import {
   toolUse,
   waitFor,
 } from "@berth/testkit";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -69,10 +69,15 @@ function responder(tokens: () => number) {
   };
 }
 
-async function startWithSession(tokens: () => number) {
+async function startWithSession(tokens: () => number, hooks?: object) {
   t = await startTestDaemon({ fake: { responder: responder(tokens) } });
   writeFileSync(join(t.project, "a.txt"), "hello\n");
   const conn = await t.connect();
+  if (hooks) {
+    mkdirSync(join(t.project, ".claude"), { recursive: true });
+    writeFileSync(join(t.project, ".claude", "settings.json"), JSON.stringify({ hooks }));
+    await conn.request("trust/set", { cwd: t.project, trusted: true });
+  }
   const opened = await openSession(t, conn, {
     env: { ...sessionEnv(t.fake), CLAUDE_CODE_AUTO_COMPACT_WINDOW: String(WINDOW) },
     allowedTools: ["Read"],
@@ -168,5 +173,32 @@ describe("compaction", () => {
     await turn(view, rec, "turn 4");
     expect(await nthCompaction(rec, 3)).toMatchObject({ trigger: "auto" });
     expect(rec.events.some((e) => e.event.type === "turn_failed")).toBe(false);
+  }, 60_000);
+
+  it("runs PreCompact and PostCompact hooks around a compaction, with the trigger and the summary", async () => {
+    const save = (name: string) => [
+      { hooks: [{ type: "command", command: `cat > "$CLAUDE_PROJECT_DIR/${name}"` }] },
+    ];
+    const { conn, session, view, rec } = await startWithSession(() => 500, {
+      PreCompact: save("pre.json"),
+      PostCompact: save("post.json"),
+    });
+    await turn(view, rec, "turn 1: read a.txt");
+    await turn(view, rec, "turn 2");
+    await conn.request("session/compact", { sessionId: session.id, instructions: "keep names" });
+    await nthCompaction(rec, 1);
+    const post = join(t!.project, "post.json");
+    await waitFor(() => existsSync(post) && readFileSync(post, "utf8").length > 0, { timeoutMs: 20_000 });
+    const pre = JSON.parse(readFileSync(join(t!.project, "pre.json"), "utf8"));
+    expect(pre).toMatchObject({
+      hook_event_name: "PreCompact",
+      trigger: "manual",
+      custom_instructions: "keep names",
+    });
+    expect(JSON.parse(readFileSync(post, "utf8"))).toMatchObject({
+      hook_event_name: "PostCompact",
+      trigger: "manual",
+      compact_summary: expect.stringContaining("SUMMARY:"),
+    });
   }, 60_000);
 });

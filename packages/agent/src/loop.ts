@@ -320,6 +320,11 @@ export class AgentSession {
     this.#history.replace(result.history);
     this.#lastContext = 0;
     this.#options.emit(result.event);
+    if (hooks) {
+      // PostCompact ([2026]): told what replaced the older messages; it cannot undo it.
+      const input = { trigger, compact_summary: result.event.summary ?? "" };
+      await runHooks(hooks, this.#options.emit, "PostCompact", trigger, input, signal);
+    }
     return true;
   }
 

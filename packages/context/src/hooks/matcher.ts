@@ -11,6 +11,7 @@ export const MATCHED_EVENTS = new Set([
   "PostToolUseFailure",
   "PermissionDenied",
   "PreCompact",
+  "PostCompact",
   "SessionStart",
   "SessionEnd",
   "Notification",

@@ -15,6 +15,7 @@ export const HOOK_EVENT_NAMES = [
   "SessionEnd",
   "PostToolUseFailure",
   "PermissionDenied",
+  "PostCompact",
 ] as const;
 export type HookEventName = (typeof HOOK_EVENT_NAMES)[number];
 
