@@ -2,31 +2,13 @@
 // prompt, sees the history and the same question, and answers it; both show the outcome.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeAnthropic, startFakeAnthropic, text, toolResults, toolUse, turn } from "@berth/testkit";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeSandbox, type Sandbox } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
-import { CliTerminal } from "./support/terminal";
+import { type FakeAnthropic, text, toolResults, toolUse, turn } from "@berth/testkit";
+import { describe, expect, it } from "vitest";
+import type { CliTerminal } from "./support/terminal";
+import { ptySuite } from "./support/pty-suite";
 
-let sandbox: Sandbox;
+const suite = ptySuite();
 let fake: FakeAnthropic;
-const terminals: CliTerminal[] = [];
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox();
-}, 120_000);
-afterAll(async () => sandbox?.cleanup());
-afterEach(async () => {
-  for (const t of terminals.splice(0)) t.dispose();
-  await fake?.close();
-});
-
-function open(args: string[], cwd: string): CliTerminal {
-  const t = new CliTerminal(args, { cwd, env: sandbox.env(fake.url) });
-  terminals.push(t);
-  return t;
-}
 
 async function detach(term: CliTerminal): Promise<number> {
   term.type("\x03");
@@ -37,15 +19,15 @@ async function detach(term: CliTerminal): Promise<number> {
 
 describe("berth attach", () => {
   it("joins a session waiting for permission and answers it with feedback", async () => {
-    const project = sandbox.project();
+    const project = suite.sandbox.project();
     const target = join(project, "notes.txt");
-    fake = await startFakeAnthropic();
+    fake = await suite.fake();
     fake.enqueue(
       turn(text("Writing the notes now."), toolUse("Write", { file_path: target, content: "notes\n" })),
       turn(text("Understood, I left the file alone.")),
     );
 
-    const first = open([], project);
+    const first = suite.open([], project);
     await first.waitForText("Do you trust the files in");
     first.type("y");
     const sessionId = /session ([0-9a-f-]{36})/.exec(await first.waitForText(/session [0-9a-f-]{36}/))![1]!;
@@ -53,7 +35,7 @@ describe("berth attach", () => {
     first.type("write my notes\r");
     await first.waitForText("Permission needed: Write");
 
-    const second = open(["attach", sessionId], project);
+    const second = suite.open(["attach", sessionId], project);
     // The whole history so far, then the same pending question.
     const replay = await second.waitForText("[n] deny and tell the model");
     expect(replay).toContain(`attached to ${sessionId}`);

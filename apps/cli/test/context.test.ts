@@ -1,29 +1,16 @@
 // `/memory`, `/hooks`, `# note` and `/init` in a real terminal against a real daemon.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeAnthropic, lastUserText, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeSandbox, type Sandbox } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
-import { CliTerminal } from "./support/terminal";
+import { type FakeAnthropic, lastUserText, text, toolUse, turn } from "@berth/testkit";
+import { describe, expect, it } from "vitest";
+import { ptySuite } from "./support/pty-suite";
 
-let sandbox: Sandbox;
+const suite = ptySuite();
 let fake: FakeAnthropic;
-const terminals: CliTerminal[] = [];
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox();
-}, 120_000);
-afterAll(async () => sandbox?.cleanup());
-afterEach(async () => {
-  for (const t of terminals.splice(0)) t.dispose();
-  await fake?.close();
-});
 
 describe("project context commands in a pty", () => {
   it("lists memory and hooks, saves a # note to the picked file, and /init proposes a CLAUDE.md edit", async () => {
-    const project = sandbox.project();
+    const project = suite.sandbox.project();
     writeFileSync(join(project, "CLAUDE.md"), "Run tests with pnpm test.\n");
     mkdirSync(join(project, ".claude"), { recursive: true });
     writeFileSync(
@@ -32,14 +19,13 @@ describe("project context commands in a pty", () => {
         hooks: { PostToolUse: [{ matcher: "Write|Edit", hooks: [{ type: "command", command: "true" }] }] },
       }),
     );
-    fake = await startFakeAnthropic();
+    fake = await suite.fake();
     fake.enqueue(
       turn(text("Hello.")),
       turn(toolUse("Write", { file_path: join(project, "CLAUDE.md"), content: "# Project\n" })),
       turn(text("Wrote it.")),
     );
-    const term = new CliTerminal([], { cwd: project, env: sandbox.env(fake.url) });
-    terminals.push(term);
+    const term = suite.open([], project);
     await term.waitForText("Do you trust the files in");
     term.type("y");
     await term.waitForText(/^›$/m);

@@ -5,39 +5,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { berthPaths } from "@berth/protocol";
 import { openStore } from "@berth/store";
-import { type FakeAnthropic, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeSandbox, runCli, type Sandbox, stopDaemon } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
-import { CliTerminal } from "./support/terminal";
+import { type FakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+import { describe, expect, it } from "vitest";
+import { runCli, stopDaemon } from "./support/cli";
+import { ptySuite } from "./support/pty-suite";
 
-let sandbox: Sandbox;
+const suite = ptySuite();
 let fake: FakeAnthropic;
-const terminals: CliTerminal[] = [];
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox();
-}, 120_000);
-afterAll(async () => sandbox?.cleanup());
-afterEach(async () => {
-  for (const t of terminals.splice(0)) t.dispose();
-  await fake?.close();
-});
-
-function open(args: string[], cwd: string): CliTerminal {
-  const t = new CliTerminal(args, { cwd, env: sandbox.env(fake.url) });
-  terminals.push(t);
-  return t;
-}
 
 const SESSION_ID = /session ([0-9a-f-]{36})/;
 
 describe("interactive berth in a pty", () => {
   it("asks before writing, writes on `y`, stores the turn, and detaches on Ctrl-C twice", async () => {
-    const project = sandbox.project();
+    const project = suite.sandbox.project();
     const target = join(project, "hello.txt");
-    fake = await startFakeAnthropic();
+    fake = await suite.fake();
     fake.enqueue(
       turn(
         text("I'll create the file."),
@@ -45,7 +27,7 @@ describe("interactive berth in a pty", () => {
       ),
       turn(text("Created hello.txt with a greeting.")),
     );
-    const term = open([], project);
+    const term = suite.open([], project);
     // First run in a folder: Berth asks whether to trust it.
     await term.waitForText("Do you trust the files in");
     term.type("y");
@@ -80,13 +62,13 @@ describe("interactive berth in a pty", () => {
     expect(after).not.toContain("Lost the connection");
 
     // The daemon kept the session: listed as live, with the whole turn stored.
-    const listed = await runCli(["sessions", "--json"], { cwd: project, env: sandbox.env(fake.url) });
+    const listed = await runCli(["sessions", "--json"], { cwd: project, env: suite.sandbox.env(fake.url) });
     expect(listed.code).toBe(0);
     const sessions = JSON.parse(listed.stdout) as Array<{ id: string; live: boolean; firstPrompt: string }>;
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ id: sessionId, live: true, firstPrompt: "please write hello.txt" });
 
-    const store = openStore({ path: berthPaths(sandbox.home).db });
+    const store = openStore({ path: berthPaths(suite.sandbox.home).db });
     try {
       const roles = store.loadHistory(sessionId).map((m) => m.role);
       expect(roles).toEqual(["user", "assistant", "user", "assistant"]);
@@ -102,7 +84,7 @@ describe("interactive berth in a pty", () => {
 
     // Another terminal picks the conversation up where it was left.
     fake.enqueue(turn(text("You're welcome.")));
-    const again = open(["attach", sessionId], project);
+    const again = suite.open(["attach", sessionId], project);
     await again.waitForText("Created hello.txt with a greeting.");
     await again.waitForText(/^›$/m);
     again.type("thanks\r");
@@ -115,11 +97,11 @@ describe("interactive berth in a pty", () => {
   });
 
   it("interrupts a running turn on Ctrl-C and takes the next message", async () => {
-    const project = sandbox.project();
-    fake = await startFakeAnthropic();
+    const project = suite.sandbox.project();
+    fake = await suite.fake();
     // The first reply would take 30 s: long enough that only an interrupt ends it.
     fake.enqueue({ content: [text("a very slow answer")], delayMs: 30_000 }, turn(text("Fresh answer.")));
-    const term = open([], project);
+    const term = suite.open([], project);
     await term.waitForText("Do you trust the files in");
     term.type("n");
     await term.waitForText(/^›$/m);
@@ -146,13 +128,13 @@ describe("interactive berth in a pty", () => {
 
   // Last in this file: it stops the file's daemon (the next test would start a new one).
   it("says so and exits non-zero when the daemon goes away", async () => {
-    const project = sandbox.project();
-    fake = await startFakeAnthropic();
-    const term = open([], project);
+    const project = suite.sandbox.project();
+    fake = await suite.fake();
+    const term = suite.open([], project);
     await term.waitForText("Do you trust the files in");
     term.type("n");
     await term.waitForText(/^›$/m);
-    await stopDaemon(sandbox.home);
+    await stopDaemon(suite.sandbox.home);
     await term.waitForText("Lost the connection to the Berth daemon.");
     expect((await term.exited).exitCode).toBe(1);
   });
