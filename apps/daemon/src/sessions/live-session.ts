@@ -395,6 +395,19 @@ export class LiveSession {
     } finally {
       this.running = undefined;
       this.safeSetStatus("idle");
+      this.flush();
+      // After the turn's last events have gone out (their socket writes are queued first).
+      setImmediate(() => this.indexMessages());
+    }
+  }
+
+  /** One full-text index segment per turn instead of one per message (store migration 4). */
+  private indexMessages(): void {
+    try {
+      this.init.store?.indexPendingMessages();
+    } catch (error) {
+      // Search indexes what is queued before it runs; nothing is lost by waiting.
+      this.init.logger.warn({ err: error, session: this.id }, "messages not indexed yet");
     }
   }
 
