@@ -46,3 +46,5 @@ function respond(request) {
 const fake = await startFakeAnthropic({ responder: respond });
 process.stdout.write(`${fake.url}\n`);
 process.once("SIGTERM", () => void fake.close().then(() => process.exit(0)));
+// The bench holds our stdin open; when it ends (the bench exited or crashed), so do we.
+process.stdin.on("end", () => process.exit(0)).resume();

@@ -2,7 +2,7 @@
 // two clients run with (each gets only what it needs: no inherited credentials or settings).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleDriver } from "./bundle-driver.mjs";
@@ -11,10 +11,12 @@ import { readJsonLines } from "./startup-breakdown.mjs";
 /** Starts lib/startup-fake.mjs (bundled) for `project`; its request log is read with requests(). */
 export async function startFakeModel(project) {
   const bundle = await bundleDriver("scripts/bench/lib/startup-fake.mjs");
-  const log = join(mkdtempSync(join(tmpdir(), "berth-bench-fake-")), "requests.jsonl");
+  const logDir = mkdtempSync(join(tmpdir(), "berth-bench-fake-"));
+  const log = join(logDir, "requests.jsonl");
   writeFileSync(log, "");
+  // stdin is a pipe only so the fake notices when this process dies and exits with it.
   const child = spawn(process.execPath, [bundle.file, project, log], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   let out = "";
   child.stdout.setEncoding("utf8");
@@ -38,6 +40,7 @@ export async function startFakeModel(project) {
         await once(child, "exit");
       }
       bundle.dispose();
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
@@ -50,6 +53,8 @@ export function berthEnv(world, url, timings) {
     ANTHROPIC_BASE_URL: url,
     BERTH_TIMINGS: timings.cli,
     BERTH_DAEMON_TIMINGS: timings.daemon,
+    // A safety net: a daemon a crashed bench left behind exits on its own.
+    BERTH_DAEMON_IDLE_MS: "120000",
   };
 }
 
