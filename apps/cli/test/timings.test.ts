@@ -25,7 +25,9 @@ const marks = (file: string) =>
   readFileSync(file, "utf8")
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as { proc: string; mark: string; ms: number; at: number; name?: string });
+    .map(
+      (line) => JSON.parse(line) as { proc: string; mark: string; ms: number; at: number; detail?: string },
+    );
 
 it("writes the CLI's and the daemon's marks when asked to", async () => {
   const project = sandbox.project();
@@ -61,7 +63,7 @@ it("writes the CLI's and the daemon's marks when asked to", async () => {
   expect(tool.every((i, k) => i > (tool[k - 1] ?? 4))).toBe(true);
   expect(daemon).toContain("session.policy");
   expect(daemon.filter((m) => m === "model.request")).toHaveLength(2);
-  expect(marks(daemonFile).find((m) => m.mark === "tool.start")?.name).toBe("Glob");
+  expect(marks(daemonFile).find((m) => m.mark === "tool.start")?.detail).toBe("Glob");
   // The daemon's marks sit inside the CLI's run on the shared epoch clock.
   const spawnAt = cli[1]!.at;
   const exitAt = cli.at(-1)!.at;

@@ -10,12 +10,12 @@ export interface TimingMark {
   proc: string;
   pid: number;
   mark: string;
+  /** What the mark is about, when it says: a tool name, an RPC method. Never inputs. */
+  detail?: string;
   /** performance.now(): ms since this process started. */
   ms: number;
   /** Epoch ms with sub-ms precision, to line marks of different processes up. */
   at: number;
-  /** Small non-secret details (a tool name, a step number). */
-  [detail: string]: unknown;
 }
 
 let sink: ((line: string) => void) | undefined;
@@ -42,18 +42,15 @@ export function disableTimings(): void {
   sink = undefined;
 }
 
-/** Records that `name` happened now. Never throws: timing must not change what it measures. */
-export function mark(name: string, detail?: Record<string, string | number | boolean>): void {
+/**
+ * Records that `name` happened now. `detail` is a string the caller already holds (no object is
+ * built for a mark that is off). Never throws: timing must not change what it measures.
+ */
+export function mark(name: string, detail?: string): void {
   if (sink === undefined) return;
   const ms = performance.now();
-  const line: TimingMark = {
-    ...detail,
-    proc,
-    pid: process.pid,
-    mark: name,
-    ms,
-    at: performance.timeOrigin + ms,
-  };
+  const line: TimingMark = { proc, pid: process.pid, mark: name, ms, at: performance.timeOrigin + ms };
+  if (detail !== undefined) line.detail = detail;
   try {
     sink(`${JSON.stringify(line)}\n`);
   } catch {

@@ -88,7 +88,7 @@ export function stepPhases({ daemon, requests }) {
   const steps = [];
   for (let k = 0; k < starts.length; k++) {
     steps.push({
-      name: starts[k].name,
+      name: starts[k].detail,
       rows: [
         ["model response → tool starts", span(responses[k]?.at, starts[k]?.at)],
         ["input checks + permission", span(starts[k]?.at, permitted[k]?.at)],

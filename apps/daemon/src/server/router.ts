@@ -26,11 +26,11 @@ export class Router {
       );
     }
     const handler = this.handlers[method] as (conn: ClientConnection, params: unknown) => unknown;
-    mark("rpc.start", { method });
+    mark("rpc.start", method);
     try {
       return await handler(conn, parsed.data);
     } finally {
-      mark("rpc.end", { method });
+      mark("rpc.end", method);
     }
   }
 }
