@@ -66,6 +66,8 @@ class PersistentShell implements ShellSession, RunOwner {
   private queue: Promise<unknown> = Promise.resolve();
   private lastCwd: string;
   private snapshot: { pid: number; processes: Promise<ProcessSet> } | undefined;
+  /** A command is between being typed and its CommandRun finishing. */
+  private busy = false;
   /** The shell started for the current run, which cannot have background jobs yet. */
   private freshShell: PtyShell | undefined;
   private disposed = false;
@@ -137,6 +139,7 @@ class PersistentShell implements ShellSession, RunOwner {
     } catch (error) {
       return this.result({ output: `Could not write the command file: ${(error as Error).message}` });
     }
+    this.busy = true;
     const before = await this.takeSnapshot(shell);
     return new Promise<ShellRunResult>((resolve) =>
       new CommandRun(this, shell, before, options, resolve).start(),
@@ -154,14 +157,20 @@ class PersistentShell implements ShellSession, RunOwner {
     }
   }
 
-  /** Called by a finished CommandRun. */
+  /** Called by a finished CommandRun, just before it hands out its result. */
   settle(cwd: string | undefined): void {
     if (cwd) this.lastCwd = cwd;
-    // Snapshot for the next command now, while the shell sits idle at its prompt (nothing new can
-    // start until we type the next command) and the model is busy thinking: off the critical path.
+    this.busy = false;
+    // Snapshot for the next command while the shell sits idle at its prompt (nothing new can
+    // start until we type the next command) and the model is busy thinking: off the critical
+    // path: a timer fires after this turn of the event loop, in which the result is committed
+    // and sent. A command typed before then (a queued run) lists the processes itself, and this
+    // snapshot is not taken.
     const shell = this.current;
-    if (shell && !shell.exited)
+    setTimeout(() => {
+      if (this.busy || this.disposed || !shell || shell !== this.current || shell.exited) return;
       this.snapshot = { pid: shell.pid, processes: listSessionProcesses(shell.pid) };
+    }, 0);
   }
 
   /**
