@@ -3,7 +3,7 @@
 // TypeScript source (their `exports` point at src/index.ts); only what Node runs
 // directly is bundled: the daemon, the CLI and the fake model server. Native modules
 // stay external and load from node_modules.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -14,6 +14,28 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NATIVE = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
 // ws probes for these optional accelerators with a guarded require.
 const OPTIONAL = ["bufferutil", "utf-8-validate"];
+/**
+ * zod's namespace re-exports every locale (~350 KB of the CLI bundle) although only English, its
+ * default, is ever used: nothing calls `z.config(z.locales.xx())`. This resolves zod's own
+ * `../locales/index.js` to a module exporting `en` alone, so `z.locales.en` keeps working and
+ * the other locales are not parsed at every start.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](core|classic)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 const entries = [
   {
     in: "apps/daemon/src/main.ts",
@@ -23,7 +45,15 @@ const entries = [
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
   },
-  { in: "apps/cli/src/main.ts", out: "apps/cli/dist/berth.js", external: OPTIONAL },
+  {
+    in: "apps/cli/src/main.ts",
+    out: "apps/cli/dist/berth.js",
+    external: OPTIONAL,
+    // The entry itself only answers --version; every command is import()ed, so each run parses
+    // just the chunks its command needs (`berth sessions` never loads the REPL or the renderer).
+    split: true,
+    plugins: [zodEnglishOnly],
+  },
   { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
 ];
 
@@ -39,6 +69,9 @@ for (const entry of entries) {
   const input = join(root, entry.in);
   if (!existsSync(input)) continue;
   const out = join(root, entry.out);
+  // Chunk names carry content hashes, so each build writes new files: drop the previous build's
+  // chunks, or they pile up (and get packed) forever.
+  if (entry.split) rmSync(join(dirname(out), "chunks"), { recursive: true, force: true });
   await build({
     ...(entry.split
       ? {
@@ -58,6 +91,7 @@ for (const entry of entries) {
     sourcemap: "linked",
     banner: { js: banner },
     external: entry.external,
+    plugins: entry.plugins ?? [],
     logLevel: "warning",
   });
 }
