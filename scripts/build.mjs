@@ -7,6 +7,7 @@ import { existsSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Native addons and packages that locate files (wasm) beside their own module stay
@@ -14,28 +15,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NATIVE = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
 // ws probes for these optional accelerators with a guarded require.
 const OPTIONAL = ["bufferutil", "utf-8-validate"];
-/**
- * zod's namespace re-exports every locale (~350 KB of the CLI bundle) although only English, its
- * default, is ever used: nothing calls `z.config(z.locales.xx())`. This resolves zod's own
- * `../locales/index.js` to a module exporting `en` alone, so `z.locales.en` keeps working and
- * the other locales are not parsed at every start.
- */
-const zodEnglishOnly = {
-  name: "zod-english-only",
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](core|classic)$/.test(args.resolveDir)
-        ? { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: dirname(args.path),
-      loader: "js",
-    }));
-  },
-};
-
 const entries = [
   {
     in: "apps/daemon/src/main.ts",
@@ -52,7 +31,7 @@ const entries = [
     // The entry itself only answers --version; every command is import()ed, so each run parses
     // just the chunks its command needs (`berth sessions` never loads the REPL or the renderer).
     split: true,
-    plugins: [zodEnglishOnly],
+    plugins: [zodTrim],
   },
   { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
 ];
