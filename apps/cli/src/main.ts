@@ -3,7 +3,8 @@ import { VERSION_LINE } from "./version";
 // The entry stays tiny: `berth --version` answers without parsing anything else, and every other
 // command loads the command-line definitions, which import() only what that command runs
 // (`berth -p` and `berth sessions` never parse the REPL, the Markdown renderer or highlight.js).
-// Startup time is a feature (issue #13): keep static imports out of this file and program.ts.
+// Startup time is a feature (issue #13): keep static imports out of this file, and out of
+// program.ts anything that only some commands need.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(`${VERSION_LINE}\n`);
