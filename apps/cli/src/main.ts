@@ -1,3 +1,5 @@
+import { appendFileSync } from "node:fs";
+import { enableTimings, mark } from "@berth/protocol/timings";
 import { VERSION_LINE } from "./version";
 
 // The entry stays tiny: `berth --version` answers without parsing anything else, and every other
@@ -5,6 +7,11 @@ import { VERSION_LINE } from "./version";
 // (`berth -p` and `berth sessions` never parse the REPL, the Markdown renderer or highlight.js).
 // Startup time is a feature (issue #13): keep static imports out of this file, and out of
 // program.ts anything that only some commands need.
+
+// BERTH_TIMINGS=<file>: start-up marks for scripts/bench/startup.bench.mjs (off: one comparison each).
+if (enableTimings("cli", process.env.BERTH_TIMINGS, appendFileSync))
+  process.once("exit", () => mark("cli.exit"));
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(`${VERSION_LINE}\n`);
@@ -15,5 +22,6 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     throw error;
   });
   const { runProgram } = await import("./program");
+  mark("cli.program");
   await runProgram(process.argv);
 }
