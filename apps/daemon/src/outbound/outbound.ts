@@ -6,7 +6,6 @@
 import { type PrivacyState, type PrivacySwitch, privacySwitches, type SettingsResult } from "@berth/config";
 import { ProtocolError } from "@berth/protocol";
 import { proxyForUrl } from "@berth/providers";
-import { ProxyAgent, fetch as undiciFetch } from "undici";
 
 export type OutboundPurpose = "telemetry" | "bugReport";
 
@@ -52,6 +51,8 @@ export function outboundFor(clientEnv: Record<string, string>, settings: Setting
     assertAllowed,
     async post(purpose, url, body, contentType) {
       assertAllowed(purpose);
+      // undici loads with the first upload, not with the daemon.
+      const { ProxyAgent, fetch: undiciFetch } = await import("undici");
       const proxy = proxyForUrl(new URL(url), env);
       const dispatcher = proxy ? new ProxyAgent(proxy) : undefined;
       try {

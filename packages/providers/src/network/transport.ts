@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher, ProxyAgent, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import { type Env, envValue } from "../env.js";
 import { ProviderConfigError } from "../errors.js";
 import { proxyForUrl } from "./proxy.js";
@@ -67,13 +67,29 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
     ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
     ...(cert && key ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
   };
-  const dispatcher: Dispatcher = proxy
-    ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
-    : new Agent({ connect: { ...tls, ...(options.lookup ? { lookup: options.lookup } : {}) } });
-  const fetch = ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
+  // undici (about 1 MB) loads with the first request that needs it, not with the daemon.
+  let loaded: Promise<{ dispatcher: Dispatcher; undiciFetch: UndiciFetch }> | undefined;
+  const load = () => {
+    loaded ??= import("undici").then(({ Agent, ProxyAgent, fetch: undiciFetch }) => ({
+      undiciFetch,
+      dispatcher: proxy
+        ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
+        : new Agent({ connect: { ...tls, ...(options.lookup ? { lookup: options.lookup } : {}) } }),
+    }));
+    return loaded;
+  };
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const { dispatcher, undiciFetch } = await load();
+    return undiciFetch(input as Parameters<UndiciFetch>[0], {
+      ...(init as Parameters<UndiciFetch>[1]),
       dispatcher,
-    })) as unknown as FetchLike;
-  return { fetch, summary, close: () => dispatcher.close() };
+    });
+  }) as unknown as FetchLike;
+  // Nothing to release when no request was ever made.
+  const close = async () => {
+    if (loaded) await (await loaded).dispatcher.close();
+  };
+  return { fetch, summary, close };
 }
+
+type UndiciFetch = typeof import("undici").fetch;
