@@ -41,12 +41,8 @@ const banner = [
  */
 function asciiOnly(file) {
   const text = readFileSync(file, "utf8");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is "anything not ASCII"
-  if (/[^\x00-\x7f]/.test(text))
-    writeFileSync(
-      file,
-      text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
-    );
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (escaped !== text) writeFileSync(file, escaped);
 }
 
 const started = Date.now();
