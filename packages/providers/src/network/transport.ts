@@ -8,6 +8,7 @@ import { rootCertificates } from "node:tls";
 import type { Dispatcher } from "undici";
 import { type Env, envValue } from "../env.js";
 import { ProviderConfigError } from "../errors.js";
+import { loadUndici, type UndiciModule } from "./load-undici.js";
 import { proxyForUrl } from "./proxy.js";
 
 /** The fetch signature the SDK accepts. */
@@ -67,10 +68,10 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
     ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
     ...(cert && key ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
   };
-  // undici (about 1 MB) loads with the first request that needs it, not with the daemon.
-  let loaded: Promise<{ dispatcher: Dispatcher; undiciFetch: UndiciFetch }> | undefined;
+  // The dispatcher is made with the first request (loadUndici), not with the model client.
+  let loaded: Promise<{ dispatcher: Dispatcher; undiciFetch: UndiciModule["fetch"] }> | undefined;
   const load = () => {
-    loaded ??= import("undici").then(({ Agent, ProxyAgent, fetch: undiciFetch }) => ({
+    loaded ??= loadUndici().then(({ Agent, ProxyAgent, fetch: undiciFetch }) => ({
       undiciFetch,
       dispatcher: proxy
         ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
@@ -80,8 +81,8 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
   };
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const { dispatcher, undiciFetch } = await load();
-    return undiciFetch(input as Parameters<UndiciFetch>[0], {
-      ...(init as Parameters<UndiciFetch>[1]),
+    return undiciFetch(input as Parameters<UndiciModule["fetch"]>[0], {
+      ...(init as Parameters<UndiciModule["fetch"]>[1]),
       dispatcher,
     });
   }) as unknown as FetchLike;
@@ -91,5 +92,3 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
   };
   return { fetch, summary, close };
 }
-
-type UndiciFetch = typeof import("undici").fetch;
