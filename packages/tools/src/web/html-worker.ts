@@ -5,9 +5,12 @@
 import { Worker } from "node:worker_threads";
 import type { ConvertReply } from "./html-convert.js";
 
-/** Longer than any sane page needs; a pathological one must not hold WebFetch forever. */
-const CONVERT_TIMEOUT_MS = 60_000;
-const IDLE_STOP_MS = 60_000;
+export interface HtmlWorkerOptions {
+  /** Longer than any sane page needs; a pathological one must not hold WebFetch forever. */
+  timeoutMs?: number;
+  /** The worker (and the DOM libraries in it) goes after this long without pages. */
+  idleStopMs?: number;
+}
 /** Pages are at most 10 MB; their DOM fits well within this. */
 const WORKER_HEAP_MB = 512;
 
@@ -24,10 +27,22 @@ export class HtmlWorker {
   private idleTimer: NodeJS.Timeout | undefined;
 
   /** `entry` and `mark` come from the converter module itself, so nothing here loads it. */
+  private readonly timeoutMs: number;
+  private readonly idleStopMs: number;
+
   constructor(
     private readonly entry: URL,
     private readonly mark: string,
-  ) {}
+    options: HtmlWorkerOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.idleStopMs = options.idleStopMs ?? 60_000;
+  }
+
+  /** Whether a worker thread is running (tests, status). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
 
   convert(html: string): Promise<{ title: string; markdown: string }> {
     const worker = this.start();
@@ -35,8 +50,8 @@ export class HtmlWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => this.fail(new Error(`converting the page took longer than ${CONVERT_TIMEOUT_MS / 1000} s`)),
-        CONVERT_TIMEOUT_MS,
+        () => this.fail(new Error(`converting the page took longer than ${this.timeoutMs / 1000} s`)),
+        this.timeoutMs,
       );
       timer.unref();
       this.jobs.set(id, { resolve, reject, timer });
@@ -69,7 +84,7 @@ export class HtmlWorker {
     if (reply.ok) job.resolve({ title: reply.title, markdown: reply.markdown });
     else job.reject(new Error(reply.message));
     if (this.jobs.size === 0) {
-      this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+      this.idleTimer = setTimeout(() => this.stop(), this.idleStopMs);
       this.idleTimer.unref();
     }
   }
