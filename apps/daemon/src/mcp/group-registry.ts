@@ -1,7 +1,9 @@
-// Process groups of running stdio MCP servers, written to <home>/run/mcp-groups.json as they
-// change. A daemon killed with SIGKILL cannot stop its servers; the next daemon reads this file
-// at start and kills every recorded group whose leader is still the process we started (same
-// start time), so no server outlives its daemon for long and no unrelated process is touched.
+// Process groups of running stdio MCP servers and hook commands (keys `hook:<pgid>`), written to
+// <home>/run/mcp-groups.json as they change (the name predates hooks; kept so a newer daemon still
+// reaps what an older one left). A daemon killed with SIGKILL cannot stop its servers or hooks; the
+// next daemon reads this file at start and kills every recorded group whose leader is still the
+// process we started (same start time), so none outlives its daemon for long and no unrelated
+// process is touched.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { processStartTime, signalProcesses } from "@berth/tools";
