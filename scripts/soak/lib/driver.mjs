@@ -264,3 +264,12 @@ export async function soakClient(world, name, onNote) {
     });
   return { request, close };
 }
+
+/** A process's command line, arguments joined by spaces ("" once it is gone). */
+export function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "";
+  }
+}
