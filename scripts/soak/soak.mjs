@@ -13,7 +13,7 @@
 import { join } from "node:path";
 import { DAEMON, makeWorld, percentile, report, requireBuilt, ROOT, round } from "../bench/lib/common.mjs";
 import { loadSessionsDriver } from "../bench/lib/sessions-bundle.mjs";
-import { memoryFigures, readSamples } from "./lib/memory-figures.mjs";
+import { memoryFigures, mib, readSamples } from "./lib/memory-figures.mjs";
 
 const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 50);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 10);
@@ -21,6 +21,8 @@ const DURATION_S = Number(process.env.SOAK_DURATION_S ?? 600);
 const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_MS ?? 5000);
 const DRAIN_S = Number(process.env.SOAK_DRAIN_S ?? 60);
 const CHURN_TURNS = Number(process.env.SOAK_CHURN_TURNS ?? 0);
+// Extra environment for the daemon only, as JSON (e.g. glibc malloc settings for an experiment).
+const DAEMON_ENV = JSON.parse(process.env.SOAK_DAEMON_ENV ?? "{}");
 
 requireBuilt();
 const { driver: d, dispose } = await loadSessionsDriver(join(ROOT, "scripts/soak/lib/driver.mjs"));
@@ -44,6 +46,7 @@ const fake = await d.startFakeAnthropic({
   },
 });
 const daemon = await d.startDaemon(DAEMON, world, {
+  ...DAEMON_ENV,
   BERTH_DAEMON_METRICS_FILE: metricsFile,
   BERTH_DAEMON_METRICS_INTERVAL_MS: String(SAMPLE_MS),
 });
@@ -70,6 +73,7 @@ const env = d.sessionEnv(fake.url, world);
 }
 const startFds = d.descriptors(daemon.pid);
 const startChildren = d.descendants(daemon.pid).length;
+const startMapping = d.residentByMapping(daemon.pid);
 
 // Per client and session: the last seq seen and the seqs it never saw.
 const state = new Map(); // `${client}:${session}` -> { lastSeq, lost }
@@ -179,6 +183,7 @@ const timedOut = new Promise((r) => setTimeout(r, (DURATION_S + DRAIN_S) * 1000,
 const outcome = await Promise.race([drained, timedOut]);
 clearInterval(progress);
 const loadEndedAt = Date.now();
+const endMapping = d.residentByMapping(daemon.pid);
 const elapsedS = (loadEndedAt - started) / 1000;
 
 // Every client must have seen every event of every session: last seq = the session's last seq.
@@ -242,11 +247,19 @@ report({
     max: lags.reduce((a, b) => Math.max(a, b), 0),
   },
   churnTurns: CHURN_TURNS,
+  daemonEnv: DAEMON_ENV,
   sessionsReplaced,
   ...figures.memory,
   loopDelayMs: figures.loopDelayMs,
   rssMiBOverTime: figures.rssMiBOverTime,
   heapUsedMiBOverTime: figures.heapUsedMiBOverTime,
+  // Resident MiB by mapping (brk: C heap, anon: V8 heap and other arenas) after warm-up and at the end.
+  residentByMappingMiB: Object.fromEntries(
+    Object.keys(startMapping).map((k) => [
+      k,
+      k === "anonMappings" ? [startMapping[k], endMapping[k]] : [mib(startMapping[k]), mib(endMapping[k])],
+    ]),
+  ),
   descriptors: { start: startFds.total, end: endFds.total },
   childProcesses: { start: startChildren, end: endChildren },
   failures,
