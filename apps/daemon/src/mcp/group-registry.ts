@@ -54,7 +54,14 @@ export class GroupRegistry {
     // One queue, so a quick start-then-exit never leaves a stale entry behind.
     this.writing = this.writing.then(async () => {
       if (pgid === undefined) delete this.entries[key];
-      else this.entries[key] = { pgid, startTime: (await processStartTime(pgid)) ?? null };
+      else {
+        const startTime = (await processStartTime(pgid)) ?? null;
+        // Already gone (a quick hook): nothing to reap, and a record without a start time would
+        // let the next daemon signal whatever group reuses the id. Without /proc (macOS) there is
+        // never a start time, so the group is recorded as before.
+        if (startTime === null && process.platform === "linux") return;
+        this.entries[key] = { pgid, startTime };
+      }
       this.persist();
     });
   }
