@@ -23,6 +23,8 @@ const DRAIN_S = Number(process.env.SOAK_DRAIN_S ?? 60);
 const CHURN_TURNS = Number(process.env.SOAK_CHURN_TURNS ?? 0);
 // Extra environment for the daemon only, as JSON (e.g. glibc malloc settings for an experiment).
 const DAEMON_ENV = JSON.parse(process.env.SOAK_DAEMON_ENV ?? "{}");
+// Another build of the daemon (e.g. main's) for a baseline measured the same way on the same machine.
+const DAEMON_ENTRY = process.env.SOAK_DAEMON ?? DAEMON;
 
 requireBuilt();
 const { driver: d, dispose } = await loadSessionsDriver(join(ROOT, "scripts/soak/lib/driver.mjs"));
@@ -45,7 +47,7 @@ const fake = await d.startFakeAnthropic({
     return d.turn(d.text(ANSWER.slice(0, 200)), tool);
   },
 });
-const daemon = await d.startDaemon(DAEMON, world, {
+const daemon = await d.startDaemon(DAEMON_ENTRY, world, {
   ...DAEMON_ENV,
   BERTH_DAEMON_METRICS_FILE: metricsFile,
   BERTH_DAEMON_METRICS_INTERVAL_MS: String(SAMPLE_MS),
