@@ -1,4 +1,6 @@
+import { appendFileSync } from "node:fs";
 import { Argument, Command, InvalidArgumentError, Option } from "commander";
+import { enableTimings, mark } from "@berth/protocol/timings";
 import { type PermissionMode, PROTOCOL_VERSION } from "@berth/protocol";
 import { daemonLogs, daemonStart, daemonStatus, daemonStop } from "./commands/daemon";
 import { registerHistoryCommands } from "./commands/history";
@@ -17,6 +19,10 @@ import { completionScript, SHELLS, type Shell } from "./commands/completion";
 import { CLI_VERSION } from "./connect";
 import { fail } from "./errors";
 import { runPrint } from "./print/run-print";
+
+// BERTH_TIMINGS=<file>: start-up marks for scripts/bench/startup.bench.mjs (off: one comparison each).
+if (enableTimings("cli", process.env.BERTH_TIMINGS, appendFileSync))
+  process.once("exit", () => mark("cli.exit"));
 
 const MODES = ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk"] as const;
 

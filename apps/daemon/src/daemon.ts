@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
@@ -79,11 +80,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   protectBerthHome(options.home);
   const logger = options.logger ?? createLogger(paths.logsDir);
   const lock = await acquireLock(paths, DAEMON_VERSION);
+  mark("daemon.lock");
   let store: Store | undefined;
   let server: RunningServer | undefined;
   try {
     store = openStore({ path: paths.db });
     recoverInterruptedSessions(store, logger);
+    mark("daemon.store");
     const token = writeToken(paths.token);
     const openedStore = store;
     const settings = new SettingsService({
@@ -230,6 +233,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         lastActivity = Date.now();
       },
     });
+    mark("daemon.listening");
     if (server.tcpPort !== undefined)
       writeFileSync(paths.tcpPortFile, `${server.tcpPort}\n`, { mode: 0o600 });
 

@@ -1,5 +1,7 @@
+import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolveBerthHome } from "@berth/protocol";
+import { enableTimings, mark } from "@berth/protocol/timings";
 import { PROCESS_ENV_KEYS_READ_BY_SDKS } from "@berth/providers";
 import { startDaemon } from "./daemon";
 import { relaunchWithCleanEnvironment, stopWithSupervisor } from "./lifecycle/clean-env";
@@ -19,6 +21,8 @@ Usage: berth-daemon [--home DIR] [--idle-timeout-ms N] [--tcp-port N]
 `;
 
 async function main(): Promise<void> {
+  // BERTH_DAEMON_TIMINGS=<file> (allowlisted): marks for scripts/bench/startup.bench.mjs.
+  enableTimings("daemon", process.env.BERTH_DAEMON_TIMINGS, appendFileSync);
   const { values } = parseArgs({
     options: {
       home: { type: "string" },
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     idleTimeoutMs: idle,
     ...(tcpPort !== undefined && Number.isInteger(tcpPort) ? { tcpPort } : {}),
   });
+  mark("daemon.ready");
   if (readyFd !== undefined) signalReady(readyFd);
   const stop = (signal: string) => {
     void daemon.shutdown(signal).then(() => process.exit(0));

@@ -10,6 +10,7 @@ import type {
   ToolUseBlock,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { type ContentBlock, SPEND_LIMIT_ERROR_CODE } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import { type CompactionTrigger, contextTokens, estimateTokens } from "./compaction.js";
 import { type CompactionResult, compactHistory } from "./compactor.js";
 import { AgentError, classifyError, isAbortError } from "./errors.js";
@@ -184,6 +185,7 @@ export class AgentSession {
     const started = this.#now();
     let durationMs = 0;
     let message: Message;
+    mark("model.request");
     try {
       message = await streamMessage(messages, params, {
         turnId: state.turnId,
@@ -195,6 +197,7 @@ export class AgentSession {
       // Failed and interrupted requests took API time too.
       durationMs = Math.max(0, this.#now() - started);
       state.durationApiMs += durationMs;
+      mark("model.response");
     }
     const usage = normalizeUsage(message.usage);
     const servedBy = message.model || model;

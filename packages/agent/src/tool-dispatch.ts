@@ -4,6 +4,7 @@
 // that throws — never a failed turn. The one exception is an interrupt, which ends the turn.
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { SessionEvent } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import type { SecretRedactor } from "@berth/providers";
 import { parseToolInput, type ToolContext } from "@berth/tools";
 import type { AgentHooks } from "./hooks.js";
@@ -38,6 +39,7 @@ export interface DispatchOutcome {
 export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext): Promise<DispatchOutcome> {
   const { turnId, emit, signal } = ctx;
   const { id: toolUseId, name } = block;
+  mark("tool.start", name);
   emit({ type: "tool_use", turnId, toolUseId, name, input: block.input });
   const redaction = toolOutputRedaction(ctx.redactor, name, emit);
 
@@ -59,6 +61,7 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
     });
     const result: ToolResultBlockParam = { type: "tool_result", tool_use_id: toolUseId, content: text };
     if (isError) result.is_error = true;
+    mark("tool.reported", name);
     return { result, ...extra };
   };
   const interrupted = () => finish(INTERRUPTED_RESULT, true, undefined, { stop: interruptReason(signal) });
@@ -100,6 +103,7 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
     // Fail closed: if the permission check itself broke, the tool does not run.
     return finish(`Permission check failed, so ${name} was not run: ${describe(error)}`, true);
   }
+  mark("tool.permitted", name);
   if (signal.aborted) return interrupted();
 
   if (decision.behavior === "deny") {
@@ -125,6 +129,7 @@ export async function dispatchToolUse(block: ToolUseBlock, ctx: DispatchContext)
         if (shown) emit({ type: "tool_output_delta", toolUseId, chunk: shown });
       },
     });
+    mark("tool.executed", name);
     if (signal.aborted) return interrupted();
     const isError = output.isError === true;
     // Hooks are processes too: they get the tool's output already masked.

@@ -17,6 +17,7 @@ import {
   type RetentionConfirmation,
   type RetentionIntent,
 } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import WebSocket from "ws";
 
 export interface ClientInfo {
@@ -119,6 +120,7 @@ export class BerthConnection extends EventEmitter {
         reject(new ConnectionError(code, `Cannot reach the Berth daemon: ${err.message}`));
       });
     });
+    mark("client.ws-open");
     const conn = new BerthConnection(ws);
     const { retention, ...clientInfo } = options.clientInfo;
     const init = await conn.request("initialize", {
@@ -129,6 +131,7 @@ export class BerthConnection extends EventEmitter {
     conn.clientId = init.clientId;
     conn.notices = init.notices;
     conn.retentionConfirmation = init.retentionConfirmation;
+    mark("client.initialized");
     return conn;
   }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type BerthPaths, berthPaths, daemonEnvironment } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
 import { READY_FD, waitForDaemonStart } from "./daemon-ready";
 import { inspectDaemon } from "./daemon-state";
@@ -62,9 +63,11 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
       "The Berth daemon is not running. Start it with `berth daemon start`.",
     );
   }
+  mark("client.spawn");
   const child = await spawnDaemon(options);
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   const outcome = await waitForDaemonStart(child, deadline - Date.now());
+  mark("client.daemon-up");
   // A daemon that exits during start (read-only home, broken store) says why on stderr.
   if (outcome.kind === "failed")
     throw new ConnectionError("START_FAILED", startFailure(options.home, outcome.code));

@@ -9,6 +9,7 @@ describe("daemon environment", () => {
     LC_ALL: "C",
     BERTH_HOME: "/home/me/.berth",
     BERTH_DAEMON_IDLE_MS: "1000",
+    BERTH_DAEMON_TIMINGS: "/tmp/marks.jsonl",
     ANTHROPIC_API_KEY: "sk-ant-secret",
     ANTHROPIC_BASE_URL: "https://gw",
     AWS_SECRET_ACCESS_KEY: "aws-secret",
@@ -27,6 +28,7 @@ describe("daemon environment", () => {
       LC_ALL: "C",
       BERTH_HOME: "/home/me/.berth",
       BERTH_DAEMON_IDLE_MS: "1000",
+      BERTH_DAEMON_TIMINGS: "/tmp/marks.jsonl",
     });
   });
 

@@ -8,8 +8,11 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { ROOT } from "./common.mjs";
 
-/** `entry` is relative to the repository root; `nodePaths` resolve what the driver imports. */
-export async function loadDriver(entry, { nodePaths = [], plugins = [] } = {}) {
+/**
+ * Bundles `entry` (relative to the repository root) into a temp folder; `nodePaths` resolve what
+ * the driver imports. For drivers run as their own process; `dispose` removes the bundle.
+ */
+export async function bundleDriver(entry, { nodePaths = [], plugins = [] } = {}) {
   const out = mkdtempSync(join(tmpdir(), "berth-bench-bundle-"));
   const file = join(out, "driver.mjs");
   await build({
@@ -32,6 +35,12 @@ export async function loadDriver(entry, { nodePaths = [], plugins = [] } = {}) {
     external: ["bufferutil", "utf-8-validate"],
     logLevel: "warning",
   });
+  return { file, dispose: () => rmSync(out, { recursive: true, force: true }) };
+}
+
+/** Bundles `entry` (see bundleDriver) and imports it into this process. */
+export async function loadDriver(entry, options = {}) {
+  const { file, dispose } = await bundleDriver(entry, options);
   const driver = await import(pathToFileURL(file).href);
-  return { driver, dispose: () => rmSync(out, { recursive: true, force: true }) };
+  return { driver, dispose };
 }

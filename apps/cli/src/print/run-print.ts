@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
 import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import { openResumed, type ResumeRequest } from "../commands/resume";
 import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
@@ -57,6 +58,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
         })),
         fromSeq: 0,
       };
+  mark("cli.session-created");
   const view = new SessionView(conn, session.id);
   const ends = new Map<string, (end: TurnEnd) => void>();
   const pendingEnds = new Map<string, TurnEnd>();
@@ -92,6 +94,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
         if (early) resolve(early);
         else ends.set(turnId, resolve);
       });
+      mark("cli.turn-end");
       const result: ResultMessage = resultMessage(session.id, end, startedAt);
       if (result.is_error) exitCode = 1;
       if (options.outputFormat === "text") {
@@ -107,6 +110,7 @@ export async function runPrint(options: PrintOptions): Promise<number> {
   } finally {
     await conn.request("session/close", { sessionId: session.id }).catch(() => undefined);
     await conn.close();
+    mark("cli.closed");
   }
   return exitCode;
 }

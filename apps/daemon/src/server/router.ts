@@ -1,4 +1,5 @@
 import { isMethodName, type MethodName, methods, type ParsedParamsOf, ProtocolError } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import { z } from "zod";
 import type { ClientConnection } from "./client-connection";
 
@@ -25,6 +26,11 @@ export class Router {
       );
     }
     const handler = this.handlers[method] as (conn: ClientConnection, params: unknown) => unknown;
-    return handler(conn, parsed.data);
+    mark("rpc.start", method);
+    try {
+      return await handler(conn, parsed.data);
+    } finally {
+      mark("rpc.end", method);
+    }
   }
 }

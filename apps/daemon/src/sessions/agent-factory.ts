@@ -1,5 +1,6 @@
 import { AgentSession, defaultSystemPrompt, messagesClientFrom } from "@berth/agent";
 import { type ParsedParamsOf, type PermissionMode, ProtocolError, type SessionEvent } from "@berth/protocol";
+import { mark } from "@berth/protocol/timings";
 import {
   type ApiKeyHelperRegistry,
   contextWindow,
@@ -85,7 +86,9 @@ function providerLogger(logger: Logger): ProviderLogger {
 export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
   return {
     async prepare(params) {
+      mark("session.prepare");
       const setup = setUpSession(params, deps.settings, deps.isTrusted);
+      mark("session.settings");
       const effective = setup.settings.effective;
       const env = setup.env;
       const secrets = trackSessionSecrets(env);
@@ -106,6 +109,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         throw error;
       });
       secrets.attach(modelClient);
+      mark("session.model-client");
       const resolved = resolveModel({
         ...(params.model ? { flagModel: params.model } : {}),
         ...(typeof effective.model === "string" ? { settingsModel: effective.model } : {}),
@@ -117,6 +121,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
       const toolEnv = toolEnvironment(env);
       // Approved servers start now, in parallel with the rest of the session's set-up.
       const mcp = deps.mcp ? await openSessionMcp(deps.mcp, setup, params, toolEnv) : undefined;
+      mark("session.tools+mcp");
       let shell: ShellSession | undefined;
       let web: ReturnType<typeof createWebAccess> | undefined;
       let unsubscribe: (() => void) | undefined;
@@ -133,12 +138,14 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
           return addLocalAllowRule(setup.projectRoot, rule).path;
         },
       );
+      mark("session.policy");
       const credential = modelClient.describeCredential();
       const telemetry = await prepareSessionTelemetry(deps.telemetry, {
         clientEnv: params.env,
         sessionEnv: env,
         settings: setup.settings,
       });
+      mark("session.telemetry");
       return {
         model,
         permissionMode: setup.permissionMode,

@@ -1,0 +1,80 @@
+// BERTH_TIMINGS / BERTH_DAEMON_TIMINGS (read by scripts/bench/startup.bench.mjs): a cold
+// `berth -p` with one tool call writes the CLI's and the daemon's marks, in order, and the
+// daemon's file arrives through the allowlisted environment the CLI starts it with.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type FakeAnthropic, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { makeSandbox, runCli, type Sandbox } from "./support/cli";
+import { ensureBuilt } from "./support/paths";
+
+let sandbox: Sandbox;
+let fake: FakeAnthropic;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  sandbox = makeSandbox("berth-timings-");
+  fake = await startFakeAnthropic();
+}, 120_000);
+afterAll(async () => {
+  await fake?.close();
+  await sandbox?.cleanup();
+});
+
+const marks = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map(
+      (line) => JSON.parse(line) as { proc: string; mark: string; ms: number; at: number; detail?: string },
+    );
+
+it("writes the CLI's and the daemon's marks when asked to", async () => {
+  const project = sandbox.project();
+  const cliFile = join(sandbox.root, "cli.jsonl");
+  const daemonFile = join(sandbox.root, "daemon.jsonl");
+  fake.enqueue(turn(toolUse("Glob", { pattern: "*" })), turn(text("Found nothing much.")));
+  const run = await runCli(["-p", "look around", "--allowedTools", "Glob"], {
+    cwd: project,
+    env: sandbox.env(fake.url, { BERTH_TIMINGS: cliFile, BERTH_DAEMON_TIMINGS: daemonFile }),
+  });
+  expect(run).toMatchObject({ code: 0, stdout: "Found nothing much.\n" });
+
+  const cli = marks(cliFile);
+  expect(cli.map((m) => m.mark)).toEqual([
+    "cli.main",
+    "client.spawn",
+    "client.daemon-up",
+    "client.ws-open",
+    "client.initialized",
+    "cli.session-created",
+    "cli.turn-end",
+    "cli.closed",
+    "cli.exit",
+  ]);
+  expect(cli.every((m) => m.proc === "cli")).toBe(true);
+  expect(cli.map((m) => m.ms)).toEqual([...cli.map((m) => m.ms)].sort((a, b) => a - b));
+
+  const daemon = marks(daemonFile).map((m) => m.mark);
+  const order = (names: string[]) => names.map((n) => daemon.indexOf(n));
+  const startUp = order(["daemon.main", "daemon.lock", "daemon.store", "daemon.listening", "daemon.ready"]);
+  expect(startUp).toEqual([0, 1, 2, 3, 4]);
+  const tool = order(["model.request", "tool.start", "tool.permitted", "tool.executed", "tool.reported"]);
+  expect(tool.every((i, k) => i > (tool[k - 1] ?? 4))).toBe(true);
+  expect(daemon).toContain("session.policy");
+  expect(daemon.filter((m) => m === "model.request")).toHaveLength(2);
+  expect(marks(daemonFile).find((m) => m.mark === "tool.start")?.detail).toBe("Glob");
+  // The daemon's marks sit inside the CLI's run on the shared epoch clock.
+  const spawnAt = cli[1]!.at;
+  const exitAt = cli.at(-1)!.at;
+  expect(marks(daemonFile).every((m) => m.at > spawnAt && m.at < exitAt + 1000)).toBe(true);
+});
+
+it("writes nothing without the variables", async () => {
+  const project = sandbox.project();
+  fake.enqueue(turn(text("hi")));
+  const run = await runCli(["-p", "hi"], { cwd: project, env: sandbox.env(fake.url) });
+  expect(run.code).toBe(0);
+  // The daemon from the first test still runs with its timings file; this client adds no CLI marks.
+  expect(marks(join(sandbox.root, "cli.jsonl")).filter((m) => m.mark === "cli.main")).toHaveLength(1);
+});
