@@ -52,6 +52,14 @@ const daemon = await d.startDaemon(DAEMON_ENTRY, world, {
   BERTH_DAEMON_METRICS_FILE: metricsFile,
   BERTH_DAEMON_METRICS_INTERVAL_MS: String(SAMPLE_MS),
 });
+// A variable outside the daemon's allowlist makes it relaunch itself with a clean environment (and
+// without that variable); /proc figures would then be the supervisor's, so such a run stops here.
+if (d.descendants(daemon.pid).some((p) => d.commandLine(p.pid).includes(DAEMON_ENTRY))) {
+  await daemon.stop();
+  throw new Error(
+    "The daemon relaunched itself with a clean environment: SOAK_DAEMON_ENV may hold only variables the daemon keeps (packages/protocol/src/daemon-env.ts).",
+  );
+}
 const driver = await daemon.connect("soak-driver");
 const env = d.sessionEnv(fake.url, world);
 // Warm-up: one turn of each kind loads what a daemon loads once (the shell grammar, a pty, the
