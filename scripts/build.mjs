@@ -3,10 +3,11 @@
 // TypeScript source (their `exports` point at src/index.ts); only what Node runs
 // directly is bundled: the daemon, the CLI and the fake model server. Native modules
 // stay external and load from node_modules.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Native addons and packages that locate files (wasm) beside their own module stay
@@ -23,7 +24,15 @@ const entries = [
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
   },
-  { in: "apps/cli/src/main.ts", out: "apps/cli/dist/berth.js", external: OPTIONAL },
+  {
+    in: "apps/cli/src/main.ts",
+    out: "apps/cli/dist/berth.js",
+    external: OPTIONAL,
+    // The entry itself only answers --version; every command is import()ed, so each run parses
+    // just the chunks its command needs (`berth sessions` never loads the REPL or the renderer).
+    split: true,
+    plugins: [zodTrim],
+  },
   { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
 ];
 
@@ -34,12 +43,26 @@ const banner = [
   "const require = __berthCreateRequire(import.meta.url);",
 ].join("\n");
 
+/**
+ * esbuild escapes non-ASCII characters in code but keeps comments as written, and one "→" in a
+ * comment makes V8 hold the whole module source as two-byte characters: twice the memory for as
+ * long as the process lives (2 MB of the idle daemon). Escaping them is harmless in comments.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, "utf8");
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
+
 const started = Date.now();
 for (const entry of entries) {
   const input = join(root, entry.in);
   if (!existsSync(input)) continue;
   const out = join(root, entry.out);
-  await build({
+  // Chunk names carry content hashes, so each build writes new files: drop the previous build's
+  // chunks, or they pile up (and get packed) forever.
+  if (entry.split) rmSync(join(dirname(out), "chunks"), { recursive: true, force: true });
+  const result = await build({
     ...(entry.split
       ? {
           entryPoints: [{ in: input, out: basename(out, ".js") }],
@@ -58,7 +81,11 @@ for (const entry of entries) {
     sourcemap: "linked",
     banner: { js: banner },
     external: entry.external,
+    plugins: entry.plugins ?? [],
     logLevel: "warning",
+    metafile: true,
   });
+  for (const file of Object.keys(result.metafile.outputs))
+    if (file.endsWith(".js")) asciiOnly(join(root, file));
 }
 process.stderr.write(`build: bundled ${entries.length} entry points in ${Date.now() - started} ms\n`);

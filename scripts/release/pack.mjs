@@ -38,7 +38,15 @@ mkdirSync(join(stage, "dist"), { recursive: true });
 // The CLI looks for the daemon beside itself (apps/cli/src/connect.ts: daemonEntry).
 cpSync(join(root, "apps/cli/dist/berth.js"), join(stage, "dist/berth.js"));
 cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
-cpSync(join(root, "apps/daemon/dist/chunks"), join(stage, "dist/chunks"), { recursive: true });
+// Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so
+// they do not collide, and errorOnExist turns the unthinkable into a failed pack, not a broken one.
+for (const app of ["cli", "daemon"]) {
+  cpSync(join(root, `apps/${app}/dist/chunks`), join(stage, "dist/chunks"), {
+    recursive: true,
+    force: false,
+    errorOnExist: true,
+  });
+}
 cpSync(join(root, "scripts/install.sh"), join(stage, "install.sh"));
 writeFileSync(
   join(stage, "README.md"),

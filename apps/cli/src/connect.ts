@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
-import { BERTH_VERSION, type RetentionIntent, resolveBerthHome } from "@berth/protocol";
+import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { showNotices } from "./notices";
+import { CLI_VERSION } from "./version";
 
-export const CLI_VERSION = BERTH_VERSION;
 export const CLIENT_INFO = { name: "berth-cli", version: CLI_VERSION };
 
 export function berthHome(): string {
@@ -16,7 +16,9 @@ export function berthHome(): string {
 export function daemonEntry(): string {
   const override = process.env.BERTH_DAEMON_ENTRY;
   if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
+  // This module may be bundled into dist/chunks/; the daemon lies beside the entry, dist/berth.js.
+  let here = dirname(fileURLToPath(import.meta.url));
+  if (basename(here) === "chunks") here = dirname(here);
   const candidates = [join(here, "../../daemon/dist/berth-daemon.js"), join(here, "berth-daemon.js")];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }

@@ -8,6 +8,7 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   symlinkSync,
@@ -75,6 +76,10 @@ describe("the packed artefact", () => {
     expect(listing).toMatch(/^package\/dist\/berth\.js$/m);
     expect(listing).toMatch(/^package\/dist\/berth-daemon\.js$/m);
     expect(listing).toMatch(/^package\/install\.sh$/m);
+    // The CLI is code-split: every chunk it may import() ships beside it.
+    const cliChunks = readdirSync(join(REPO_ROOT, "apps/cli/dist/chunks")).filter((f) => f.endsWith(".js"));
+    expect(cliChunks.length).toBeGreaterThan(1);
+    for (const chunk of cliChunks) expect(listing).toContain(`package/dist/chunks/${chunk}\n`);
     const pkg = JSON.parse(readFileSync(join(prefix, "lib/node_modules/berth/package.json"), "utf8"));
     expect(pkg.bin).toEqual({ berth: "dist/berth.js", "berth-daemon": "dist/berth-daemon.js" });
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...EXTERNAL].sort());

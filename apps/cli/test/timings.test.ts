@@ -43,6 +43,7 @@ it("writes the CLI's and the daemon's marks when asked to", async () => {
   const cli = marks(cliFile);
   expect(cli.map((m) => m.mark)).toEqual([
     "cli.main",
+    "cli.program",
     "client.spawn",
     "client.daemon-up",
     "client.ws-open",

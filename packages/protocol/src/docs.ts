@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ErrorCodes } from "./jsonrpc";
-import { MAX_MESSAGE_BYTES, methods, notifications, PROTOCOL_VERSION } from "./methods";
+import { MAX_MESSAGE_BYTES, methods, notifications } from "./methods";
+import { PROTOCOL_VERSION } from "./version";
 import { SessionEvent } from "./events";
 
 /** Renders docs/protocol.md from the method table so the doc can never drift from the code. */

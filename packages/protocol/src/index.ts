@@ -27,4 +27,4 @@ export * from "./paths";
 export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";
 export * from "./daemon-env";
-export { BERTH_VERSION } from "./version";
+export { BERTH_VERSION, PROTOCOL_VERSION } from "./version";

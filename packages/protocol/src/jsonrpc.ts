@@ -137,8 +137,16 @@ export type IncomingFrame =
   | { kind: "error"; id: RequestId | null; error: ErrorObject }
   | { kind: "invalid"; id: RequestId | null; error: ProtocolError };
 
+/**
+ * Options for `parseFrame`. `jitless` skips zod's compiled fast path: a short-lived client parses
+ * each envelope shape a handful of times, fewer than compiling it (`new Function`) pays back.
+ */
+export interface ParseFrameOptions {
+  jitless?: boolean;
+}
+
 /** Classifies one text frame without throwing: bad input becomes an `invalid` frame. */
-export function parseFrame(text: string, maxBytes: number): IncomingFrame {
+export function parseFrame(text: string, maxBytes: number, options: ParseFrameOptions = {}): IncomingFrame {
   if (Buffer.byteLength(text, "utf8") > maxBytes) {
     return {
       kind: "invalid",
@@ -152,20 +160,32 @@ export function parseFrame(text: string, maxBytes: number): IncomingFrame {
   } catch {
     return { kind: "invalid", id: null, error: new ProtocolError("ParseError", "Frame is not valid JSON.") };
   }
-  const request = RequestEnvelope.safeParse(value);
+  const ctx = options.jitless ? { jitless: true } : undefined;
+  const has = (key: string) => typeof value === "object" && value !== null && key in value;
+  // A frame without `method` can only be a response, and one without `id` only a notification:
+  // try that envelope first (the answer is the one the full sequence below would give) instead of
+  // failing the request schema on every response and event a client receives.
+  if (!has("method")) {
+    const ok = SuccessEnvelope.safeParse(value, ctx);
+    if (ok.success) return { kind: "result", id: ok.data.id, result: ok.data.result };
+  } else if (!has("id")) {
+    const note = NotificationEnvelope.safeParse(value, ctx);
+    if (note.success) return { kind: "notification", method: note.data.method, params: note.data.params };
+  }
+  const request = RequestEnvelope.safeParse(value, ctx);
   if (request.success) {
     const { id, method, params } = request.data;
     return { kind: "request", id, method, params };
   }
-  const note = NotificationEnvelope.safeParse(value);
-  if (note.success && !(typeof value === "object" && value !== null && "id" in value)) {
+  const note = NotificationEnvelope.safeParse(value, ctx);
+  if (note.success && !has("id")) {
     return { kind: "notification", method: note.data.method, params: note.data.params };
   }
-  const ok = SuccessEnvelope.safeParse(value);
+  const ok = SuccessEnvelope.safeParse(value, ctx);
   if (ok.success) return { kind: "result", id: ok.data.id, result: ok.data.result };
-  const err = ErrorEnvelope.safeParse(value);
+  const err = ErrorEnvelope.safeParse(value, ctx);
   if (err.success) return { kind: "error", id: err.data.id, error: err.data.error };
-  const maybeId = RequestId.safeParse((value as { id?: unknown } | null)?.id);
+  const maybeId = RequestId.safeParse((value as { id?: unknown } | null)?.id, ctx);
   return {
     kind: "invalid",
     id: maybeId.success ? maybeId.data : null,

@@ -26,7 +26,7 @@ export const HookEntry = z.object({
 export type HookEntry = z.infer<typeof HookEntry>;
 
 export const contextMethods = {
-  "context/memory": {
+  "context/memory": () => ({
     params: SessionRef,
     result: z.object({
       /** False until the session's first message loads its context. */
@@ -40,21 +40,21 @@ export const contextMethods = {
       targets: z.array(z.object({ scope: z.enum(["project", "local", "user"]), path: z.string() })),
     }),
     doc: "The memory files a session loaded, in order, with their origin (`/memory`).",
-  },
-  "context/approveImports": {
+  }),
+  "context/approveImports": () => ({
     params: SessionRef.extend({ paths: z.array(z.string().min(1)).min(1) }),
     result: z.object({ approved: z.array(z.string()) }),
     doc: "Approves @imports outside the working directories for the project (trusted folders only) and reloads memory.",
-  },
-  "context/remember": {
+  }),
+  "context/remember": () => ({
     params: SessionRef.extend({
       scope: z.enum(["project", "local", "user"]),
       text: z.string().min(1).max(10_000),
     }),
     result: z.object({ path: z.string() }),
     doc: "Appends a line to a memory file (the `#` prompt prefix); the session reloads it.",
-  },
-  "context/hooks": {
+  }),
+  "context/hooks": () => ({
     params: SessionRef,
     result: z.object({
       hooks: z.array(HookEntry),
@@ -63,10 +63,10 @@ export const contextMethods = {
         .describe("Added or changed since the session started; they run once accepted."),
     }),
     doc: "Hooks configured for the session's folder, from which file, and why any do not run (`/hooks`).",
-  },
-  "context/acceptHooks": {
+  }),
+  "context/acceptHooks": () => ({
     params: SessionRef,
     result: z.object({ accepted: z.number().int() }),
     doc: "Accepts the hooks added or changed in the settings since the session started (`/hooks accept`).",
-  },
+  }),
 } as const;

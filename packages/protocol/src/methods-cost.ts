@@ -40,7 +40,7 @@ export const SpendLimitState = z.object({
 export type SpendLimitState = z.infer<typeof SpendLimitState>;
 
 export const costMethods = {
-  "cost/report": {
+  "cost/report": () => ({
     params: z.object({
       groupBy: z.enum(COST_GROUP_BY),
       since: z.number().int().nonnegative().optional().describe("Inclusive, epoch ms."),
@@ -58,8 +58,8 @@ export const costMethods = {
       prices: z.object({ source: z.string(), updated: z.string() }),
     }),
     doc: "Usage and cost from the ledger, grouped by day (the daemon's local time zone, as for spend limits), model, project, credential or session.",
-  },
-  "cost/status": {
+  }),
+  "cost/status": () => ({
     params: z.object({
       cwd: z.string().min(1),
       sessionId: z.string().min(1).max(128).optional(),
@@ -75,5 +75,5 @@ export const costMethods = {
       refusal: z.string().nullable().describe("Why model requests are refused now, if they are."),
     }),
     doc: "`/cost`: this session, today and this month (local time), and the spend limits that apply.",
-  },
+  }),
 } as const;

@@ -104,7 +104,7 @@ const RetentionSettings = z.object({
 });
 
 export const historyMethods = {
-  "session/fork": {
+  "session/fork": () => ({
     params: SessionRef.extend({
       upToIdx: z
         .number()
@@ -116,13 +116,13 @@ export const historyMethods = {
     }),
     result: z.object({ session: SessionInfo }),
     doc: "Creates a new stored session whose history is a copy of another's (up to a message). Resume it with `session/resume`.",
-  },
-  "session/setTitle": {
+  }),
+  "session/setTitle": () => ({
     params: SessionRef.extend({ title: z.string().max(200).nullable() }),
     result: z.object({ session: SessionInfo }),
     doc: "Sets (or with null clears) a session's title.",
-  },
-  "session/messages": {
+  }),
+  "session/messages": () => ({
     params: SessionRef.extend({
       fromIdx: z
         .number()
@@ -139,8 +139,8 @@ export const historyMethods = {
       nextIdx: z.number().int().nullable().describe("Index of the next page, null at the end."),
     }),
     doc: "One page of a session's stored conversation (complete messages), for drawing a resumed transcript without loading it all.",
-  },
-  "history/search": {
+  }),
+  "history/search": () => ({
     params: z.object({
       query: z.string().min(1).max(1000),
       cwd: z.string().optional().describe("Only sessions started in this folder."),
@@ -152,8 +152,8 @@ export const historyMethods = {
     }),
     result: z.object({ hits: z.array(SearchHit) }),
     doc: "Full-text search (SQLite FTS5) over every stored message, best match first, with snippets. Words are ANDed; the last one matches as a prefix.",
-  },
-  "history/export": {
+  }),
+  "history/export": () => ({
     params: SessionRef.extend({
       format: z.enum(["jsonl", "markdown"]).default("jsonl"),
       cursor: z.string().optional().describe("From the previous chunk's nextCursor."),
@@ -167,8 +167,8 @@ export const historyMethods = {
     }),
     result: z.object({ data: z.string(), nextCursor: z.string().nullable() }),
     doc: "Exports a session in chunks (bounded memory on both ends); concatenate `data` until `nextCursor` is null. JSONL: a `session` header line, then one `message` line per message (see docs/architecture.md).",
-  },
-  "history/delete": {
+  }),
+  "history/delete": () => ({
     params: z
       .object({
         sessionId: SessionId.optional(),
@@ -188,8 +188,8 @@ export const historyMethods = {
       skipped: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
     }),
     doc: "Deletes sessions and everything stored for them. Sessions loaded in the daemon are skipped (and listed) unless `force`.",
-  },
-  "history/prune": {
+  }),
+  "history/prune": () => ({
     params: z.object({
       dryRun: z.boolean().default(false),
       limit: z.number().int().min(1).max(1000).default(100).describe("How many sessions to list."),
@@ -201,8 +201,8 @@ export const historyMethods = {
       sweep: SweepSummary.nullable().describe("Not a dry run: the sweep that ran."),
     }),
     doc: "Retention: lists (dryRun) or deletes sessions inactive for longer than cleanupPeriodDays. Live sessions are never taken.",
-  },
-  "history/confirmSweep": {
+  }),
+  "history/confirmSweep": () => ({
     params: z.object({
       approve: z
         .boolean()
@@ -210,8 +210,8 @@ export const historyMethods = {
     }),
     result: z.object({ sweep: SweepSummary.nullable().describe("The sweep that ran, when approved.") }),
     doc: "Answers a `retentionConfirmation` from `initialize`. Declining postpones the sweep until the daemon next starts (when the user is asked again); nothing is deleted meanwhile.",
-  },
-  "history/retention": {
+  }),
+  "history/retention": () => ({
     params: z.object({}).default({}),
     result: RetentionSettings.extend({
       intervalMs: z.number().int(),
@@ -219,5 +219,5 @@ export const historyMethods = {
       nextSweepAt: z.number().nullable(),
     }),
     doc: "The retention period in force (and where it came from) and the last sweep.",
-  },
+  }),
 } as const;

@@ -83,32 +83,32 @@ export const McpServerEntry = z.union([
 ]);
 
 export const mcpMethods = {
-  "mcp/list": {
+  "mcp/list": () => ({
     params: McpSources,
     result: z.object({ servers: z.array(McpServerInfo), diagnostics: z.array(McpDiagnosticInfo) }),
     doc: "Every MCP server a session in this folder would see: scope, transport, approval state, status and tool count.",
-  },
-  "mcp/get": {
+  }),
+  "mcp/get": () => ({
     params: McpSources.extend({ name: ServerName }),
     result: z.object({ server: McpServerInfo }),
     doc: "One server, with its tool names when it is running.",
-  },
-  "mcp/approve": {
+  }),
+  "mcp/approve": () => ({
     params: Cwd.extend({ name: ServerName, decision: z.enum(["approved", "rejected"]).default("approved") }),
     result: z.object({ server: McpServerInfo }),
     doc: "Approves (or rejects) a project `.mcp.json` server, bound to its current definition. Refused for untrusted folders.",
-  },
-  "mcp/revoke": {
+  }),
+  "mcp/revoke": () => ({
     params: Cwd.extend({ name: ServerName }),
     result: z.object({ removed: z.boolean() }),
     doc: "Forgets the decision about one project server; it is asked about again.",
-  },
-  "mcp/resetProjectChoices": {
+  }),
+  "mcp/resetProjectChoices": () => ({
     params: Cwd,
     result: z.object({ removed: z.number().int().nonnegative() }),
     doc: "Forgets every approval and rejection of this project's `.mcp.json` servers.",
-  },
-  "mcp/add": {
+  }),
+  "mcp/add": () => ({
     params: Cwd.extend({
       name: ServerName,
       scope: z.enum(["local", "project", "user"]).default("local"),
@@ -116,10 +116,10 @@ export const mcpMethods = {
     }),
     result: z.object({ file: z.string() }),
     doc: "Adds a server: `local` (this project, private), `project` (`.mcp.json`, shared) or `user` (all projects).",
-  },
-  "mcp/remove": {
+  }),
+  "mcp/remove": () => ({
     params: Cwd.extend({ name: ServerName, scope: z.enum(["local", "project", "user"]).optional() }),
     result: z.object({ file: z.string(), scope: z.string() }),
     doc: "Removes a server from the given scope (or the one it is found in: local, project, user).",
-  },
+  }),
 } as const;

@@ -26,7 +26,7 @@ export const RuleEntry = z.object({
 export type RuleEntry = z.infer<typeof RuleEntry>;
 
 export const policyMethods = {
-  "trust/get": {
+  "trust/get": () => ({
     params: Cwd,
     result: z.object({
       folder: z.string().describe("The trust key: the git root, else the folder itself."),
@@ -34,20 +34,20 @@ export const policyMethods = {
       decidedAt: z.number().nullable(),
     }),
     doc: "Whether a folder is trusted. Until it is, nothing from its project settings can act except deny/ask rules.",
-  },
-  "trust/set": {
+  }),
+  "trust/set": () => ({
     params: Cwd.extend({ trusted: z.boolean() }),
     result: z.object({ folder: z.string(), trusted: z.boolean() }),
     doc: "Records the user's trust decision for the folder's trust key.",
-  },
-  "trust/list": {
+  }),
+  "trust/list": () => ({
     params: z.object({}).default({}),
     result: z.object({
       folders: z.array(z.object({ folder: z.string(), trusted: z.boolean(), decidedAt: z.number() })),
     }),
     doc: "Every recorded trust decision.",
-  },
-  "config/get": {
+  }),
+  "config/get": () => ({
     params: Cwd,
     result: z.object({
       projectRoot: z.string(),
@@ -63,44 +63,44 @@ export const policyMethods = {
       policyError: z.string().nullable(),
     }),
     doc: "The effective settings for a folder, each value with the file that set it, and every diagnostic.",
-  },
-  "permissions/list": {
+  }),
+  "permissions/list": () => ({
     params: Cwd,
     result: z.object({ rules: z.array(RuleEntry), diagnostics: z.array(Diagnostic) }),
     doc: "Effective permission rules for a folder with the file each came from.",
-  },
-  "permissions/add": {
+  }),
+  "permissions/add": () => ({
     params: Cwd.extend({
       rule: z.string().min(1).max(1000),
       list: z.enum(["allow", "ask", "deny"]).default("allow"),
     }),
     result: z.object({ added: z.boolean(), file: z.string() }),
     doc: "Saves a rule in the project's .claude/settings.local.json (`/permissions add`). Refused (PolicyRefused) for an untrusted folder or when managed policy allows only managed rules.",
-  },
-  "permissions/remove": {
+  }),
+  "permissions/remove": () => ({
     params: Cwd.extend({ rule: z.string().min(1) }),
     result: z.object({ removed: z.boolean(), file: z.string() }),
     doc: "Removes a saved allow rule from the project's .claude/settings.local.json.",
-  },
+  }),
 } as const;
 
 /** `berth login` / `berth logout`: the stored API key, used after env and apiKeyHelper. */
 export const authMethods = {
-  "auth/login": {
+  "auth/login": () => ({
     params: z.object({ apiKey: z.string().min(8).max(1000).regex(/^\S+$/, "an API key has no spaces") }),
     result: z.object({ location: z.string() }),
     doc: "Stores an API key for this user (macOS keychain, elsewhere a 0600 file in the Berth home).",
-  },
-  "auth/logout": {
+  }),
+  "auth/logout": () => ({
     params: z.object({}).default({}),
     result: z.object({ removed: z.boolean(), location: z.string() }),
     doc: "Removes the stored API key.",
-  },
+  }),
 } as const;
 
 /** `berth doctor`: which credential and model a session started here would use (never the secret). */
 export const doctorMethods = {
-  "auth/status": {
+  "auth/status": () => ({
     params: z.object({
       cwd: z.string().min(1),
       env: z.record(z.string(), z.string()).default({}),
@@ -113,5 +113,5 @@ export const doctorMethods = {
       problem: z.string().nullable(),
     }),
     doc: "Describes the credential and model a new session in this folder would use, without revealing secrets.",
-  },
+  }),
 } as const;

@@ -25,7 +25,7 @@ export const PrivacySwitchReport = z.object({
 export type PrivacySwitchReport = z.infer<typeof PrivacySwitchReport>;
 
 export const privacyMethods = {
-  "privacy/status": {
+  "privacy/status": () => ({
     params: z.object(ClientContext),
     result: z.object({
       switches: z.array(PrivacySwitchReport),
@@ -34,8 +34,8 @@ export const privacyMethods = {
       bugReportUrlSource: z.string().nullable(),
     }),
     doc: "Each privacy switch with the variable or file that decided it, and what data would leave the machine and where to.",
-  },
-  "bug/report": {
+  }),
+  "bug/report": () => ({
     params: z.object({
       ...ClientContext,
       sessionId: z.string().min(1).max(128).optional().describe("The session to report; else none."),
@@ -53,5 +53,5 @@ export const privacyMethods = {
       sendError: z.string().nullable().describe("Why the upload failed; the report file is kept."),
     }),
     doc: "Writes a bug report (transcript, versions, settings origins, recent daemon errors; secrets redacted) and optionally sends it to `bugReportUrl`. Refused (PolicyRefused) when DISABLE_BUG_COMMAND or the non-essential traffic switch is set.",
-  },
+  }),
 } as const;

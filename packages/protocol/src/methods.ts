@@ -7,9 +7,8 @@ import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 import { privacyMethods } from "./methods-privacy";
 import { contextMethods } from "./methods-context";
+import { lazyTable } from "./lazy-table";
 
-/** The protocol version this package speaks. Bump on any incompatible change. */
-export const PROTOCOL_VERSION = "1";
 /** Frames larger than this get a MessageTooLarge error; the connection stays open. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -54,19 +53,13 @@ export const CreateSessionParams = z.object({
   strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
 });
 
-/** `session/resume`: like create, but the folder, persistence and title come from the stored session. */
-export const ResumeSessionParams = CreateSessionParams.omit({ cwd: true, persist: true, title: true }).extend(
-  {
-    sessionId: z.string().min(1).max(128),
-  },
-);
-
 /**
  * One method table. Each entry: params schema, result schema and a note. Types,
- * validation on both ends and docs/protocol.md are all derived from it.
+ * validation on both ends and docs/protocol.md are all derived from it. Entries are built on
+ * first use (lazy-table.ts), so a client pays only for the methods it calls.
  */
-export const methods = {
-  initialize: {
+export const methods = lazyTable({
+  initialize: () => ({
     params: z.object({
       protocolVersion: z.string(),
       clientInfo: z.object({ name: z.string().max(100), version: z.string().max(50) }),
@@ -89,18 +82,21 @@ export const methods = {
         ),
     }),
     doc: "First request on every connection; nothing else is served before it.",
-  },
-  "session/create": {
+  }),
+  "session/create": () => ({
     params: CreateSessionParams,
     result: z.object({ session: SessionInfo }),
     doc: "Creates a live session in the daemon. Call `session/attach` to receive its events.",
-  },
-  "session/resume": {
-    params: ResumeSessionParams,
+  }),
+  "session/resume": () => ({
+    // Like create, but the folder, persistence and title come from the stored session.
+    params: CreateSessionParams.omit({ cwd: true, persist: true, title: true }).extend({
+      sessionId: z.string().min(1).max(128),
+    }),
     result: z.object({ session: SessionInfo }),
     doc: "Loads a stored session into the daemon with the resuming client's environment (a no-op returning its info when it is live already). A turn cut off by a daemon stop is marked interrupted and the conversation continues from the last complete message. Then `session/attach` (afterSeq = session.lastSeq) and page the transcript with `session/messages`.",
-  },
-  "session/list": {
+  }),
+  "session/list": () => ({
     params: z.object({
       cwd: z.string().optional(),
       limit: z.number().int().min(1).max(500).default(50),
@@ -108,13 +104,13 @@ export const methods = {
     }),
     result: z.object({ sessions: z.array(SessionInfo), nextCursor: z.string().nullable() }),
     doc: "Lists sessions, newest activity first, with cursor pagination.",
-  },
-  "session/get": {
+  }),
+  "session/get": () => ({
     params: SessionRef,
     result: z.object({ session: SessionInfo }),
     doc: "One session's summary.",
-  },
-  "session/attach": {
+  }),
+  "session/attach": () => ({
     params: SessionRef.extend({
       afterSeq: z
         .number()
@@ -141,23 +137,23 @@ export const methods = {
         ),
     }),
     doc: "Attaches to a live session. Missed events (seq > afterSeq) follow as `session/event` notifications, then live ones, each exactly once; when more than `maxReplay` were missed, the result carries a snapshot instead. A stored session that is not live must be loaded with `session/resume` first.",
-  },
-  "session/detach": {
+  }),
+  "session/detach": () => ({
     params: SessionRef,
     result: z.object({}),
     doc: "Stops receiving a session's events. The session lives on.",
-  },
-  "session/send": {
+  }),
+  "session/send": () => ({
     params: SessionRef.extend({ text: z.string().min(1).max(1_000_000) }),
     result: z.object({ turnId: z.string() }),
     doc: "Sends a user message. If a turn is running, the message is queued and runs next.",
-  },
-  "session/interrupt": {
+  }),
+  "session/interrupt": () => ({
     params: SessionRef,
     result: z.object({ interrupted: z.boolean() }),
     doc: "Aborts the running turn (model stream and tool processes).",
-  },
-  "session/compact": {
+  }),
+  "session/compact": () => ({
     params: SessionRef.extend({
       instructions: z
         .string()
@@ -167,28 +163,28 @@ export const methods = {
     }),
     result: z.object({ queued: z.literal(true) }),
     doc: "Queues a compaction after the running turn (if any): the model summarises the older conversation, recent turns are kept, a `compaction` event follows. The stored transcript keeps every message.",
-  },
-  "session/clear": {
+  }),
+  "session/clear": () => ({
     params: SessionRef,
     result: z.object({ queued: z.literal(true) }),
     doc: "Queues a fresh start of the conversation after the running turn (if any): the model sees nothing of the earlier messages, which stay in the stored transcript (a `compaction` event with trigger `clear`).",
-  },
-  "session/close": {
+  }),
+  "session/close": () => ({
     params: SessionRef,
     result: z.object({ closed: z.boolean() }),
     doc: "Unloads a live session from the daemon (interrupting a running turn). Its history stays stored.",
-  },
-  "session/setMode": {
+  }),
+  "session/setMode": () => ({
     params: SessionRef.extend({ permissionMode: PermissionMode }),
     result: z.object({ permissionMode: PermissionMode }),
     doc: "Switches the permission mode; managed policy may refuse bypassPermissions.",
-  },
-  "session/setModel": {
+  }),
+  "session/setModel": () => ({
     params: SessionRef.extend({ model: z.string().min(1).max(200) }),
     result: z.object({ model: z.string() }),
     doc: "Switches the model this live session uses from its next model request (`/model`). Not stored: a resumed session takes its model from flags and settings.",
-  },
-  "permission/respond": {
+  }),
+  "permission/respond": () => ({
     params: SessionRef.extend({
       requestId: z.string(),
       answer: PermissionAnswer,
@@ -196,8 +192,8 @@ export const methods = {
     }),
     result: z.object({ accepted: z.literal(true) }),
     doc: "Answers a permission request. The first answer wins; later ones get AlreadyAnswered.",
-  },
-  "daemon/status": {
+  }),
+  "daemon/status": () => ({
     params: z.object({}).default({}),
     result: z.object({
       pid: z.number(),
@@ -211,12 +207,12 @@ export const methods = {
       rssBytes: z.number(),
     }),
     doc: "Daemon health and counters.",
-  },
-  "daemon/shutdown": {
+  }),
+  "daemon/shutdown": () => ({
     params: z.object({}).default({}),
     result: z.object({}),
     doc: "Graceful shutdown: running turns are interrupted and stored, shells are killed.",
-  },
+  }),
   ...policyMethods,
   ...authMethods,
   ...doctorMethods,
@@ -225,7 +221,7 @@ export const methods = {
   ...costMethods,
   ...privacyMethods,
   ...contextMethods,
-} as const;
+});
 
 export type MethodTable = typeof methods;
 export type MethodName = keyof MethodTable;

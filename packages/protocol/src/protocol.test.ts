@@ -101,3 +101,25 @@ describe("docs/protocol.md", () => {
     expect(rendered).toContain(`${MAX_MESSAGE_BYTES} bytes`);
   });
 });
+
+describe("parseFrame's shortcuts", () => {
+  // Responses and notifications try their own envelope first; the answer must be the one the
+  // full request → notification → result → error sequence gives, jitless or not.
+  const cases: Array<[string, string]> = [
+    ['{"jsonrpc":"2.0","id":1,"result":null}', "result"],
+    ['{"jsonrpc":"2.0","id":1,"result":{"a":1},"extra":true}', "result"],
+    ['{"jsonrpc":"2.0","method":"daemon/notice","params":{"level":"info"}}', "notification"],
+    ['{"jsonrpc":"2.0","method":"","params":{}}', "invalid"],
+    ['{"jsonrpc":"1.0","method":"x"}', "invalid"],
+    ['{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"bad"}}', "error"],
+    ['{"jsonrpc":"2.0","id":2}', "invalid"],
+    ['{"jsonrpc":"2.0","id":3,"method":"x","result":1}', "request"],
+    ["[1,2]", "invalid"],
+    ["7", "invalid"],
+  ];
+  it.each(cases)("classifies %s as %s", (text, kind) => {
+    const frame = parseFrame(text, 1e6);
+    expect(frame.kind).toBe(kind);
+    expect(parseFrame(text, 1e6, { jitless: true })).toEqual(frame);
+  });
+});

@@ -60,6 +60,7 @@ export {
   smallFastModel,
 } from "./models/resolve-model.js";
 export { isNoProxy, proxyForUrl } from "./network/proxy.js";
+export { loadUndici } from "./network/load-undici.js";
 export { parseCustomHeaders } from "./network/custom-headers.js";
 export {
   type CostEstimate,

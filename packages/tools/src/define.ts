@@ -33,11 +33,17 @@ export function defineTool<S extends z.ZodType>(spec: {
   readOnly: boolean;
   run: (input: z.output<S>, ctx: ToolContext) => Promise<ToolResult>;
 }): ToolDefinition<z.output<S>> {
+  let jsonSchema: Record<string, unknown> | undefined;
   const tool: ToolDefinition<z.output<S>> = {
     name: spec.name,
     description: spec.description,
     inputSchema: spec.schema as unknown as z.ZodType<z.output<S>>,
-    jsonSchema: toJsonSchema(spec.schema),
+    // Converted on first use: tools are defined at module load, and converting every schema
+    // there cost the daemon's start about 20 ms before it could serve anything.
+    get jsonSchema() {
+      jsonSchema ??= toJsonSchema(spec.schema);
+      return jsonSchema;
+    },
     readOnly: spec.readOnly,
     async execute(input, ctx) {
       // Callers normally validate with parseToolInput first; validating again keeps execute safe

@@ -36,10 +36,14 @@ export function promptPhases({ cli, daemon, requests, run }) {
   const firstRequest = requests[0]?.at;
   const lastResponse = d.all("model.response").at(-1)?.at;
   const cold = c.at("client.spawn") !== undefined;
+  // The CLI entry loads the command line (and through it the command's modules) with import():
+  // `cli.program` marks when that is done; a build without it counts from `cli.main`.
+  const loaded = c.at("cli.program") ?? c.at("cli.main");
   const rows = [
     ["spawn → CLI process start", span(run.startAt, c.start("cli.main"))],
-    ["CLI module load (start → main)", c.ms("cli.main")],
-    ["CLI main → daemon spawned", cold ? span(c.at("cli.main"), c.at("client.spawn")) : undefined],
+    ["CLI entry load (start → main)", c.ms("cli.main")],
+    ["CLI command line load (main → program)", span(c.at("cli.main"), c.at("cli.program"))],
+    ["CLI program → daemon spawned", cold ? span(loaded, c.at("client.spawn")) : undefined],
     ["  spawn → daemon process start", cold ? span(c.at("client.spawn"), d.start("daemon.main")) : undefined],
     ["  daemon module load", cold ? d.ms("daemon.main") : undefined],
     ["  daemon lock", cold ? span(d.at("daemon.main"), d.at("daemon.lock")) : undefined],
@@ -50,7 +54,7 @@ export function promptPhases({ cli, daemon, requests, run }) {
       "  ready → CLI notices (ready pipe)",
       cold ? span(d.at("daemon.ready"), c.at("client.daemon-up")) : undefined,
     ],
-    ["connect (WebSocket open)", span(c.at(cold ? "client.daemon-up" : "cli.main"), c.at("client.ws-open"))],
+    ["connect (WebSocket open)", span(cold ? c.at("client.daemon-up") : loaded, c.at("client.ws-open"))],
     ["initialize", span(c.at("client.ws-open"), c.at("client.initialized"))],
     ["session/create (client view)", span(c.at("client.initialized"), c.at("cli.session-created"))],
     ["  settings + trust", span(d.at("session.prepare"), d.at("session.settings"))],

@@ -22,7 +22,9 @@ export async function daemonStop(): Promise<number> {
   await conn.request("daemon/shutdown", {});
   await conn.close();
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
+  // Not our child, so no exit event to wait on: a cheap /proc read every 10 ms ends the command
+  // within 10 ms of the daemon's exit (50 ms steps cost `berth daemon stop` 25 ms on average).
+  while (Date.now() < deadline && isAlive(pid)) await new Promise((r) => setTimeout(r, 10));
   process.stdout.write(
     isAlive(pid) ? `Daemon ${pid} is still stopping.\n` : `Stopped the Berth daemon (pid ${pid}).\n`,
   );

@@ -8,7 +8,7 @@ import { Option } from "commander";
 import { connectOrStart } from "../connect";
 import { age, size } from "../interactive/session-picker";
 import { style } from "../interactive/style";
-import { findSessionId } from "./resume";
+import { findSessionId } from "./resume-target";
 
 type Run = (task: Promise<number>) => Promise<void>;
 

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { sessionEnvironment } from "../connect";
 import { style } from "../interactive/style";
 import { withConn } from "./history";
-import { findSessionId } from "./resume";
+import { findSessionId } from "./resume-target";
 
 type Run = (task: Promise<number>) => Promise<void>;
 

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
 import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
-import { openResumed, type ResumeRequest } from "../commands/resume";
+import { openResumed, type ResumeRequest } from "../commands/resume-target";
 import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";

@@ -5,8 +5,7 @@
 // (a report must not be re-sent to another host), and are bounded in time and size.
 import { type PrivacyState, type PrivacySwitch, privacySwitches, type SettingsResult } from "@berth/config";
 import { ProtocolError } from "@berth/protocol";
-import { proxyForUrl } from "@berth/providers";
-import { ProxyAgent, fetch as undiciFetch } from "undici";
+import { loadUndici, proxyForUrl } from "@berth/providers";
 
 export type OutboundPurpose = "telemetry" | "bugReport";
 
@@ -52,6 +51,7 @@ export function outboundFor(clientEnv: Record<string, string>, settings: Setting
     assertAllowed,
     async post(purpose, url, body, contentType) {
       assertAllowed(purpose);
+      const { ProxyAgent, fetch: undiciFetch } = await loadUndici();
       const proxy = proxyForUrl(new URL(url), env);
       const dispatcher = proxy ? new ProxyAgent(proxy) : undefined;
       try {

@@ -1,7 +1,9 @@
 // Maps SDK errors to ProviderErrors in one place, so the agent and the daemon never parse SDK
 // messages. Server messages are kept (they say which model or parameter was wrong) but pass
 // through redactSecrets: a misbehaving gateway may echo the credential back.
-import { APIConnectionError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
+// The error classes only (a small module of the SDK, the same classes its client throws): the
+// client itself loads lazily with the first session's backend.
+import { APIConnectionError, APIError, APIUserAbortError } from "@anthropic-ai/sdk/core/error";
 import type { CredentialLabel } from "../credentials/label.js";
 import { ProviderError, type ProviderErrorCode } from "../errors.js";
 import { redactSecrets } from "../redact.js";

@@ -12,7 +12,6 @@ import type { Env } from "../env.js";
 import { type ProviderLogger, silentLogger } from "../logger.js";
 import type { FetchLike, Transport } from "../network/transport.js";
 import { type ProviderName, resolveProvider } from "../provider.js";
-import { createAnthropicBackend } from "./anthropic-backend.js";
 import type { Backend, BackendInput, ModelClientSettings, SdkClient } from "./backend.js";
 import { toProviderError } from "./error-map.js";
 import { ModelStream } from "./model-stream.js";
@@ -69,7 +68,9 @@ function buildBackend(input: BackendInput): Promise<Backend> {
     case "vertex":
       return import("./vertex-backend.js").then((m) => m.createVertexBackend(input));
     default:
-      return createAnthropicBackend(input);
+      // Even the Anthropic SDK (about 1 MB) loads with the first session, so a daemon starts
+      // serving without parsing it.
+      return import("./anthropic-backend.js").then((m) => m.createAnthropicBackend(input));
   }
 }
 

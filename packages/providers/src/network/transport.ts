@@ -5,9 +5,10 @@
 import { readFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher, ProxyAgent, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import { type Env, envValue } from "../env.js";
 import { ProviderConfigError } from "../errors.js";
+import { loadUndici, type UndiciModule } from "./load-undici.js";
 import { proxyForUrl } from "./proxy.js";
 
 /** The fetch signature the SDK accepts. */
@@ -67,13 +68,27 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
     ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
     ...(cert && key ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
   };
-  const dispatcher: Dispatcher = proxy
-    ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
-    : new Agent({ connect: { ...tls, ...(options.lookup ? { lookup: options.lookup } : {}) } });
-  const fetch = ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
+  // The dispatcher is made with the first request (loadUndici), not with the model client.
+  let loaded: Promise<{ dispatcher: Dispatcher; undiciFetch: UndiciModule["fetch"] }> | undefined;
+  const load = () => {
+    loaded ??= loadUndici().then(({ Agent, ProxyAgent, fetch: undiciFetch }) => ({
+      undiciFetch,
+      dispatcher: proxy
+        ? new ProxyAgent({ uri: proxy, requestTls: tls, ...(extraCa ? { proxyTls: { ca: tls.ca } } : {}) })
+        : new Agent({ connect: { ...tls, ...(options.lookup ? { lookup: options.lookup } : {}) } }),
+    }));
+    return loaded;
+  };
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const { dispatcher, undiciFetch } = await load();
+    return undiciFetch(input as Parameters<UndiciModule["fetch"]>[0], {
+      ...(init as Parameters<UndiciModule["fetch"]>[1]),
       dispatcher,
-    })) as unknown as FetchLike;
-  return { fetch, summary, close: () => dispatcher.close() };
+    });
+  }) as unknown as FetchLike;
+  // Nothing to release when no request was ever made.
+  const close = async () => {
+    if (loaded) await (await loaded).dispatcher.close();
+  };
+  return { fetch, summary, close };
 }

@@ -1,7 +1,7 @@
 // One bash process on a pseudo-terminal, set up so commands can be delimited reliably. The
 // session (session.ts) owns one at a time and replaces it if it dies.
 import { randomBytes } from "node:crypto";
-import * as pty from "node-pty";
+import type * as pty from "node-pty";
 import { MarkerStream, printEnd } from "./markers.js";
 
 // Wide enough that programs which format to the terminal width (ls, ps) rarely wrap or cut lines.
@@ -68,6 +68,14 @@ function hardenGit(env: Record<string, string>): void {
   env.GIT_CONFIG_COUNT = String(index + 1);
 }
 
+let ptyModule: Promise<typeof pty> | undefined;
+
+/** The native addon loads with the first shell, not with the daemon (it is CommonJS: both shapes). */
+function loadPty(): Promise<typeof pty> {
+  ptyModule ??= import("node-pty").then((m) => (m as { default?: typeof pty }).default ?? m);
+  return ptyModule;
+}
+
 export class PtyShell {
   exited = false;
   private readonly dataListeners = new Set<(data: string) => void>();
@@ -85,7 +93,8 @@ export class PtyShell {
   }
 
   static async start(shell: string, cwd: string, env: Record<string, string>): Promise<PtyShell> {
-    const proc = pty.spawn(shell, ["--noprofile", "--norc", "--noediting"], {
+    const { spawn } = await loadPty();
+    const proc = spawn(shell, ["--noprofile", "--norc", "--noediting"], {
       name: "dumb",
       cols: COLUMNS,
       rows: ROWS,
