@@ -9,7 +9,7 @@
 // permission check, history and request building, SQLite persistence of every event and
 // message, and fan-out of events to the client. Divided by 200 it is the overhead per call.
 import { loadDriver } from "./lib/bundle-driver.mjs";
-import { DAEMON, makeWorld, report, requireBuilt, round } from "./lib/common.mjs";
+import { DAEMON, daemonPid, makeWorld, report, requireBuilt, round } from "./lib/common.mjs";
 
 const CALLS = Number(process.env.BENCH_TOOL_CALLS ?? 200);
 const WARMUP_CALLS = 20;
@@ -29,6 +29,7 @@ try {
     warmupCalls: WARMUP_CALLS,
     repeats: REPEATS,
     tool: TOOL,
+    daemonPid: () => daemonPid(world.home),
   });
   const byOverhead = samples.map((s) => ({ ...s, overheadMs: s.wallMs - s.baselineMs }));
   byOverhead.sort((a, b) => a.overheadMs - b.overheadMs);

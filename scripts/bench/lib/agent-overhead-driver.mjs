@@ -8,7 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import Anthropic from "@anthropic-ai/sdk";
 import { ensureDaemon, SessionView } from "@berth/client";
 import { startFakeAnthropic } from "@berth/testkit";
-import { benchSessionEnv, daemonPid } from "./common.mjs";
+import { benchSessionEnv } from "./common.mjs";
 import { responderFor } from "./read-responder.mjs";
 import { turnEnd } from "./turn-end.mjs";
 
@@ -29,7 +29,7 @@ function daemonCpuMs(pid) {
   }
 }
 
-async function runTurn(conn, world, fakeUrl, calls, tool) {
+async function runTurn(conn, world, fakeUrl, calls, tool, daemonPid) {
   const { session } = await conn.request("session/create", {
     cwd: world.project,
     env: benchSessionEnv(world, fakeUrl),
@@ -43,7 +43,7 @@ async function runTurn(conn, world, fakeUrl, calls, tool) {
     events++;
   });
   await view.attach(0);
-  const pid = daemonPid(world.home);
+  const pid = daemonPid?.();
   const cpuBefore = daemonCpuMs(pid);
   const started = now();
   await view.send(tool === "bash" ? `bench:${calls}:bash` : `bench:${calls}`);
@@ -90,7 +90,11 @@ async function replayInWorker({ url, bodies }) {
 
 if (!isMainThread && workerData?.role === "replay") await replayInWorker(workerData);
 
-export async function measure({ world, daemonEntry, calls, warmupCalls, repeats, tool = "read" }) {
+/**
+ * `daemonPid` comes from the (unbundled) bench: common.mjs finds the CLI relative to its own
+ * file, which a bundle no longer is.
+ */
+export async function measure({ world, daemonEntry, calls, warmupCalls, repeats, tool = "read", daemonPid }) {
   const file = join(world.project, "small.txt");
   writeFileSync(file, Array.from({ length: 20 }, (_, i) => `line ${i + 1} of a small file`).join("\n"));
   if (!existsSync(daemonEntry)) throw new Error(`${daemonEntry} is missing; run node scripts/build.mjs`);
@@ -103,13 +107,13 @@ export async function measure({ world, daemonEntry, calls, warmupCalls, repeats,
   });
   try {
     // A short turn first: the daemon's first session pays one-off costs (module init, JIT).
-    await runTurn(conn, world, fake.url, warmupCalls, tool);
+    await runTurn(conn, world, fake.url, warmupCalls, tool, daemonPid);
     // Daemon run and its replay alternate, so a noisy moment on the machine hits one pair,
     // and the caller takes the median pair.
     const samples = [];
     for (let i = 0; i < repeats; i++) {
       const from = fake.requests.length;
-      const run = await runTurn(conn, world, fake.url, calls, tool);
+      const run = await runTurn(conn, world, fake.url, calls, tool, daemonPid);
       const captured = fake.requests.slice(from);
       const baselineMs = await replay(
         captured.map((r) => r.body),
