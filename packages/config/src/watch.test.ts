@@ -1,9 +1,10 @@
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { appendFileSync, rmSync } from "node:fs";
+import { createRequire, syncBuiltinESMExports } from "node:module";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWorkspace } from "./test-support.js";
 import type { SettingsResult } from "./types.js";
-import { type SettingsWatcher, watchSettings } from "./watch.js";
+import { BUSY_DIR_POLL_MS, type SettingsWatcher, watchSettings } from "./watch.js";
 
 const ws = useWorkspace();
 let watcher: SettingsWatcher | undefined;
@@ -35,7 +36,7 @@ async function start(options: Parameters<typeof watchSettings>[0]) {
   return { watcher, next, pending: () => queue.length };
 }
 
-describe("watchSettings (real files, fs.watch)", () => {
+describe("watchSettings (real files, chokidar)", () => {
   it("reloads on change; an invalid write keeps the last good values and carries diagnostics", async () => {
     const w = ws();
     w.write(w.paths.user, { model: "haiku" });
@@ -106,6 +107,19 @@ describe("watchSettings (real files, fs.watch)", () => {
     expect((await next()).effective.model).toBe("sonnet");
   });
 
+  it("polls the user settings in the Berth home: creation, change and deletion", async () => {
+    const w = ws();
+    const { next } = await start(w.options());
+    w.write(w.paths.user, { model: "haiku" });
+    expect((await next()).effective.model).toBe("haiku");
+    w.write(w.paths.user, { model: "opus" });
+    expect((await next()).effective.model).toBe("opus");
+    rmSync(w.paths.user);
+    const r = await next();
+    expect(r.effective.model).toBeUndefined();
+    expect(r.files.find((f) => f.layer === "user")?.status).toBe("missing");
+  });
+
   it("ignores unrelated files in watched directories and stops after close", async () => {
     const w = ws();
     const { watcher, next, pending } = await start(w.options());
@@ -116,4 +130,64 @@ describe("watchSettings (real files, fs.watch)", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(pending()).toBe(0);
   });
+
+  it.each([
+    ["exists", true],
+    ["is missing", false],
+  ])(
+    "does not list the Berth home when the WAL beside the user settings is written (settings %s)",
+    async (_, exists) => {
+      const w = ws();
+      if (exists) w.write(w.paths.user, { model: "haiku" });
+      const wal = w.write(`${w.berthHome}/berth.db-wal`, "");
+      const scans = countScans(w.berthHome);
+      try {
+        const { next } = await start(w.options());
+        await new Promise((resolve) => setTimeout(resolve, 2 * BUSY_DIR_POLL_MS));
+        scans.reset();
+        for (let i = 0; i < 20; i++) {
+          appendFileSync(wal, "page");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2 * BUSY_DIR_POLL_MS));
+        expect(scans.calls()).toEqual([]);
+        // Still watched: the poll sees the user settings change.
+        w.write(w.paths.user, { model: "opus" });
+        expect((await next()).effective.model).toBe("opus");
+      } finally {
+        scans.restore();
+      }
+    },
+  );
 });
+
+/**
+ * Counts directory listings and lstat/stat calls on entries of `dir` made through node:fs/promises
+ * (what chokidar and readdirp use to re-scan a folder), by swapping the builtin's exports.
+ */
+function countScans(dir: string) {
+  const fsp = createRequire(import.meta.url)("node:fs/promises") as Record<string, unknown>;
+  const names = ["readdir", "lstat", "stat"] as const;
+  const originals = names.map((name) => fsp[name] as (...args: unknown[]) => unknown);
+  let calls: string[] = [];
+  names.forEach((name, i) => {
+    fsp[name] = (path: unknown, ...rest: unknown[]) => {
+      const p = String(path);
+      if (p === dir || dirname(p) === dir) calls.push(`${name} ${p}`);
+      return originals[i]?.call(fsp, path, ...rest);
+    };
+  });
+  syncBuiltinESMExports();
+  return {
+    calls: () => calls.filter((c) => !c.endsWith(join(dir, "settings.json"))),
+    reset: () => {
+      calls = [];
+    },
+    restore: () => {
+      names.forEach((name, i) => {
+        fsp[name] = originals[i];
+      });
+      syncBuiltinESMExports();
+    },
+  };
+}

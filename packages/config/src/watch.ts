@@ -1,25 +1,30 @@
-// Hot reload: the one place with effects. Each settings file's directory is watched (fs.watch,
-// not recursive) so created, changed and deleted files are all noticed; when a directory does
-// not exist yet (a fresh project without .claude/), its nearest existing ancestor is watched and
-// the watch is re-armed when the directory appears. Events are debounced, then the pure loader
-// runs again with the previous result's last good versions, so an invalid file keeps its last
-// good content while the new result carries the diagnostics for attached clients.
+// Hot reload: the one place with effects. chokidar watches each settings file's directory
+// (depth 0) so created, changed and deleted files are all noticed; when a directory does not
+// exist yet (a fresh project without .claude/), its nearest existing ancestor is watched and the
+// watch is re-armed when the directory appears (and again when it is removed and re-created).
+// Events are debounced, then the pure loader runs again with the previous result's last good
+// versions, so an invalid file keeps its last good content while the new result carries the
+// diagnostics for attached clients.
 //
-// Not chokidar: it lstat()s every entry of a watched directory after any change in it, and the
-// Berth home (the user settings' directory) holds the SQLite WAL, written on every event of
-// every session. Here an event costs one path comparison.
-import { type FSWatcher, existsSync, statSync, unwatchFile, watch, watchFile } from "node:fs";
-import { dirname, join, sep } from "node:path";
+// The Berth home is different: it holds the SQLite database and its WAL, written on every commit
+// of every session, and chokidar re-reads a watched directory (readdir + lstat of every entry)
+// after any change in it. Settings files there are polled by path instead: one stat per interval,
+// whatever the WAL does.
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import { type FSWatcher, watch } from "chokidar";
 import { loadSettings, readFileIfExists } from "./load.js";
-import { settingsFilePaths } from "./paths.js";
+import { berthHomeOf, settingsFilePaths } from "./paths.js";
 import type { LoadOptions, SettingsResult } from "./types.js";
 
 const SETTLE_MS = 300;
+/** How often a settings file in a busy directory is stat()ed. */
+export const BUSY_DIR_POLL_MS = 300;
 
 export interface WatchOptions extends LoadOptions {
   /** Quiet period before reloading after the last change (default 100 ms). */
   debounceMs?: number;
-  /** Poll each settings file instead of using OS events (network file systems). */
+  /** Poll instead of using OS events (network file systems). */
   usePolling?: boolean;
   /** Watcher errors and exceptions thrown by onChange land here (default: ignored). */
   onError?: (error: unknown) => void;
@@ -28,7 +33,7 @@ export interface WatchOptions extends LoadOptions {
 export interface SettingsWatcher {
   /** The latest result (the initial load until something changes). */
   current(): SettingsResult;
-  /** Resolves once the watches are in place (they are when watchSettings returns). */
+  /** Resolves once the watches are in place; changes before that may be missed. */
   ready: Promise<void>;
   /** Reload now (also used internally after a change). */
   reload(): SettingsResult;
@@ -42,66 +47,85 @@ export function watchSettings(
   const files = settingsFilePaths(options).map((f) => f.path);
   const read = options.readFile ?? readFileIfExists;
   const onError = options.onError ?? (() => {});
+  // Directories Berth itself writes to all the time: their settings files are polled.
+  const busyDirs = new Set([resolve(berthHomeOf(options))]);
   // Fingerprint before loading: a write racing the load then shows up as a difference next time.
   let fingerprint = fingerprintOf(files, read);
   let current = loadSettings(options);
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  const watchers = new Map<string, FSWatcher>();
   const relevant = (path: string) => files.some((f) => f === path || f.startsWith(path + sep));
-  const changed = () => {
-    if (closed) return;
+  const changed = (_event: string, path: string) => {
+    if (closed || !relevant(path)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (!closed) reload();
     }, options.debounceMs ?? 100);
   };
-  const watchDir = (dir: string) => {
-    try {
-      // Not persistent: a watch must never be what keeps the process alive.
-      const watcher = watch(dir, { persistent: false }, (_event, name) => {
-        // Some platforms do not say which entry changed: then any of them may have.
-        if (name === null || relevant(join(dir, name.toString()))) changed();
-      });
-      watcher.on("error", (err) => {
-        watcher.close();
-        watchers.delete(dir);
-        onError(err);
-      });
-      watchers.set(dir, watcher);
-    } catch (err) {
-      onError(err);
-    }
+  const start = (usePolling: boolean) => {
+    const w = watch([], {
+      // The watched folders may hold other files: skip them before chokidar stats anything.
+      ignored: (path: string) => !relevant(path),
+      ignoreInitial: true,
+      depth: 0,
+      usePolling,
+      interval: usePolling && !options.usePolling ? BUSY_DIR_POLL_MS : 100,
+    });
+    w.on("all", changed);
+    w.on("error", onError);
+    return w;
   };
-  // A directory that appeared (e.g. .claude/ created) is watched from now on; a change made
-  // before its watch was in place (the file written right after its directory) is caught by
-  // checking again once things have settled.
+  // Native events for quiet folders (project .claude/, managed policy, --settings file).
+  const folders = start(options.usePolling ?? false);
+  // Created on first use: most setups have one polled file, the user settings.
+  let polled: FSWatcher | undefined;
+  const watchedFolders = new Set<string>();
+  const polledFiles = new Set<string>();
+
+  // A file in a busy directory is polled by path, once that directory exists (chokidar polling a
+  // path under a missing directory never reports it); anything else is found through its folder.
   let settle: NodeJS.Timeout | undefined;
   const arm = () => {
-    if (options.usePolling) return;
-    // A watched directory that was removed (rm -rf .claude) watches nothing any more: forget it,
-    // so its nearest existing ancestor is watched instead and sees it come back.
-    for (const [dir, watcher] of watchers) {
+    // A watched folder that was removed (rm -rf .claude) watches nothing any more: forget it, so
+    // its nearest existing ancestor is watched instead and sees it come back.
+    for (const dir of watchedFolders) {
       if (isDirectory(dir)) continue;
-      watcher.close();
-      watchers.delete(dir);
+      folders.unwatch(dir);
+      watchedFolders.delete(dir);
     }
-    const targets = [...new Set(files.map(nearestExistingDir))].filter((d) => !watchers.has(d));
-    if (targets.length === 0) return;
-    for (const dir of targets) watchDir(dir);
-    clearTimeout(settle);
-    settle = setTimeout(() => {
-      if (!closed) reload();
-    }, SETTLE_MS);
+    const newFolders = new Set<string>();
+    const newFiles: string[] = [];
+    for (const file of files) {
+      const dir = dirname(file);
+      const poll = !options.usePolling && busyDirs.has(dir) && isDirectory(dir);
+      if (poll && !polledFiles.has(file)) newFiles.push(file);
+      const folder = poll ? undefined : nearestExistingDir(file);
+      if (folder !== undefined && !watchedFolders.has(folder)) newFolders.add(folder);
+    }
+    for (const file of newFiles) polledFiles.add(file);
+    for (const dir of newFolders) watchedFolders.add(dir);
+    if (newFiles.length > 0) {
+      polled ??= start(true);
+      polled.add(newFiles);
+    }
+    if (newFolders.size > 0) folders.add([...newFolders]);
+    return newFiles.length + newFolders.size > 0;
   };
-  if (options.usePolling) {
-    for (const file of files) watchFile(file, { interval: 100, persistent: false }, changed);
-  } else {
-    for (const dir of new Set(files.map(nearestExistingDir))) watchDir(dir);
-  }
+  arm();
+  const ready = Promise.all(
+    [folders, polled].map((w) => w && new Promise<void>((resolve) => w.once("ready", () => resolve()))),
+  ).then(() => {});
 
   const reload = (): SettingsResult => {
-    arm();
+    // A directory that appeared (e.g. .claude/ created) is watched from now on. chokidar sets the
+    // new watch up asynchronously, so check again once it has settled: a change made in between
+    // (the file written right after its directory) would otherwise be missed.
+    if (arm()) {
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        if (!closed) reload();
+      }, SETTLE_MS);
+    }
     const print = fingerprintOf(files, read);
     const next = loadSettings({ ...options, lastGood: current.lastGood });
     current = next;
@@ -118,15 +142,13 @@ export function watchSettings(
 
   return {
     current: () => current,
-    ready: Promise.resolve(),
+    ready,
     reload,
     async close() {
       closed = true;
       clearTimeout(timer);
       clearTimeout(settle);
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
-      if (options.usePolling) for (const file of files) unwatchFile(file, changed);
+      await Promise.all([folders.close(), polled?.close()]);
     },
   };
 }
