@@ -42,7 +42,9 @@ Highest precedence first:
 ${table(["Layer", "File", "`/path` anchors in Read/Edit rules resolve against"], LAYERS)}
 
 \`--setting-sources user,project,local\` limits which of the last three load; managed policy and flags
-always load. Settings files are watched: a change applies to running sessions without a restart.
+always load. Settings files are watched: a change applies to running sessions without a restart
+(within about a third of a second for the user settings, which are polled because the database
+beside them is written constantly).
 
 ## Editor support
 

@@ -64,7 +64,8 @@ export function watchSettings(
   };
   const start = (usePolling: boolean) => {
     const w = watch([], {
-      // The watched folders may hold other files: skip them before chokidar stats anything.
+      // The watched folders may hold other files: no events for them (chokidar still lists the
+      // folder after any change in it, hence polling for busy folders).
       ignored: (path: string) => !relevant(path),
       ignoreInitial: true,
       depth: 0,
