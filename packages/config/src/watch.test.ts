@@ -109,15 +109,30 @@ describe("watchSettings (real files, chokidar)", () => {
 
   it("polls the user settings in the Berth home: creation, change and deletion", async () => {
     const w = ws();
-    const { next } = await start(w.options());
+    // Only the polled file: the watcher is ready without any folder watch.
+    const { next } = await start(w.options({ managedPaths: [], settingSources: ["user"] }));
     w.write(w.paths.user, { model: "haiku" });
     expect((await next()).effective.model).toBe("haiku");
     w.write(w.paths.user, { model: "opus" });
     expect((await next()).effective.model).toBe("opus");
+    // Once the file exists it is polled by itself: files coming and going beside it (the
+    // database's journal, the daemon's registries) no longer make chokidar list the folder.
+    const scans = countScans(w.berthHome);
+    try {
+      for (let i = 0; i < 3; i++) {
+        w.write(`${w.berthHome}/registry-${i}.json`, "{}");
+        await new Promise((resolve) => setTimeout(resolve, BUSY_DIR_POLL_MS + 100));
+      }
+      expect(scans.calls()).toEqual([]);
+    } finally {
+      scans.restore();
+    }
     rmSync(w.paths.user);
     const r = await next();
     expect(r.effective.model).toBeUndefined();
     expect(r.files.find((f) => f.layer === "user")?.status).toBe("missing");
+    w.write(w.paths.user, { model: "sonnet" });
+    expect((await next()).effective.model).toBe("sonnet");
   });
 
   it("ignores unrelated files in watched directories and stops after close", async () => {

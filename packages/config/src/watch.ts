@@ -76,12 +76,17 @@ export function watchSettings(
     w.on("error", onError);
     return w;
   };
-  // Native events for quiet folders (project .claude/, managed policy, --settings file).
-  const folders = start(options.usePolling ?? false);
-  // Created on first use: most setups have one polled file, the user settings.
+  // Native events for quiet folders (project .claude/, managed policy, --settings file), and
+  // polling for files in busy folders (the user settings). Each is created on first use: a
+  // chokidar watcher that was never given a path never becomes ready.
+  let folders: FSWatcher | undefined;
   let polled: FSWatcher | undefined;
   const watchedFolders = new Set<string>();
-  const polledFiles = new Set<string>();
+  // Whether each polled file existed when it was given to chokidar. chokidar finds a missing one
+  // through its folder (polling the folder's stat, listing it when entries come or go), can miss
+  // a file created right after that, and keeps the folder watch once the file appears: so when it
+  // exists, the polling watcher is replaced by one given the file itself.
+  const polledFiles = new Map<string, boolean>();
 
   // A file in a busy directory is polled by path, once that directory exists (chokidar polling a
   // path under a missing directory never reports it); anything else is found through its folder.
@@ -91,7 +96,7 @@ export function watchSettings(
     // its nearest existing ancestor is watched instead and sees it come back.
     for (const dir of watchedFolders) {
       if (isDirectory(dir)) continue;
-      folders.unwatch(dir);
+      folders?.unwatch(dir);
       watchedFolders.delete(dir);
     }
     const newFolders = new Set<string>();
@@ -99,34 +104,42 @@ export function watchSettings(
     for (const file of files) {
       const dir = dirname(file);
       const poll = !options.usePolling && busyDirs.has(dir) && isDirectory(dir);
-      if (poll && !polledFiles.has(file)) newFiles.push(file);
+      const existed = polledFiles.get(file);
+      if (poll && (existed === undefined || (!existed && existsSync(file)))) newFiles.push(file);
       const folder = poll ? undefined : nearestExistingDir(file);
       if (folder !== undefined && !watchedFolders.has(folder)) newFolders.add(folder);
     }
-    for (const file of newFiles) polledFiles.add(file);
+    for (const file of newFiles) polledFiles.set(file, existsSync(file));
     for (const dir of newFolders) watchedFolders.add(dir);
     if (newFiles.length > 0) {
-      polled ??= start(true);
-      polled.add(newFiles);
+      polled?.close().catch(onError);
+      polled = start(true);
+      polled.add([...polledFiles.keys()]);
     }
-    if (newFolders.size > 0) folders.add([...newFolders]);
+    if (newFolders.size > 0) {
+      folders ??= start(options.usePolling ?? false);
+      folders.add([...newFolders]);
+    }
     return newFiles.length + newFolders.size > 0;
   };
-  arm();
+  // chokidar sets a watch up asynchronously, and for a missing file even after "ready" (it then
+  // watches the folder): check again once things have settled, so a change made in between (the
+  // file written right after its directory, or right after start) is not missed.
+  const armAndSettle = () => {
+    if (!arm()) return;
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (!closed) reload();
+    }, SETTLE_MS);
+  };
+  armAndSettle();
   const ready = Promise.all(
     [folders, polled].map((w) => w && new Promise<void>((resolve) => w.once("ready", () => resolve()))),
   ).then(() => {});
 
   const reload = (): SettingsResult => {
-    // A directory that appeared (e.g. .claude/ created) is watched from now on. chokidar sets the
-    // new watch up asynchronously, so check again once it has settled: a change made in between
-    // (the file written right after its directory) would otherwise be missed.
-    if (arm()) {
-      clearTimeout(settle);
-      settle = setTimeout(() => {
-        if (!closed) reload();
-      }, SETTLE_MS);
-    }
+    // A directory that appeared (e.g. .claude/ created) is watched from now on.
+    armAndSettle();
     const print = fingerprintOf(files, read);
     const next = loadSettings({ ...options, lastGood: current.lastGood });
     current = next;
@@ -149,7 +162,7 @@ export function watchSettings(
       closed = true;
       clearTimeout(timer);
       clearTimeout(settle);
-      await Promise.all([folders.close(), polled?.close()]);
+      await Promise.all([folders?.close(), polled?.close()]);
     },
   };
 }
