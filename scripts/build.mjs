@@ -24,6 +24,8 @@ const entries = [
     // Code reached only through import() (the Bedrock and Vertex SDKs) goes into chunks
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
+    // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
+    // of fastify and zod it never runs (each file says what and why).
     plugins: [fastifyTrim, zodTrim],
   },
   {

@@ -1,7 +1,7 @@
 // The built daemon serves on fastify with parts of fastify left out of the bundle
 // (scripts/lib/fastify-trim.mjs). The in-process tests run the TypeScript sources with the whole
 // of fastify; only the bundle shows that nothing left out is reached when the daemon starts,
-// answers /health and upgrades /rpc.
+// answers /health and upgrades /rpc, and that zod still speaks English after its trim.
 import { readdirSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { dirname, join } from "node:path";
@@ -64,6 +64,11 @@ describe("the built daemon's server", () => {
     daemon = await spawnDaemon(home);
     const connection = await connectWhenReady(daemon);
     expect(await connection.request("daemon/status", {})).toMatchObject({ pid: daemon.pid });
+    // zod's English messages survive the daemon's zod trim (scripts/lib/zod-trim.mjs).
+    const invalid = await connection
+      .request("session/attach", { sessionId: 42 } as unknown as { sessionId: string })
+      .catch((e: Error) => e);
+    expect(String(invalid)).toMatch(/Invalid input: expected string, received number/);
     await connection.close();
     expect(await health("GET")).toBe(200);
     expect(await health("HEAD")).toBe(404);
