@@ -7,6 +7,8 @@
 // - `light-my-request`: loaded only by `app.inject()`, which the daemon never calls.
 // - `semver` (~70 KB, and it parses a dozen ranges when loaded): fastify uses it only to check
 //   the version range a plugin declares; the daemon registers no plugins.
+// - `@fastify/proxy-addr` (with ipaddr.js, which builds address tables when loaded): used only
+//   with the `trustProxy` option; nothing proxies the daemon's local socket.
 // - `node:https`, `node:http2` (loading them costs a few ms of Node's own start): fastify's
 //   server module uses them only for the `https`/`http2` options; the daemon speaks plain HTTP
 //   over a Unix socket or loopback, and passes its own `serverFactory` anyway.
@@ -18,6 +20,7 @@ const TRIMMED = [
   { module: "@fastify/fast-json-stringify-compiler", importer: /fastify[\\/]lib[\\/]schema-controller\.js$/ },
   { module: "light-my-request", importer: /fastify[\\/]fastify\.js$/ },
   { module: "semver", importer: /fastify[\\/]lib[\\/]plugin-utils\.js$/ },
+  { module: "@fastify/proxy-addr", importer: /fastify[\\/]lib[\\/]request\.js$/ },
   { module: "node:https", importer: /fastify[\\/]lib[\\/]server\.js$/ },
   { module: "node:http2", importer: /fastify[\\/]lib[\\/]server\.js$/ },
 ];
