@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// kill -9 of the built daemon while work is in flight: CRASH_SESSIONS sessions streaming answers
-// and one session running a long Bash command. Then, as the next command would, a new daemon: every
-// session must resume and complete a new turn, `PRAGMA integrity_check` must say ok, every history
-// must be valid, and no process may be left in the process groups the killed daemon created (its
-// shells and what they ran), counted from /proc before and after.
+// kill -9 of the built daemon while work is in flight: CRASH_SESSIONS sessions streaming answers,
+// one session running a long Bash command, one in a long MCP tool call (a real stdio server,
+// @modelcontextprotocol/server-everything), and one waiting on a PreToolUse hook that sleeps. Then,
+// as the next command would, a new daemon: every session must resume and complete a new turn,
+// `PRAGMA integrity_check` must say ok, every history must be valid, and no process may be left in
+// the process groups the killed daemon created (its shells, MCP servers and hooks, and what they
+// ran), counted from /proc before the kill and once the next daemon is up. Shells die with the kill
+// (their pty hangs up); MCP servers and hooks do not, and the next daemon kills them at start.
 //
-// Extension point: IN_FLIGHT lists the kinds of work killed mid-way. Hooks and MCP servers add an
-// entry each (start the work, resolve once it is running); their processes are found the same way,
-// as descendants of the daemon, and must be gone afterwards.
+// Extension point: IN_FLIGHT lists the kinds of work killed mid-way (start the work, resolve once
+// it is running); CRASH_ONLY=name,... runs a subset (names: stream, bash, mcp, hook).
 // Bounded: every wait has a timeout; exits non-zero when an expectation fails.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DAEMON, makeWorld, report, requireBuilt, ROOT } from "../bench/lib/common.mjs";
 import { loadSessionsDriver } from "../bench/lib/sessions-bundle.mjs";
@@ -19,6 +22,22 @@ const { driver: d, dispose } = await loadSessionsDriver(join(ROOT, "scripts/soak
 const world = makeWorld("berth-crash-");
 const ANSWER = Array.from({ length: 2000 }, (_, i) => `token${i}`).join(" ");
 const BASH = "sleep 300";
+const HOOK = "sleep 299";
+const MCP_TOOL = "mcp__everything__trigger-long-running-operation";
+const EVERYTHING = join(
+  ROOT,
+  "packages/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+);
+const ONLY = process.env.CRASH_ONLY?.split(",").filter(Boolean);
+// The hook lives in its own trusted project, so only the session there runs it.
+const hookProject = join(world.root, "hooked-project");
+mkdirSync(join(hookProject, ".claude"), { recursive: true });
+writeFileSync(
+  join(hookProject, ".claude", "settings.json"),
+  JSON.stringify({
+    hooks: { PreToolUse: [{ matcher: "Write", hooks: [{ type: "command", command: HOOK, timeout: 600 }] }] },
+  }),
+);
 
 const fake = await d.startFakeAnthropic({
   latencyMs: 5,
@@ -32,6 +51,9 @@ const fake = await d.startFakeAnthropic({
     )
       return d.turn(d.text("the command finished"));
     if (said.includes("[bash]")) return d.turn(d.toolUse("Bash", { command: BASH }));
+    if (said.includes("[mcp]")) return d.turn(d.toolUse(MCP_TOOL, { duration: 300, steps: 300 }));
+    if (said.includes("[hook]"))
+      return d.turn(d.toolUse("Write", { file_path: join(hookProject, "out.txt"), content: "x" }));
     return d.turn(d.text(ANSWER));
   },
 });
@@ -48,8 +70,18 @@ async function startSession(message, extra = {}) {
   return { id: session.id, view };
 }
 
-const IN_FLIGHT = [
+/** Resolves once a process of the daemon whose command line includes `args` is running. */
+async function running(args, what) {
+  const deadline = Date.now() + 30_000;
+  while (!d.descendants(daemon.pid).some((p) => d.commandLine(p.pid).includes(args))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not start`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ALL_IN_FLIGHT = [
   {
+    key: "stream",
     name: `${SESSIONS} streaming sessions`,
     async start() {
       const sessions = await Promise.all(Array.from({ length: SESSIONS }, () => startSession("[stream] go")));
@@ -59,19 +91,49 @@ const IN_FLIGHT = [
     },
   },
   {
+    key: "bash",
     name: `a running Bash command (${BASH})`,
     async start() {
       const s = await startSession("[bash] run it", { allowedTools: [`Bash(${BASH})`] });
       await d.nextEvent(s.view, ["tool_use"], 60_000);
-      const deadline = Date.now() + 30_000;
-      while (!d.descendants(daemon.pid).some((p) => p.comm === "sleep")) {
-        if (Date.now() > deadline) throw new Error("the Bash command did not start");
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await running(BASH, "the Bash command");
+      return [s.id];
+    },
+  },
+  {
+    key: "mcp",
+    name: "an MCP tool call (server-everything's long-running operation, 300 s)",
+    async start() {
+      // A --mcp-config server: it needs no approval, and only this session starts it.
+      const mcpConfig = [
+        JSON.stringify({
+          mcpServers: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } },
+        }),
+      ];
+      const s = await startSession("[mcp] call it", { mcpConfig, allowedTools: ["mcp__everything"] });
+      await d.nextEvent(s.view, ["tool_use"], 60_000);
+      await running(EVERYTHING, "the MCP server");
+      // The call reaches the server a moment after the tool_use event; its progress ticks each second.
+      await new Promise((r) => setTimeout(r, 1500));
+      return [s.id];
+    },
+  },
+  {
+    key: "hook",
+    name: `a PreToolUse hook (${HOOK})`,
+    async start() {
+      const s = await startSession("[hook] write it", {
+        cwd: hookProject,
+        trustWorkspace: true,
+        interactive: false,
+        allowedTools: ["Write"],
+      });
+      await running(HOOK, "the hook");
       return [s.id];
     },
   },
 ];
+const IN_FLIGHT = ALL_IN_FLIGHT.filter((w) => !ONLY || ONLY.includes(w.key));
 
 const failures = [];
 const sessionIds = [];
@@ -82,9 +144,10 @@ daemon.child.kill("SIGKILL");
 await daemon.exited;
 // The kernel hangs up the killed daemon's ptys; give the shells a moment to act on it.
 await new Promise((r) => setTimeout(r, 1500));
-const orphans = d.inGroups(groups);
-if (orphans.length)
-  failures.push(`orphans after kill -9: ${orphans.map((p) => `${p.pid} ${p.comm}`).join(", ")}`);
+// What outlived the daemon (informative): MCP servers and hooks do, nothing hangs them up. Shells
+// die when their pty hangs up, unless a surviving hook or server inherited the pty's master (see
+// the README); the check that counts comes once the next daemon is up.
+const survivors = d.inGroups(groups);
 
 const onDisk = d.checkStore(join(world.home, "berth.db"), sessionIds);
 if (onDisk.integrity.join() !== "ok")
@@ -92,8 +155,14 @@ if (onDisk.integrity.join() !== "ok")
 // A tool call cut off by the kill is stored unanswered; resume answers it ("not run: restart").
 failures.push(...onDisk.consistency);
 
-// The next command: a new daemon, and every session resumed with a new turn.
+// The next command: a new daemon (it kills what the last one recorded), and every session resumed.
 daemon = await d.startDaemon(DAEMON, world);
+await new Promise((r) => setTimeout(r, 500)); // SIGKILLed processes leave /proc (or turn zombie) at once; margin
+const orphans = d.inGroups(groups);
+if (orphans.length)
+  failures.push(
+    `orphans once the next daemon is up: ${orphans.map((p) => `${p.pid} ${d.commandLine(p.pid)}`).join(", ")}`,
+  );
 const again = await daemon.connect("crash-after");
 again.setMaxListeners(0);
 let resumed = 0;
@@ -126,7 +195,8 @@ report({
   killedDuring: IN_FLIGHT.map((w) => w.name),
   processGroupsBeforeKill: groups.length,
   processesBeforeKill: before.map((p) => p.comm),
-  orphansAfterKill: orphans.length,
+  survivedTheKill: survivors.map((p) => p.comm),
+  orphansAfterNextStart: orphans.length,
   integrityCheck: onDisk.integrity.join("; "),
   unansweredToolCallsAfterKill: onDisk.history.length,
   historyProblemsAfterResume: after.history.length,

@@ -7,16 +7,24 @@
 // minus the daemon's commit time), events lost (by seq, per client and session: must be 0), and the
 // daemon's descriptors and child processes at the end against the start (must be equal).
 // Bounded and self-stopping: new turns stop at the deadline, running ones get SOAK_DRAIN_S to end.
-import { readFileSync } from "node:fs";
+// Churn mode (SOAK_CHURN_TURNS=n): a session that has run n turns is closed and replaced by a new
+// one (every client attaches to it), so the daemon's memory reaches a steady state whose slope can
+// be measured; without churn, each session's own history grows for the whole run.
 import { join } from "node:path";
 import { DAEMON, makeWorld, percentile, report, requireBuilt, ROOT, round } from "../bench/lib/common.mjs";
 import { loadSessionsDriver } from "../bench/lib/sessions-bundle.mjs";
+import { memoryFigures, mib, readSamples } from "./lib/memory-figures.mjs";
 
 const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 50);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 10);
 const DURATION_S = Number(process.env.SOAK_DURATION_S ?? 600);
 const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_MS ?? 5000);
 const DRAIN_S = Number(process.env.SOAK_DRAIN_S ?? 60);
+const CHURN_TURNS = Number(process.env.SOAK_CHURN_TURNS ?? 0);
+// Extra environment for the daemon only, as JSON (e.g. glibc malloc settings for an experiment).
+const DAEMON_ENV = JSON.parse(process.env.SOAK_DAEMON_ENV ?? "{}");
+// Another build of the daemon (e.g. main's) for a baseline measured the same way on the same machine.
+const DAEMON_ENTRY = process.env.SOAK_DAEMON ?? DAEMON;
 
 requireBuilt();
 const { driver: d, dispose } = await loadSessionsDriver(join(ROOT, "scripts/soak/lib/driver.mjs"));
@@ -39,10 +47,19 @@ const fake = await d.startFakeAnthropic({
     return d.turn(d.text(ANSWER.slice(0, 200)), tool);
   },
 });
-const daemon = await d.startDaemon(DAEMON, world, {
+const daemon = await d.startDaemon(DAEMON_ENTRY, world, {
+  ...DAEMON_ENV,
   BERTH_DAEMON_METRICS_FILE: metricsFile,
   BERTH_DAEMON_METRICS_INTERVAL_MS: String(SAMPLE_MS),
 });
+// A variable outside the daemon's allowlist makes it relaunch itself with a clean environment (and
+// without that variable); /proc figures would then be the supervisor's, so such a run stops here.
+if (d.descendants(daemon.pid).some((p) => d.commandLine(p.pid).includes(DAEMON_ENTRY))) {
+  await daemon.stop();
+  throw new Error(
+    "The daemon relaunched itself with a clean environment: SOAK_DAEMON_ENV may hold only variables the daemon keeps (packages/protocol/src/daemon-env.ts).",
+  );
+}
 const driver = await daemon.connect("soak-driver");
 const env = d.sessionEnv(fake.url, world);
 // Warm-up: one turn of each kind loads what a daemon loads once (the shell grammar, a pty, the
@@ -66,6 +83,7 @@ const env = d.sessionEnv(fake.url, world);
 }
 const startFds = d.descriptors(daemon.pid);
 const startChildren = d.descendants(daemon.pid).length;
+const startMapping = d.residentByMapping(daemon.pid);
 
 // Per client and session: the last seq seen and the seqs it never saw.
 const state = new Map(); // `${client}:${session}` -> { lastSeq, lost }
@@ -76,6 +94,9 @@ const reattachErrors = [];
 const failedCodes = {};
 const failedExamples = [];
 let closing = false;
+const closedSessions = new Set(); // closed by churn: their clients are dropped on purpose
+const finalSeqs = new Map(); // sessionId -> last seq, read once the session is closed
+let sessionsReplaced = 0;
 const clients = [];
 for (let c = 0; c < CLIENTS; c++) {
   const client = await d.soakClient(world, `soak-client-${c}`, (note) => {
@@ -83,7 +104,7 @@ for (let c = 0; c < CLIENTS; c++) {
     const s = state.get(key);
     if (!s) return;
     if (note.dropped) {
-      if (closing) return; // closing a session drops its clients
+      if (closing || closedSessions.has(note.sessionId)) return; // closing a session drops its clients
       counts.drops++;
       client
         .request("session/attach", { sessionId: note.sessionId, afterSeq: s.lastSeq, maxReplay: 1_000_000 })
@@ -121,8 +142,8 @@ for (let c = 0; c < CLIENTS; c++) {
   clients.push(client);
 }
 
-const sessionIds = [];
-for (let i = 0; i < SESSIONS; i++) {
+const sessionIds = []; // every session of the run, closed ones included
+async function newSession() {
   const { session } = await driver.request("session/create", {
     cwd: world.project,
     env,
@@ -133,15 +154,33 @@ for (let i = 0; i < SESSIONS; i++) {
     state.set(`${c}:${session.id}`, { lastSeq: 0, lost: 0 });
     await clients[c].request("session/attach", { sessionId: session.id, afterSeq: 0 });
   }
+  return session.id;
 }
+async function closeSession(id) {
+  closedSessions.add(id);
+  await driver.request("session/close", { sessionId: id });
+  // Read after the close: whatever the session emitted until then counts.
+  finalSeqs.set(id, (await driver.request("session/get", { sessionId: id })).session.lastSeq);
+}
+const firstSessions = [];
+for (let i = 0; i < SESSIONS; i++) firstSessions.push(await newSession());
 
 const started = Date.now();
 const deadline = started + DURATION_S * 1000;
-async function runSession(id) {
+async function runSession(first) {
+  let id = first;
+  let turns = 0;
   while (Date.now() < deadline) {
+    if (CHURN_TURNS > 0 && turns >= CHURN_TURNS) {
+      await closeSession(id);
+      id = await newSession();
+      turns = 0;
+      sessionsReplaced++;
+    }
     const ended = new Promise((resolve) => turnEnded.set(id, resolve));
     await driver.request("session/send", { sessionId: id, text: "carry on" });
     await ended;
+    turns++;
   }
 }
 const progress = setInterval(() => {
@@ -149,11 +188,13 @@ const progress = setInterval(() => {
     `soak: ${Math.round((Date.now() - started) / 1000)} s, ${counts.turnsCompleted} turns, ${counts.events} events\n`,
   );
 }, 30_000);
-const drained = Promise.all(sessionIds.map(runSession));
+const drained = Promise.all(firstSessions.map(runSession));
 const timedOut = new Promise((r) => setTimeout(r, (DURATION_S + DRAIN_S) * 1000, "timeout"));
 const outcome = await Promise.race([drained, timedOut]);
 clearInterval(progress);
-const elapsedS = (Date.now() - started) / 1000;
+const loadEndedAt = Date.now();
+const endMapping = d.residentByMapping(daemon.pid);
+const elapsedS = (loadEndedAt - started) / 1000;
 
 // Every client must have seen every event of every session: last seq = the session's last seq.
 const failures = [];
@@ -161,11 +202,12 @@ if (outcome === "timeout") failures.push(`turns still running ${DRAIN_S} s after
 let lost = 0;
 let behind = 0;
 for (const id of sessionIds) {
-  const { session } = await driver.request("session/get", { sessionId: id });
+  const lastSeq =
+    finalSeqs.get(id) ?? (await driver.request("session/get", { sessionId: id })).session.lastSeq;
   for (let c = 0; c < CLIENTS; c++) {
     const s = state.get(`${c}:${id}`);
     lost += s.lost;
-    if (s.lastSeq < session.lastSeq) behind += session.lastSeq - s.lastSeq;
+    if (s.lastSeq < lastSeq) behind += lastSeq - s.lastSeq;
   }
 }
 if (lost + behind > 0) failures.push(`events lost: ${lost} gaps, ${behind} never received`);
@@ -173,7 +215,8 @@ if (lost + behind > 0) failures.push(`events lost: ${lost} gaps, ${behind} never
 if (reattachErrors.length)
   failures.push(`re-attach after a drop failed: ${reattachErrors.slice(0, 3).join("; ")}`);
 closing = true;
-for (const id of sessionIds) await driver.request("session/close", { sessionId: id });
+for (const id of sessionIds)
+  if (!closedSessions.has(id)) await driver.request("session/close", { sessionId: id });
 for (const client of clients) await client.close();
 // Closed sockets, exited shells and idle model connections (5 s keep-alive) settle first.
 let endFds;
@@ -191,12 +234,7 @@ if (endChildren !== startChildren)
 await driver.close();
 await daemon.stop();
 
-const samples = readFileSync(metricsFile, "utf8")
-  .trim()
-  .split("\n")
-  .map((l) => JSON.parse(l));
-const mib = (b) => round(b / 1048576, 1);
-const warm = samples.slice(Math.min(samples.length - 1, Math.ceil(samples.length / 10))); // after the first tenth
+const figures = memoryFigures(readSamples(metricsFile), { loadEndedAt });
 await fake.close();
 await world.dispose();
 dispose();
@@ -218,29 +256,20 @@ report({
     p99: percentile(lags, 99),
     max: lags.reduce((a, b) => Math.max(a, b), 0),
   },
-  loopDelayMs: {
-    p50: percentile(
-      samples.map((s) => s.loopDelayMs.p50),
-      50,
-    ),
-    p99: percentile(
-      samples.map((s) => s.loopDelayMs.p99),
-      99,
-    ),
-    max: Math.max(...samples.map((s) => s.loopDelayMs.max)),
-  },
-  rssMiB: {
-    afterWarmUp: mib(warm[0].rssBytes),
-    end: mib(samples.at(-1).rssBytes),
-    max: mib(Math.max(...samples.map((s) => s.rssBytes))),
-  },
-  heapUsedMiB: {
-    afterWarmUp: mib(warm[0].heapUsedBytes),
-    end: mib(samples.at(-1).heapUsedBytes),
-    max: mib(Math.max(...samples.map((s) => s.heapUsedBytes))),
-  },
-  rssMiBOverTime: samples.map((s) => mib(s.rssBytes)),
-  heapUsedMiBOverTime: samples.map((s) => mib(s.heapUsedBytes)),
+  churnTurns: CHURN_TURNS,
+  daemonEnv: DAEMON_ENV,
+  sessionsReplaced,
+  ...figures.memory,
+  loopDelayMs: figures.loopDelayMs,
+  rssMiBOverTime: figures.rssMiBOverTime,
+  heapUsedMiBOverTime: figures.heapUsedMiBOverTime,
+  // Resident MiB by mapping (brk: C heap, anon: V8 heap and other arenas) after warm-up and at the end.
+  residentByMappingMiB: Object.fromEntries(
+    Object.keys(startMapping).map((k) => [
+      k,
+      k === "anonMappings" ? [startMapping[k], endMapping[k]] : [mib(startMapping[k]), mib(endMapping[k])],
+    ]),
+  ),
   descriptors: { start: startFds.total, end: endFds.total },
   childProcesses: { start: startChildren, end: endChildren },
   failures,

@@ -54,13 +54,16 @@ describe("soak, faults and crashes (short CI versions)", () => {
     expect(result.integrityCheck).toBe("ok");
   }, 300_000);
 
-  it("crash: after kill -9 mid-stream and mid-Bash, every session resumes and nothing is orphaned", async () => {
+  it("crash: after kill -9 mid-stream, mid-Bash, mid-MCP call and mid-hook, every session resumes and nothing is orphaned", async () => {
     const { code, result } = await runScript("crash.mjs", { CRASH_SESSIONS: "5" });
     expect(result.failures).toEqual([]);
     expect(code).toBe(0);
-    expect(result).toMatchObject({ sessions: 6, resumed: 6, orphansAfterKill: 0, integrityCheck: "ok" });
-    // The shell and its command were running (and so counted) when the daemon was killed.
-    expect(result.processesBeforeKill).toEqual(expect.arrayContaining(["sleep"]));
+    expect(result).toMatchObject({ sessions: 8, resumed: 8, orphansAfterNextStart: 0, integrityCheck: "ok" });
+    // Each kind of work was running (and so counted) when the daemon was killed: the Bash command
+    // and the hook (sleep), the hook's shell (sh) and the MCP server (node).
+    expect(result.processesBeforeKill).toEqual(expect.arrayContaining(["sleep", "sh", "node", "bash"]));
+    // The MCP server and the hook outlived the kill; the next daemon is what stopped them.
+    expect(result.survivedTheKill).toEqual(expect.arrayContaining(["node", "sh"]));
   }, 300_000);
 
   it("soak: no event lost, descriptors and child processes back where they started", async () => {
@@ -69,12 +72,15 @@ describe("soak, faults and crashes (short CI versions)", () => {
       SOAK_CLIENTS: "3",
       SOAK_DURATION_S: "8",
       SOAK_SAMPLE_MS: "1000",
+      // Churn: sessions are closed and replaced as they go, as in the steady-state runs.
+      SOAK_CHURN_TURNS: "2",
     });
     expect(result.failures).toEqual([]);
     expect(code).toBe(0);
     expect(result.eventsLost).toBe(0);
     expect(result.turnsCompleted as number).toBeGreaterThan(3);
     expect(result.permissionsAnswered as number).toBeGreaterThan(0);
+    expect(result.sessionsReplaced as number).toBeGreaterThan(0);
     expect(result.descriptors).toMatchObject({ start: expect.any(Number) });
     expect((result.descriptors as { start: number; end: number }).end).toBe(
       (result.descriptors as { start: number }).start,

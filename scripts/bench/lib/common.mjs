@@ -2,7 +2,7 @@
 // start/stop through the built CLI, and small statistics. Plain Node, no workspace imports:
 // benchmarks measure the bundles a user runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,34 +67,60 @@ export function berth(world, args) {
   return run;
 }
 
-export function daemonPid(home) {
-  const lock = join(home, "run", "daemon.lock");
-  if (!existsSync(lock)) return undefined;
-  const pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
-}
-
-export function isAlive(pid) {
+/**
+ * What the product itself says about the home's daemon: `berth daemon status --json`, which
+ * connects to the socket, and otherwise reads the lock record and /proc (a zombie or a reused pid
+ * is not "running"). `kill(pid, 0)` alone is fooled by a zombie, so benchmarks never use it.
+ */
+export function daemonStatus(home) {
+  const run = spawnSync(process.execPath, [CLI, "daemon", "status", "--json"], {
+    env: { ...process.env, BERTH_HOME: home },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 15_000,
+  });
   try {
-    process.kill(pid, 0);
-    return true;
+    return JSON.parse(run.stdout.trim().split("\n").at(-1));
   } catch {
-    return false;
+    throw new Error(`berth daemon status exited ${run.status}:\n${run.stdout}${run.stderr}`);
   }
 }
 
-/** SIGTERM the home's daemon and wait for it to exit, so a benchmark never leaves one behind. */
+/** The pid of the daemon serving `home`, or undefined when none does. */
+export function daemonPid(home) {
+  const status = daemonStatus(home);
+  return status.running ? status.pid : undefined;
+}
+
+/** A process the socket does not answer for, but that still runs under the recorded pid. */
+function hungOwner(status) {
+  const owner = status.found?.owner;
+  return !status.running && owner?.process === "running" ? owner.pid : undefined;
+}
+
+/**
+ * Stops the home's daemon with `berth daemon stop` (which waits for it to exit; a zombie counts as
+ * stopped), so a benchmark never leaves one behind and never waits on one that is already dead.
+ * One that still runs afterwards, or holds the lock without answering, is killed.
+ */
 export async function stopDaemon(home) {
-  const pid = daemonPid(home);
-  if (pid === undefined) return;
-  process.kill(pid, "SIGTERM");
-  const deadline = Date.now() + 10_000;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, "SIGKILL");
-      break;
+  if (!existsSync(home)) return;
+  const before = daemonStatus(home);
+  if (before.running) {
+    spawnSync(process.execPath, [CLI, "daemon", "stop"], {
+      env: { ...process.env, BERTH_HOME: home },
+      stdio: "ignore",
+      timeout: 20_000,
+    });
+  }
+  const after = before.running || hungOwner(before) !== undefined ? daemonStatus(home) : before;
+  const stuck = after.running ? after.pid : hungOwner(after);
+  if (stuck !== undefined) {
+    try {
+      process.kill(stuck, "SIGKILL");
+    } catch {
+      // gone meanwhile
     }
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

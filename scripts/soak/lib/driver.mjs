@@ -264,3 +264,35 @@ export async function soakClient(world, name, onNote) {
     });
   return { request, close };
 }
+
+/** A process's command line, arguments joined by spaces ("" once it is gone). */
+export function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Resident memory of a process by kind of mapping, in bytes, from /proc/<pid>/smaps: `brk` is the
+ * C heap (glibc's main malloc arena), `anon` other anonymous mappings (V8's heap, other malloc
+ * arenas, large allocations), `file` code and mapped files. Growth in brk or anon that the V8 heap
+ * does not account for is native memory (SQLite, buffers, allocator slack).
+ */
+export function residentByMapping(pid) {
+  const out = { brk: 0, anon: 0, file: 0, anonMappings: 0 };
+  let kind = "anon";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1];
+      kind = name === "[heap]" ? "brk" : name === "" || name.startsWith("[") ? "anon" : "file";
+      if (name === "") out.anonMappings++;
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) out[kind] += Number(rss[1]) * 1024;
+  }
+  return out;
+}

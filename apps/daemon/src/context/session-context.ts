@@ -10,7 +10,7 @@ import {
   reviewHooks,
 } from "@berth/context";
 import type { SessionEvent } from "@berth/protocol";
-import { createSessionHooks, hookSwitchesOf } from "./session-hooks";
+import { createSessionHooks, hookSwitchesOf, type SessionHooksOptions } from "./session-hooks";
 import { SessionMemory } from "./session-memory";
 
 /** SessionEnd hooks get a short budget: the session is going away. */
@@ -30,6 +30,8 @@ export interface SessionContextOptions {
   /** `resume` when the session has history. */
   source: "startup" | "resume";
   isImportApproved?: (realPath: string) => boolean;
+  /** Where running hooks' process groups are recorded (see SessionHooksOptions). */
+  processGroups?: SessionHooksOptions["processGroups"];
 }
 
 export class SessionContext {

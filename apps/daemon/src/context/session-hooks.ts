@@ -50,6 +50,11 @@ export interface SessionHooksOptions {
   emit: (event: SessionEvent) => void;
   /** Told about every tool call that finished (memory follows the files the agent uses). */
   onToolDone?: (input: unknown) => void;
+  /**
+   * Where running hooks' process groups are recorded (the daemon's group registry), so a daemon
+   * killed mid-hook has its hooks killed by the next one, as its MCP servers are.
+   */
+  processGroups?: { record(key: string, pgid: number | undefined): void };
 }
 
 export function createSessionHooks(options: SessionHooksOptions): { engine: HookEngine; hooks: AgentHooks } {
@@ -67,6 +72,12 @@ export function createSessionHooks(options: SessionHooksOptions): { engine: Hook
       permission_mode: options.permissionMode(),
     }),
     onRun: (run) => options.emit(hookRunEvent(run)),
+    ...(options.processGroups
+      ? {
+          onGroup: (pgid: number, running: boolean) =>
+            options.processGroups?.record(`hook:${pgid}`, running ? pgid : undefined),
+        }
+      : {}),
   });
   const hooks: AgentHooks = {
     run(event, matchValue, input, signal) {

@@ -30,6 +30,10 @@ export function startMetricsSampler(env: NodeJS.ProcessEnv): { stop(): void } | 
       time: Date.now(),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      // Heap against RSS tells a JS leak from native memory (buffers, SQLite, allocator slack).
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
+      arrayBuffersBytes: memory.arrayBuffers,
       // Event-loop delay over the interval since the last line, in ms.
       loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
     };

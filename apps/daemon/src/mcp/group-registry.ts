@@ -1,7 +1,9 @@
-// Process groups of running stdio MCP servers, written to <home>/run/mcp-groups.json as they
-// change. A daemon killed with SIGKILL cannot stop its servers; the next daemon reads this file
-// at start and kills every recorded group whose leader is still the process we started (same
-// start time), so no server outlives its daemon for long and no unrelated process is touched.
+// Process groups of running stdio MCP servers and hook commands (keys `hook:<pgid>`), written to
+// <home>/run/mcp-groups.json as they change (the name predates hooks; kept so a newer daemon still
+// reaps what an older one left). A daemon killed with SIGKILL cannot stop its servers or hooks; the
+// next daemon reads this file at start and kills every recorded group whose leader is still the
+// process we started (same start time), so none outlives its daemon for long and no unrelated
+// process is touched.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { processStartTime, signalProcesses } from "@berth/tools";
@@ -52,7 +54,14 @@ export class GroupRegistry {
     // One queue, so a quick start-then-exit never leaves a stale entry behind.
     this.writing = this.writing.then(async () => {
       if (pgid === undefined) delete this.entries[key];
-      else this.entries[key] = { pgid, startTime: (await processStartTime(pgid)) ?? null };
+      else {
+        const startTime = (await processStartTime(pgid)) ?? null;
+        // Already gone (a quick hook): nothing to reap, and a record without a start time would
+        // let the next daemon signal whatever group reuses the id. Without /proc (macOS) there is
+        // never a start time, so the group is recorded as before.
+        if (startTime === null && process.platform === "linux") return;
+        this.entries[key] = { pgid, startTime };
+      }
       this.persist();
     });
   }

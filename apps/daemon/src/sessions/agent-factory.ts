@@ -183,6 +183,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             emit: (event) => session.emit(event),
             source: history.length > 0 ? "resume" : "startup",
             isImportApproved: (path) => deps.contexts?.isApproved(setup.projectRoot, path) ?? false,
+            ...(deps.mcp ? { processGroups: deps.mcp.registry } : {}),
           });
           const sessionContext = context;
           deps.contexts?.register(session.id, sessionContext);

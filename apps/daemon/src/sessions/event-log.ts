@@ -1,8 +1,14 @@
 import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import type { Store } from "@berth/store";
 
-/** How many recent events stay in memory so most re-attaches replay without touching SQLite. */
-const TAIL_CAPACITY = 20_000;
+/**
+ * How many recent events stay in memory. For a persisted session the tail is only a cache (the
+ * store has every event): enough for a client that blinked or fell behind to catch up without
+ * touching SQLite, and small, because every live session keeps one. At 20,000 a session, a soak of
+ * 50 sessions grew the daemon by ~230 MiB as the tails filled (about 200 bytes an event). An
+ * unpersisted session has nothing else to replay from, so it keeps more.
+ */
+export const TAIL_CAPACITY = { persisted: 2_000, unpersisted: 20_000 } as const;
 const REPLAY_PAGE = 1_000;
 
 /**
@@ -13,6 +19,7 @@ const REPLAY_PAGE = 1_000;
 export class EventLog {
   private tail: SessionEventNotification[] = [];
   private seq: number;
+  private readonly capacity: number;
 
   constructor(
     private readonly sessionId: string,
@@ -21,6 +28,12 @@ export class EventLog {
     private readonly now: () => number = Date.now,
   ) {
     this.seq = lastSeq;
+    this.capacity = store ? TAIL_CAPACITY.persisted : TAIL_CAPACITY.unpersisted;
+  }
+
+  /** Events held in memory (bounded; see TAIL_CAPACITY). */
+  get tailLength(): number {
+    return this.tail.length;
   }
 
   get lastSeq(): number {
@@ -40,7 +53,8 @@ export class EventLog {
     this.seq = seq;
     const note: SessionEventNotification = { sessionId: this.sessionId, seq, time, event };
     this.tail.push(note);
-    if (this.tail.length > TAIL_CAPACITY * 1.25) this.tail = this.tail.slice(-TAIL_CAPACITY);
+    // Trimmed in steps of a quarter, so the copy is paid once per capacity/4 events.
+    if (this.tail.length > this.capacity * 1.25) this.tail = this.tail.slice(-this.capacity);
     return note;
   }
 
@@ -71,8 +85,12 @@ export class EventLog {
     while (cursor < this.seq && cursor + 1 < tailStart) {
       const page = this.store.eventsAfter(this.sessionId, cursor, REPLAY_PAGE);
       if (page.length === 0) break;
+      let reachedTail = false;
       for (const row of page) {
-        if (row.seq >= tailStart) break;
+        if (row.seq >= tailStart) {
+          reachedTail = true;
+          break;
+        }
         deliver({
           sessionId: this.sessionId,
           seq: row.seq,
@@ -81,9 +99,9 @@ export class EventLog {
         });
         cursor = row.seq;
       }
-      if (page.length < REPLAY_PAGE) break;
-      const last = page[page.length - 1];
-      if (last) cursor = Math.max(cursor, last.seq);
+      // The cursor stays at the last event delivered: moving it to the end of a page that reaches
+      // into the tail skipped the events between the tail's start and the page's end.
+      if (reachedTail || page.length < REPLAY_PAGE) break;
     }
     for (const note of this.tail) if (note.seq > cursor) deliver(note);
   }

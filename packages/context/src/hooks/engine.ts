@@ -25,6 +25,8 @@ export interface HookEngineOptions {
   commonInput: () => Record<string, unknown>;
   /** Called once per finished hook process, for the session's event log. */
   onRun?: (run: HookRun) => void;
+  /** Each hook process group as it starts and ends (see RunCommandOptions.onGroup). */
+  onGroup?: (pgid: number, running: boolean) => void;
   now?: () => number;
 }
 
@@ -57,6 +59,7 @@ export class HookEngine {
         input: payload,
         ...(runSignal ? { signal: runSignal } : {}),
         ...(this.#options.now ? { now: this.#options.now } : {}),
+        ...(this.#options.onGroup ? { onGroup: this.#options.onGroup } : {}),
       }).then((run) => {
         this.#options.onRun?.(run);
         return run;

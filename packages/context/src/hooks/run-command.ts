@@ -17,6 +17,11 @@ export interface RunCommandOptions {
   input: string;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * Told the hook's process group when it starts (running) and when the hook is done: a daemon
+   * killed with SIGKILL cannot stop its hooks, so it records them for the next daemon to kill.
+   */
+  onGroup?: (pgid: number, running: boolean) => void;
 }
 
 function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
@@ -41,6 +46,9 @@ export function runHookCommand(hook: SelectedHook, options: RunCommandOptions): 
       detached: true,
       stdio: ["pipe", "pipe", "pipe"],
     });
+    // The child leads its own group (detached), so its pid is the group's id.
+    const pgid = child.pid;
+    if (pgid !== undefined) options.onGroup?.(pgid, true);
     const out: string[] = [];
     const err: string[] = [];
     let outLen = 0;
@@ -73,6 +81,7 @@ export function runHookCommand(hook: SelectedHook, options: RunCommandOptions): 
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener("abort", onAbort);
+      if (pgid !== undefined) options.onGroup?.(pgid, false);
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({
