@@ -2,26 +2,14 @@
 // session's shell, a hook, an MCP server, a helper) may hold that shell's pty master, or it could
 // type into that session's terminal (past its permission checks) or read its output.
 import { spawn } from "node:child_process";
-import { readdirSync, readlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { isCloseOnExec, masterFds } from "./pty-fds.js";
 import { createShellSession } from "./session.js";
 import { tempDir, trackShell } from "../test-helpers.js";
 
 const env = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
-const isMaster = (target: string) => target === "/dev/ptmx" || target === "/dev/pts/ptmx";
-
-/** The fd numbers in `pid` that are pty masters. */
-function masters(pid: number): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      if (isMaster(readlinkSync(`/proc/${pid}/fd/${name}`))) found.push(Number(name));
-    } catch {
-      // closed while we looked
-    }
-  }
-  return found;
-}
+// masterFds is the daemon's own check; the first assertion below shows it finds masters.
+const masters = masterFds;
 
 async function shellPid(cwd: string): Promise<number> {
   const sh = trackShell(createShellSession({ cwd, env: { ...env, HOME: cwd }, killGraceMs: 300 }));
@@ -38,6 +26,8 @@ describe.runIf(process.platform === "linux")("pty masters", () => {
     const c = await shellPid(tempDir());
     // The daemon holds one master per shell (the test would mean nothing otherwise).
     expect(masters(process.pid).length).toBeGreaterThanOrEqual(before + 3);
+    // Berth's node-pty patch is in this install: every master is close-on-exec.
+    for (const fd of masters(process.pid)) expect(isCloseOnExec(fd), `fd ${fd}`).toBe(true);
     // Spawned the way hooks and MCP stdio servers are (node:child_process, default stdio).
     const child = spawn("sleep", ["30"], { stdio: ["pipe", "pipe", "pipe"] });
     try {
