@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +24,9 @@ const entries = [
     // Code reached only through import() (the Bedrock and Vertex SDKs) goes into chunks
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
+    // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
+    // of fastify and zod it never runs (each file says what and why).
+    plugins: [fastifyTrim, zodTrim],
   },
   {
     in: "apps/cli/src/main.ts",

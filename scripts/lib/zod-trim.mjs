@@ -1,5 +1,5 @@
-// An esbuild plugin that leaves out the parts of zod a bundle never calls, so a short-lived
-// process (the CLI) does not parse them at every start. zod's `z` namespace re-exports
+// An esbuild plugin that leaves out the parts of zod a bundle never calls, so a process that
+// starts often (the CLI, the on-demand daemon) does not parse them at every start. zod's `z` namespace re-exports
 // everything, which a bundler cannot tree-shake:
 // - the 40-odd locales (~350 KB): only English, zod's default, is used; nothing calls
 //   `z.config(z.locales.xx())`. `z.locales` keeps `en`.

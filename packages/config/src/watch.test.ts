@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWorkspace } from "./test-support.js";
 import type { SettingsResult } from "./types.js";
@@ -34,7 +35,7 @@ async function start(options: Parameters<typeof watchSettings>[0]) {
   return { watcher, next, pending: () => queue.length };
 }
 
-describe("watchSettings (real files, chokidar)", () => {
+describe("watchSettings (real files, fs.watch)", () => {
   it("reloads on change; an invalid write keeps the last good values and carries diagnostics", async () => {
     const w = ws();
     w.write(w.paths.user, { model: "haiku" });
@@ -89,6 +90,20 @@ describe("watchSettings (real files, chokidar)", () => {
     r = await next();
     expect(r.policyError).toBeUndefined();
     expect(r.effective.permissions.allow).toEqual(["Read"]);
+  });
+
+  it("follows a .claude directory that is removed and created again", async () => {
+    const w = ws();
+    w.write(w.paths.project, { model: "haiku" });
+    const { next } = await start(w.options());
+    rmSync(dirname(w.paths.project), { recursive: true, force: true });
+    expect((await next()).effective.model).toBeUndefined();
+    w.write(w.paths.project, { model: "opus" });
+    expect((await next()).effective.model).toBe("opus");
+    // Past the settle re-check: only a live watch on the new directory sees this one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    w.write(w.paths.project, { model: "sonnet" });
+    expect((await next()).effective.model).toBe("sonnet");
   });
 
   it("ignores unrelated files in watched directories and stops after close", async () => {

@@ -1,12 +1,15 @@
-// Hot reload: the one place with effects. chokidar watches each settings file's directory
-// (depth 0) so created, changed and deleted files are all noticed; when a directory does not
-// exist yet (a fresh project without .claude/), its nearest existing ancestor is watched and the
-// watch is re-armed when the directory appears. Events are debounced, then the pure loader runs
-// again with the previous result's last good versions, so an invalid file keeps its last good
-// content while the new result carries the diagnostics for attached clients.
-import { existsSync, statSync } from "node:fs";
-import { dirname, sep } from "node:path";
-import { type FSWatcher, watch } from "chokidar";
+// Hot reload: the one place with effects. Each settings file's directory is watched (fs.watch,
+// not recursive) so created, changed and deleted files are all noticed; when a directory does
+// not exist yet (a fresh project without .claude/), its nearest existing ancestor is watched and
+// the watch is re-armed when the directory appears. Events are debounced, then the pure loader
+// runs again with the previous result's last good versions, so an invalid file keeps its last
+// good content while the new result carries the diagnostics for attached clients.
+//
+// Not chokidar: it lstat()s every entry of a watched directory after any change in it, and the
+// Berth home (the user settings' directory) holds the SQLite WAL, written on every event of
+// every session. Here an event costs one path comparison.
+import { type FSWatcher, existsSync, statSync, unwatchFile, watch, watchFile } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { loadSettings, readFileIfExists } from "./load.js";
 import { settingsFilePaths } from "./paths.js";
 import type { LoadOptions, SettingsResult } from "./types.js";
@@ -16,7 +19,7 @@ const SETTLE_MS = 300;
 export interface WatchOptions extends LoadOptions {
   /** Quiet period before reloading after the last change (default 100 ms). */
   debounceMs?: number;
-  /** Poll instead of using OS events (network file systems). */
+  /** Poll each settings file instead of using OS events (network file systems). */
   usePolling?: boolean;
   /** Watcher errors and exceptions thrown by onChange land here (default: ignored). */
   onError?: (error: unknown) => void;
@@ -25,7 +28,7 @@ export interface WatchOptions extends LoadOptions {
 export interface SettingsWatcher {
   /** The latest result (the initial load until something changes). */
   current(): SettingsResult;
-  /** Resolves once the OS watches are in place; changes before that may be missed. */
+  /** Resolves once the watches are in place (they are when watchSettings returns). */
   ready: Promise<void>;
   /** Reload now (also used internally after a change). */
   reload(): SettingsResult;
@@ -44,36 +47,58 @@ export function watchSettings(
   let current = loadSettings(options);
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  const watched = new Set<string>();
+  const watchers = new Map<string, FSWatcher>();
   const relevant = (path: string) => files.some((f) => f === path || f.startsWith(path + sep));
-  const newTargets = () => {
-    const targets = [...new Set(files.map(nearestExistingDir))].filter((d) => !watched.has(d));
-    for (const d of targets) watched.add(d);
-    return targets;
+  const changed = () => {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!closed) reload();
+    }, options.debounceMs ?? 100);
   };
-
-  const watcher: FSWatcher = watch(newTargets(), {
-    // The watched folders hold other busy files (the Berth home holds the SQLite database and
-    // its WAL, written on every event): skip them before chokidar stats anything.
-    ignored: (path: string) => !relevant(path),
-    ignoreInitial: true,
-    depth: 0,
-    usePolling: options.usePolling ?? false,
-    interval: 100,
-  });
-  // A directory that appeared (e.g. .claude/ created) is watched from now on. chokidar sets the
-  // new watch up asynchronously, so check again once it has settled: a change made in between
-  // (the file written right after its directory) would otherwise be missed.
+  const watchDir = (dir: string) => {
+    try {
+      // Not persistent: a watch must never be what keeps the process alive.
+      const watcher = watch(dir, { persistent: false }, (_event, name) => {
+        // Some platforms do not say which entry changed: then any of them may have.
+        if (name === null || relevant(join(dir, name.toString()))) changed();
+      });
+      watcher.on("error", (err) => {
+        watcher.close();
+        watchers.delete(dir);
+        onError(err);
+      });
+      watchers.set(dir, watcher);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  // A directory that appeared (e.g. .claude/ created) is watched from now on; a change made
+  // before its watch was in place (the file written right after its directory) is caught by
+  // checking again once things have settled.
   let settle: NodeJS.Timeout | undefined;
   const arm = () => {
-    const targets = newTargets();
+    if (options.usePolling) return;
+    // A watched directory that was removed (rm -rf .claude) watches nothing any more: forget it,
+    // so its nearest existing ancestor is watched instead and sees it come back.
+    for (const [dir, watcher] of watchers) {
+      if (isDirectory(dir)) continue;
+      watcher.close();
+      watchers.delete(dir);
+    }
+    const targets = [...new Set(files.map(nearestExistingDir))].filter((d) => !watchers.has(d));
     if (targets.length === 0) return;
-    watcher.add(targets);
+    for (const dir of targets) watchDir(dir);
     clearTimeout(settle);
     settle = setTimeout(() => {
       if (!closed) reload();
     }, SETTLE_MS);
   };
+  if (options.usePolling) {
+    for (const file of files) watchFile(file, { interval: 100, persistent: false }, changed);
+  } else {
+    for (const dir of new Set(files.map(nearestExistingDir))) watchDir(dir);
+  }
 
   const reload = (): SettingsResult => {
     arm();
@@ -91,25 +116,17 @@ export function watchSettings(
     return next;
   };
 
-  watcher.on("all", (_event, path) => {
-    if (closed || !relevant(path)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (!closed) reload();
-    }, options.debounceMs ?? 100);
-  });
-  watcher.on("error", onError);
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-
   return {
     current: () => current,
-    ready,
+    ready: Promise.resolve(),
     reload,
     async close() {
       closed = true;
       clearTimeout(timer);
       clearTimeout(settle);
-      await watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+      if (options.usePolling) for (const file of files) unwatchFile(file, changed);
     },
   };
 }

@@ -162,6 +162,35 @@ export const MIGRATIONS: readonly Migration[] = [
     // What was approved (secret values hashed), so a re-approval prompt can say what changed.
     sql: "ALTER TABLE mcp_approvals ADD COLUMN fingerprint TEXT;",
   },
+  {
+    version: 4,
+    name: "full-text index fed in batches",
+    // FTS5 writes a new index segment for every transaction that adds to it: ~8 pages per
+    // message, the largest part of a step's commit. New messages are only queued here (one
+    // small row) and indexed together by indexPendingMessages (after a turn, and before every
+    // search, so search results stay complete). A queued row is not in the index yet, so its
+    // delete or update must not remove it from there (that would corrupt the index).
+    sql: `
+      CREATE TABLE messages_fts_pending (id INTEGER PRIMARY KEY);
+      DROP TRIGGER messages_fts_insert;
+      DROP TRIGGER messages_fts_delete;
+      DROP TRIGGER messages_fts_update;
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.text <> '' BEGIN
+        INSERT INTO messages_fts_pending (id) VALUES (new.id);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.text <> '' BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) SELECT 'delete', old.id, old.text
+          WHERE NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE id = old.id);
+        DELETE FROM messages_fts_pending WHERE id = old.id;
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) SELECT 'delete', old.id, old.text
+          WHERE old.text <> '' AND NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE id = old.id);
+        DELETE FROM messages_fts_pending WHERE id = old.id;
+        INSERT INTO messages_fts_pending (id) SELECT new.id WHERE new.text <> '';
+      END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,6 +27,29 @@ function seeded() {
   return { store, a, b };
 }
 
+describe("the full-text index fed in batches", () => {
+  it("queues new messages, indexes them together, and stays consistent when queued ones are deleted", () => {
+    const { store } = tempStore();
+    const kept = store.createSession({ cwd: "/proj/a" });
+    const gone = store.createSession({ cwd: "/proj/a" });
+    store.appendMessage(kept.id, { role: "user", content: "indexed walrus" });
+    expect(store.indexPendingMessages()).toBe(1);
+    store.appendMessage(kept.id, { role: "user", content: "queued walrus" });
+    store.appendMessage(gone.id, { role: "user", content: "doomed walrus" });
+    // Deleting a session whose messages are only queued must not touch the index for them.
+    expect(store.deleteSession(gone.id)).toBe(true);
+    // Search indexes what is queued first: nothing stored is missing from the results.
+    expect(
+      store
+        .searchMessages("walrus", { limit: 10 })
+        .map((h) => h.idx)
+        .sort(),
+    ).toEqual([0, 1]);
+    expect(store.indexPendingMessages()).toBe(0);
+    expect(store.integrityCheck()).toEqual(["ok"]);
+  });
+});
+
 describe("searchMessages", () => {
   it("finds messages with a highlighted snippet, title and folder", () => {
     const { store, a } = seeded();

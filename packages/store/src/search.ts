@@ -27,8 +27,16 @@ export interface SearchOptions {
 }
 
 export interface SearchApi {
-  /** Never throws on odd input: an empty or unusable query returns no hits. */
+  /**
+   * Never throws on odd input: an empty or unusable query returns no hits. Indexes queued
+   * messages first, so every stored message can be found.
+   */
   searchMessages(query: string, opts: SearchOptions): SearchHit[];
+  /**
+   * Adds the messages queued since the last call to the full-text index, in one transaction
+   * (one index segment for all of them); returns how many. The daemon calls it after a turn.
+   */
+  indexPendingMessages(): number;
 }
 
 /** Words beyond this are ignored: a pasted essay is not a useful search and costs time. */
@@ -65,12 +73,26 @@ export function createSearch({ db }: StoreContext): SearchApi {
     cwd: db.prepare<[Record<string, unknown>], SearchHit>(
       `${SELECT} AND s.cwd = @cwd ORDER BY messages_fts.rank LIMIT @limit`,
     ),
+    pending: db.prepare("SELECT count(*) FROM messages_fts_pending").pluck(),
+    index: db.prepare(
+      `INSERT INTO messages_fts (rowid, text)
+       SELECT m.id, m.text FROM messages_fts_pending p JOIN messages m ON m.id = p.id`,
+    ),
+    clear: db.prepare("DELETE FROM messages_fts_pending"),
   };
+  const indexPending = db.transaction((): number => {
+    if ((s.pending.get() as number) === 0) return 0;
+    const added = s.index.run().changes;
+    s.clear.run();
+    return added;
+  });
 
   return {
+    indexPendingMessages: () => indexPending.immediate(),
     searchMessages(query, opts) {
       const match = toFtsQuery(query);
       if (match === undefined) return [];
+      indexPending.immediate();
       const [open, close] = opts.highlight ?? ["[", "]"];
       const params = { query: match, open, close, limit: clampLimit(opts.limit), cwd: opts.cwd };
       try {

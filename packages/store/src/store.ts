@@ -55,6 +55,7 @@ export function openStore(options: OpenStoreOptions): Store {
   try {
     const purger = createPurger(ctx);
     const sessions = createSessions(ctx, purger);
+    const search = createSearch(ctx);
     const core: StoreCore = {
       path,
       schemaVersion: SCHEMA_VERSION,
@@ -63,7 +64,9 @@ export function openStore(options: OpenStoreOptions): Store {
         const rows = db.pragma("integrity_check") as { integrity_check: string }[];
         const problems = rows.map((r) => r.integrity_check).filter((r) => r !== "ok");
         try {
-          db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+          // Also compares the index with the messages; queued messages are indexed first.
+          search.indexPendingMessages();
+          db.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
         } catch (err) {
           problems.push(`messages_fts: ${(err as Error).message}`);
         }
@@ -88,7 +91,7 @@ export function openStore(options: OpenStoreOptions): Store {
       ...createCostReport(ctx),
       ...createAudit(ctx),
       ...createTrust(ctx),
-      ...createSearch(ctx),
+      ...search,
       ...createRetention(ctx, purger, path),
       ...createRecovery(ctx),
     };

@@ -32,6 +32,14 @@ describe("ShellSession", () => {
     expect((await sh.run("missing-command-xyz")).exitCode).toBe(127);
   });
 
+  it("runs a short command after a long one without leftovers of the longer text", async () => {
+    // The command file is overwritten in place (not truncated to zero first): the tail of a
+    // longer earlier command must not survive into the next one.
+    const sh = session(tempDir());
+    expect((await sh.run(`echo first; echo ${"x".repeat(200)}`)).exitCode).toBe(0);
+    expect(await sh.run("echo second")).toMatchObject({ output: "second", exitCode: 0 });
+  });
+
   it("does not expand aliases, so a command runs what its text says", async () => {
     const sh = session(tempDir());
     await sh.run("alias true='echo hijacked'");

@@ -55,6 +55,8 @@ export function berthEnv(world, url, timings) {
     BERTH_DAEMON_TIMINGS: timings.daemon,
     // A safety net: a daemon a crashed bench left behind exits on its own.
     BERTH_DAEMON_IDLE_MS: "120000",
+    // Another daemon build (an older one, to compare before and after a change).
+    ...(process.env.BERTH_DAEMON_ENTRY ? { BERTH_DAEMON_ENTRY: process.env.BERTH_DAEMON_ENTRY } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export class HistoryService {
 
   fork(params: Params<"session/fork">): ResultOf<"session/fork"> {
     const { store, manager } = this.deps;
+    // A live session's last messages may wait for their group commit: take them in.
+    manager.get(params.sessionId)?.flush();
     const row = store.getSession(params.sessionId);
     if (!row) {
       if (manager.get(params.sessionId)) {
@@ -72,6 +74,7 @@ export class HistoryService {
 
   messages(params: Params<"session/messages">): ResultOf<"session/messages"> {
     const { store, manager } = this.deps;
+    manager.get(params.sessionId)?.flush();
     const row = store.getSession(params.sessionId);
     let messages: StoredMessage[];
     let total: number;
@@ -100,7 +103,8 @@ export class HistoryService {
 
   /** One chunk of an export; the cursor is the next message index. */
   exportChunk(params: Params<"history/export">): ResultOf<"history/export"> {
-    const { store } = this.deps;
+    const { store, manager } = this.deps;
+    manager.get(params.sessionId)?.flush();
     const row = store.getSession(params.sessionId);
     if (!row) throw notFound(params.sessionId);
     let fromIdx = 0;

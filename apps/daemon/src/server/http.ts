@@ -1,16 +1,12 @@
 import { chmodSync, lstatSync, mkdirSync, rmSync } from "node:fs";
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  STATUS_CODES,
-  type ServerResponse,
-} from "node:http";
-import type { Duplex } from "node:stream";
+import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { dirname } from "node:path";
+import type { Duplex } from "node:stream";
+import Fastify, { type FastifyInstance } from "fastify";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../lifecycle/logger";
 import { checkConnection } from "./guard";
+import { NO_SCHEMA_COMPILERS } from "./no-schema-compilers";
 
 export interface ServerOptions {
   socketPath: string;
@@ -30,38 +26,36 @@ export interface RunningServer {
 /** How long clients get to answer a close frame before their sockets are dropped. */
 const CLOSE_GRACE_MS = 2_000;
 
+type Refusal = { status: number; body: string };
+const NOT_FOUND: Refusal = { status: 404, body: JSON.stringify({ error: "not found" }) };
+
 /**
- * Plain node:http and ws: the daemon serves one WebSocket route and one health check, so a web
- * framework (fastify with its schema compilers, router and plugin loader: over 1 MB of code
- * parsed on every start) bought nothing. Every request, HTTP or upgrade, passes the guard first.
+ * The guard sits in front of fastify, in the node:http handlers fastify's `serverFactory` wires
+ * up: fastify answers some requests before its onRequest hooks run (400 for a URL it cannot
+ * decode, 503 while closing), and the WebSocket upgrade never enters fastify's router at all.
+ * So every request and every upgrade meets the same check before anything else reads it.
  */
-function createHandlers(options: ServerOptions, wss: WebSocketServer) {
-  const refused = (request: IncomingMessage): { status: number; body: string } | undefined => {
+function createGuard(options: ServerOptions, wss: WebSocketServer) {
+  const refused = (request: IncomingMessage): Refusal | undefined => {
     const verdict = checkConnection(request.headers, options.token);
     if (verdict.ok) return undefined;
     options.logger.warn({ reason: verdict.reason, url: request.url }, "connection refused");
     return { status: verdict.status, body: JSON.stringify({ error: verdict.reason }) };
   };
-  const path = (request: IncomingMessage) => (request.url ?? "").split("?")[0];
   return {
-    request(request: IncomingMessage, response: ServerResponse) {
+    /** Answers a refused request itself; returns whether it did. */
+    refuse(request: IncomingMessage, response: ServerResponse): boolean {
       const refusal = refused(request);
-      const answer =
-        refusal ??
-        (request.method === "GET" && path(request) === "/health"
-          ? { status: 200, body: JSON.stringify({ ok: true }) }
-          : { status: 404, body: JSON.stringify({ error: "not found" }) });
-      response.writeHead(answer.status, { "content-type": "application/json; charset=utf-8" });
-      response.end(answer.body);
+      if (!refusal) return false;
+      response.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
+      response.end(refusal.body);
+      return true;
     },
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
       // A client that resets mid-handshake must not become an unhandled 'error' event.
       socket.on("error", () => socket.destroy());
       const refusal =
-        refused(request) ??
-        (path(request) === "/rpc"
-          ? undefined
-          : { status: 404, body: JSON.stringify({ error: "not found" }) });
+        refused(request) ?? ((request.url ?? "").split("?")[0] === "/rpc" ? undefined : NOT_FOUND);
       if (refusal) {
         socket.end(
           `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
@@ -75,26 +69,31 @@ function createHandlers(options: ServerOptions, wss: WebSocketServer) {
   };
 }
 
-function listen(server: Server, address: { path: string } | { host: string; port: number }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(address, () => {
-      server.off("error", reject);
-      resolve();
-    });
+/**
+ * One fastify instance per listener (fastify owns exactly one server). Kept lean for daemon
+ * start: no fastify logger (the daemon logs with its own pino), no schema compilers (no route
+ * has a schema), no automatic HEAD routes (the protocol has none).
+ */
+function buildApp(guard: ReturnType<typeof createGuard>): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (!guard.refuse(request, response)) handler(request, response);
+      }).on("upgrade", guard.upgrade),
   });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
+  app.get("/health", async () => ({ ok: true }));
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: "not found" });
   });
+  return app;
 }
 
 /**
  * Serves the protocol on a Unix socket (in a 0700 directory) and optionally on loopback TCP.
- * Both listeners go through the same guard.
+ * Both listeners go through the same guard and hand WebSockets to one `ws` server.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   ensurePrivateDir(dirname(options.socketPath));
@@ -104,30 +103,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxPayload: options.maxPayloadBytes,
     perMessageDeflate: false,
   });
-  const handlers = createHandlers(options, wss);
-  const make = () => createServer(handlers.request).on("upgrade", handlers.upgrade);
-  const servers: Server[] = [];
+  const guard = createGuard(options, wss);
+  const apps: FastifyInstance[] = [];
   const closeAll = async () => {
     for (const client of wss.clients) client.close(1001, "daemon stopping");
     const grace = setTimeout(() => {
       for (const client of wss.clients) client.terminate();
     }, CLOSE_GRACE_MS);
     grace.unref();
-    await Promise.allSettled(servers.map(closeServer));
+    await Promise.allSettled(apps.map((app) => app.close()));
     clearTimeout(grace);
     wss.close();
   };
   let tcpPort: number | undefined;
   try {
-    const unix = make();
-    servers.push(unix);
-    await listen(unix, { path: options.socketPath });
+    const unix = buildApp(guard);
+    apps.push(unix);
+    await unix.listen({ path: options.socketPath });
     chmodSync(options.socketPath, 0o600);
     if (options.tcpPort !== undefined) {
-      const tcp = make();
-      servers.push(tcp);
-      await listen(tcp, { host: "127.0.0.1", port: options.tcpPort });
-      const address = tcp.address();
+      const tcp = buildApp(guard);
+      apps.push(tcp);
+      await tcp.listen({ host: "127.0.0.1", port: options.tcpPort });
+      const address = tcp.server.address();
       tcpPort = typeof address === "object" && address ? address.port : undefined;
     }
   } catch (error) {

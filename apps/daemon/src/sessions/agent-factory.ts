@@ -228,8 +228,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
             if (event.type !== "usage") return;
             deps.spend?.record(session.id, event.costUsd, event.priced ? undefined : event.model);
             // Unpersisted sessions are ledger rows without a session link: spend limits and cost
-            // reports count them, history does not.
-            deps.store.recordUsage({
+            // reports count them, history does not. A persisted session's row is committed with
+            // the usage event (one transaction per step, see GroupCommit).
+            const row = {
               sessionId: persisted ? session.id : null,
               model: event.model,
               provider: modelClient.provider,
@@ -243,7 +244,8 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               cacheReadInputTokens: event.usage.cache_read_input_tokens,
               costUsd: event.costUsd,
               durationMs: event.durationMs,
-            });
+            };
+            session.writeWithEvents("usage ledger row", () => deps.store.recordUsage(row));
           };
           return new AgentSession({
             sessionId: session.id,
@@ -278,9 +280,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
               record(event);
             },
             redactor: daemonSecrets,
+            // Written in the same group commit as the events around it.
             onMessage: (message) => {
-              if (persisted)
-                deps.store.appendMessage(session.id, message as Parameters<Store["appendMessage"]>[1]);
+              if (persisted) session.persistMessage(message as Parameters<Store["appendMessage"]>[1]);
             },
             history,
             storedMessages,

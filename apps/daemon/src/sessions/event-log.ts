@@ -40,22 +40,42 @@ export class EventLog {
     return this.seq;
   }
 
+  /** Numbers one event (storing it first when the session is persisted) and keeps it. */
   append(event: SessionEvent): SessionEventNotification {
-    let seq: number;
-    let time = this.now();
-    if (this.store) {
-      const written = this.store.appendEvent(this.sessionId, event.type, event);
-      seq = written.seq;
-      time = written.createdAt;
-    } else {
-      seq = this.seq + 1;
+    const [note] = this.store
+      ? this.write([event])
+      : [{ sessionId: this.sessionId, seq: this.seq + 1, time: this.now(), event }];
+    this.accept([note as SessionEventNotification]);
+    return note as SessionEventNotification;
+  }
+
+  /**
+   * Stores events in one statement batch (inside the caller's transaction when there is one)
+   * and returns them numbered. Nothing in memory changes: the caller `accept`s them once the
+   * transaction has committed, so a rolled-back batch leaves no trace here.
+   */
+  write(events: readonly SessionEvent[]): SessionEventNotification[] {
+    if (!this.store) throw new Error("EventLog.write needs a store; unpersisted sessions use append");
+    const written = this.store.appendEvents(
+      this.sessionId,
+      events.map((event) => ({ type: event.type, payload: event })),
+    );
+    return written.map((w, i) => ({
+      sessionId: this.sessionId,
+      seq: w.seq,
+      time: w.createdAt,
+      event: events[i] as SessionEvent,
+    }));
+  }
+
+  /** Takes committed events into the sequence and the in-memory tail. */
+  accept(notes: readonly SessionEventNotification[]): void {
+    for (const note of notes) {
+      this.seq = note.seq;
+      this.tail.push(note);
     }
-    this.seq = seq;
-    const note: SessionEventNotification = { sessionId: this.sessionId, seq, time, event };
-    this.tail.push(note);
     // Trimmed in steps of a quarter, so the copy is paid once per capacity/4 events.
     if (this.tail.length > this.capacity * 1.25) this.tail = this.tail.slice(-this.capacity);
-    return note;
   }
 
   /**

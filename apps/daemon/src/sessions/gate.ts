@@ -43,16 +43,19 @@ export function createGate(
 ): PermissionGate {
   const audit = (tool: string, input: unknown, decision: string, outcome: string, verdict: PolicyVerdict) => {
     try {
-      store?.recordDecision({
-        sessionId: session.id,
-        tool,
-        inputSummary: summarizeToolInput(tool, input),
-        decision: verdict.behavior,
-        outcome,
-        reason: verdict.reason,
-        rule: verdict.rule ?? null,
-        source: verdict.source ?? null,
-      });
+      // Committed before the tool runs, together with the session's pending events.
+      session.commitNow(() =>
+        store?.recordDecision({
+          sessionId: session.id,
+          tool,
+          inputSummary: summarizeToolInput(tool, input),
+          decision: verdict.behavior,
+          outcome,
+          reason: verdict.reason,
+          rule: verdict.rule ?? null,
+          source: verdict.source ?? null,
+        }),
+      );
     } catch {
       // Auditing must never break a turn; the store logs its own failures.
     }

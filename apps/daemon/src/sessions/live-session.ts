@@ -13,9 +13,10 @@ import {
   type SessionStatus,
   type StoredMessage,
 } from "@berth/protocol";
-import type { Store } from "@berth/store";
+import type { MessageInput, Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import { EventLog } from "./event-log";
+import { GroupCommit } from "./group-commit";
 import { PermissionBroker } from "./permission-broker";
 import { TurnTracker } from "./turn-tracker";
 
@@ -75,12 +76,29 @@ export class LiveSession {
   private status: SessionStatus = "idle";
   private running: Promise<void> | undefined;
   private info: LiveSessionInit["info"];
+  /** A persisted session's writes, committed together when the event loop turns (see `emit`). */
+  private readonly commits: GroupCommit | undefined;
 
   constructor(private readonly init: LiveSessionInit) {
     this.id = init.info.id;
     this.info = { ...init.info };
     this.interactive = init.interactive;
     this.log = new EventLog(this.id, init.store, init.lastSeq);
+    this.commits = init.store
+      ? new GroupCommit(this.id, init.store, this.log, {
+          publish: (note) => this.publish(note),
+          failed: (error) => {
+            this.init.logger.error({ err: error, session: this.id }, "events not stored");
+            this.reportStoreFailure(error);
+          },
+          committed: () => {
+            this.storeFailing = false;
+          },
+          sideWriteFailed: (what, error) => {
+            this.init.logger.warn({ err: error, session: this.id }, `${what} not stored`);
+          },
+        })
+      : undefined;
   }
 
   private get agent(): AgentSession {
@@ -110,6 +128,7 @@ export class LiveSession {
   }
 
   snapshot(): SessionInfo {
+    this.flush();
     return {
       ...this.info,
       status: this.status,
@@ -119,18 +138,47 @@ export class LiveSession {
     };
   }
 
+  /**
+   * Records an event and sends it to the attached clients. A persisted session's events are
+   * group-committed (see GroupCommit): written with everything else emitted before the event
+   * loop turns, in one transaction, and sent only once it has committed. While the store is
+   * refusing writes, each emit writes at once and throws when it cannot.
+   */
   emit(event: SessionEvent): void {
-    let note: SessionEventNotification;
-    try {
-      note = this.log.append(event);
-    } catch (error) {
-      // The store refused the write (disk full, read-only home): keep the session usable,
-      // tell the clients, and don't pretend the event was stored.
-      this.init.logger.error({ err: error, session: this.id }, "event not stored");
-      this.reportStoreFailure(error);
-      throw error;
-    }
-    this.storeFailing = false;
+    if (this.commits) this.commits.event(event);
+    else this.publish(this.log.append(event));
+  }
+
+  /** Stores a conversation message in the same group commit as the events around it. */
+  persistMessage(message: MessageInput): void {
+    this.commits?.message(message);
+  }
+
+  /** A write of another table that belongs with this session's events (usage ledger rows). */
+  writeWithEvents(what: string, run: () => void): void {
+    if (this.commits) this.commits.write(what, run);
+    else run();
+  }
+
+  /**
+   * Runs a write that must be on disk before the caller goes on (a permission audit before the
+   * tool runs), committing the pending events in the same transaction.
+   */
+  commitNow<T>(write: () => T): T {
+    return this.commits ? this.commits.commitWith(write) : write();
+  }
+
+  /**
+   * Commits what is pending and sends it; called before anything that reads the session's
+   * state (attach, snapshots, status changes, close), so those see every event emitted so far.
+   */
+  flush(): void {
+    this.commits?.flush();
+  }
+
+  /** A committed event: to the turn tracker, the in-daemon observers and every attached client. */
+  private publish(note: SessionEventNotification): void {
+    const event = note.event;
     this.tracker.observe(event);
     for (const observer of this.observers) observer(event);
     if (this.subscribers.size === 0) return;
@@ -157,6 +205,8 @@ export class LiveSession {
    * missed, or they can no longer be replayed exactly, returns a snapshot instead of replaying.
    */
   attach(sub: Subscriber, afterSeq: number, maxReplay = Number.POSITIVE_INFINITY): SessionSnapshot | null {
+    // Pending events are committed and sent first, so the replay below covers everything.
+    this.flush();
     this.subscribers.set(sub.clientId, sub);
     const missed = this.log.lastSeq - afterSeq;
     if (missed < 0) return this.snapshotNow("the cursor is ahead of this session's event log");
@@ -172,6 +222,7 @@ export class LiveSession {
 
   /** The end of the conversation and the turn in flight, as of the last event. */
   snapshotNow(reason: string): SessionSnapshot {
+    this.flush();
     const store = this.init.store;
     let messageCount: number;
     let recentMessages: StoredMessage[];
@@ -224,17 +275,16 @@ export class LiveSession {
 
   /**
    * The stored status is what crash recovery reads: a session still `running` in the store when
-   * the daemon starts was cut off by a crash, and its open turn is closed as interrupted.
+   * the daemon starts was cut off by a crash, and its open turn is closed as interrupted. It is
+   * committed with the events around it, so `idle` is never stored without the turn's end.
    */
   private persistStatus(status: SessionStatus): void {
     const store = this.init.store;
     if (!store) return;
     const stored = status === "waiting_permission" ? "running" : status;
-    try {
+    this.writeWithEvents("session status", () => {
       store.updateSession(this.id, { status: stored });
-    } catch (error) {
-      this.init.logger.warn({ err: error, session: this.id }, "session status not stored");
-    }
+    });
   }
 
   private reportStoreFailure(error: unknown): void {
@@ -306,12 +356,14 @@ export class LiveSession {
   /** Resolves when the running turn (if any) has finished and been stored. */
   async settle(): Promise<void> {
     while (this.running) await this.running;
+    this.flush();
   }
 
   /** Unloads the session; attached clients are told why (their subscription ends). */
   async close(reason = "the session was closed"): Promise<void> {
     this.interrupt();
     await this.settle();
+    this.flush();
     const subscribers = [...this.subscribers.values()];
     this.subscribers.clear();
     for (const sub of subscribers) sub.dropped(reason);
@@ -343,6 +395,19 @@ export class LiveSession {
     } finally {
       this.running = undefined;
       this.safeSetStatus("idle");
+      this.flush();
+      // After the turn's last events have gone out (their socket writes are queued first).
+      setImmediate(() => this.indexMessages());
+    }
+  }
+
+  /** One full-text index segment per turn instead of one per message (store migration 4). */
+  private indexMessages(): void {
+    try {
+      this.init.store?.indexPendingMessages();
+    } catch (error) {
+      // Search indexes what is queued before it runs; nothing is lost by waiting.
+      this.init.logger.warn({ err: error, session: this.id }, "messages not indexed yet");
     }
   }
 

@@ -114,6 +114,8 @@ export class SessionManager {
 
   info(id: string): SessionInfo {
     const session = this.live.get(id);
+    // Counts in the row include what is still waiting for the session's group commit.
+    session?.flush();
     const row = this.store.getSession(id);
     if (row) return withLive(row, session);
     if (session) return session.snapshot();
@@ -206,6 +208,7 @@ export class SessionManager {
 
   /** History messages for a stored session (used when resuming). */
   history(id: string): MessageParam[] {
+    this.live.get(id)?.flush();
     return this.store.loadHistory(id) as unknown as MessageParam[];
   }
 }

@@ -1,9 +1,15 @@
-// Reload memory when one of its files changes: chokidar watches the folders of every candidate
-// location (depth 0, so a CLAUDE.md created later is noticed too) and reports changes to the
-// candidate paths only, debounced.
-import { existsSync } from "node:fs";
-import { dirname } from "node:path";
-import { type FSWatcher, watch } from "chokidar";
+// Reload memory when one of its files changes: the folders of every candidate location are
+// watched (so a CLAUDE.md created later is noticed too) and changes to the candidate paths only
+// are reported, debounced.
+//
+// Plain fs.watch on each folder, not chokidar: the candidates include every ancestor of the
+// working directory (the home folder, /tmp, /), and chokidar lstat()s every entry of a watched
+// folder when it starts and again after any change in it (throttled to once a second). In a busy
+// home folder or /tmp that was thousands of lstat calls per session and per second on the
+// daemon's event loop; here an event costs one name comparison. A missed event is harmless:
+// the session re-checks the files' stamps before every request.
+import { existsSync, type FSWatcher, watch } from "node:fs";
+import { dirname, join } from "node:path";
 
 const DEBOUNCE_MS = 150;
 
@@ -15,40 +21,45 @@ export interface MemoryWatcher {
 
 export function watchMemory(paths: readonly string[], onChange: () => void): MemoryWatcher {
   const files = new Set<string>();
-  const dirs = new Set<string>();
+  const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
-  const watcher: FSWatcher = watch([], {
-    ignoreInitial: true,
-    depth: 0,
-    ignored: (path: string) => !files.has(path) && !dirs.has(path),
-  });
-  const fire = (path: string) => {
-    if (!files.has(path)) return;
+  let closed = false;
+  const fire = () => {
+    if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(onChange, DEBOUNCE_MS);
   };
-  watcher.on("add", fire).on("change", fire).on("unlink", fire);
-  watcher.on("error", () => {
-    // A vanished folder is not worth failing a session for; the next load sees the truth.
-  });
+  const watchDir = (dir: string) => {
+    try {
+      // Not persistent: a watch must never be what keeps the process alive.
+      const watcher = watch(dir, { persistent: false }, (_event, name) => {
+        // Some platforms do not say which entry changed: then any of them may have.
+        if (name === null || files.has(join(dir, name.toString()))) fire();
+      });
+      watcher.on("error", () => {
+        // A vanished folder is not worth failing a session for; the next load sees the truth.
+        watcher.close();
+      });
+      watchers.set(dir, watcher);
+    } catch {
+      // Unwatchable (gone, no permission, out of watches): the per-request check covers it.
+    }
+  };
   const add = (more: readonly string[]) => {
-    const newDirs: string[] = [];
     for (const path of more) {
       files.add(path);
       const dir = dirname(path);
-      if (!dirs.has(dir) && existsSync(dir)) {
-        dirs.add(dir);
-        newDirs.push(dir);
-      }
+      if (!closed && !watchers.has(dir) && existsSync(dir)) watchDir(dir);
     }
-    if (newDirs.length > 0) watcher.add(newDirs);
   };
   add(paths);
   return {
     add,
     async close() {
+      closed = true;
       if (timer) clearTimeout(timer);
-      await watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
 }

@@ -1,0 +1,87 @@
+// The built daemon serves on fastify with parts of fastify left out of the bundle
+// (scripts/lib/fastify-trim.mjs). The in-process tests run the TypeScript sources with the whole
+// of fastify; only the bundle shows that nothing left out is reached when the daemon starts,
+// answers /health and upgrades /rpc, and that zod still speaks English after its trim.
+import { readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { dirname, join } from "node:path";
+import { berthPaths } from "@berth/protocol";
+import { makeTempDir } from "@berth/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectWhenReady, DAEMON_ENTRY, ensureBuilt, type SpawnedDaemon, spawnDaemon } from "./spawned";
+
+let daemon: SpawnedDaemon | undefined;
+const dir = makeTempDir("berth-server-built-");
+const home = join(dir.path, "home");
+
+beforeAll(() => {
+  ensureBuilt();
+});
+afterAll(async () => {
+  daemon?.child.kill("SIGTERM");
+  await daemon?.exited;
+  dir.cleanup();
+});
+
+function health(method: string): Promise<number> {
+  const paths = berthPaths(home);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      socketPath: paths.socket,
+      path: "/health",
+      method,
+      headers: { host: "localhost", authorization: `Bearer ${readFileSync(paths.token, "utf8").trim()}` },
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the built daemon's server", () => {
+  it("bundles fastify without its schema compilers, inject support or semver", () => {
+    const dist = dirname(DAEMON_ENTRY);
+    const all = [DAEMON_ENTRY, ...readdirSync(join(dist, "chunks")).map((f) => join(dist, "chunks", f))]
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
+    expect(all).toMatch(/^\/\/ node_modules\/\S*\/fastify\/fastify\.js$/m);
+    for (const left of [
+      "@fastify/ajv-compiler",
+      "@fastify/fast-json-stringify-compiler",
+      "light-my-request",
+      "semver",
+      "@fastify/proxy-addr",
+      "node:https",
+      "node:http2",
+    ]) {
+      expect(all, left).toContain(`${left} is left out of the daemon bundle (scripts/lib/fastify-trim.mjs)`);
+    }
+    // What those stubs keep out of the entry, which holds fastify: the libraries behind them (the
+    // MCP SDK brings its own ajv, in a chunk loaded with the first MCP server).
+    const entry = readFileSync(DAEMON_ENTRY, "utf8");
+    for (const heavy of ["/ajv/", "/fast-json-stringify/index.js", "/light-my-request/", "/ipaddr.js/"]) {
+      expect(
+        entry.split("\n").some((line) => line.startsWith("// node_modules/") && line.includes(heavy)),
+        heavy,
+      ).toBe(false);
+    }
+  });
+
+  it("starts, answers /health and upgrades /rpc", async () => {
+    daemon = await spawnDaemon(home);
+    const connection = await connectWhenReady(daemon);
+    expect(await connection.request("daemon/status", {})).toMatchObject({ pid: daemon.pid });
+    // zod's English messages survive the daemon's zod trim (scripts/lib/zod-trim.mjs).
+    const invalid = await connection
+      .request("session/attach", { sessionId: 42 } as unknown as { sessionId: string })
+      .catch((e: Error) => e);
+    expect(String(invalid)).toMatch(/Invalid input: expected string, received number/);
+    await connection.close();
+    expect(await health("GET")).toBe(200);
+    expect(await health("HEAD")).toBe(404);
+  });
+});
