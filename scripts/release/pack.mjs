@@ -26,21 +26,11 @@ const EXTERNAL = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-
  * Its source is copied from this workspace, where pnpm applied the patch; npm builds bundled
  * dependencies on install like any other. Its prebuilt binaries (macOS, Windows) stay out: they
  * are unpatched, and without them every platform compiles the patched source.
- * Each entry: the package, and the files its own package.json publishes (less prebuilds).
+ * Each entry: the package, and the files its own package.json publishes, less prebuilds and the
+ * Windows-only deps/ and third_party/ (winpty, conpty; Berth's Bash needs a POSIX shell).
  */
 const BUNDLED = {
-  "node-pty": [
-    "package.json",
-    "LICENSE",
-    "README.md",
-    "binding.gyp",
-    "lib",
-    "scripts",
-    "src",
-    "deps",
-    "third_party",
-    "typings",
-  ],
+  "node-pty": ["package.json", "LICENSE", "README.md", "binding.gyp", "lib", "scripts", "src", "typings"],
   // node-pty's one dependency (headers only), resolved beside it as pnpm installed it.
   "node-addon-api": null,
 };
