@@ -98,6 +98,9 @@ export function runProgram(command: string, args: string[], options: RunOptions)
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A CLI that exits before reading its input (a refusal, a usage error) closes the pipe:
+    // EPIPE here is that, not a failure of the command under test.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
 }
