@@ -5,7 +5,7 @@
 //
 //   node scripts/release/pack.mjs [--out DIR] [--no-build]
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -18,6 +18,34 @@ const outDir = resolve(values.out ?? join(root, "dist"));
 
 // The modules scripts/build.mjs keeps out of the daemon bundle, at the versions the daemon uses.
 const EXTERNAL = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
+
+/**
+ * Dependencies that ship inside the tarball, patched, instead of coming from the registry:
+ * node-pty 1.1.0 leaves every pty master inheritable, so each later child of the daemon could
+ * type into another session's terminal (patches/node-pty@1.1.0.patch, packages/tools/README.md).
+ * Its source is copied from this workspace, where pnpm applied the patch; npm builds bundled
+ * dependencies on install like any other. Its prebuilt binaries (macOS, Windows) stay out: they
+ * are unpatched, and without them every platform compiles the patched source.
+ * Each entry: the package, and the files its own package.json publishes, less prebuilds and the
+ * Windows-only deps/ and third_party/ (winpty, conpty; Berth's Bash needs a POSIX shell).
+ */
+const BUNDLED = {
+  "node-pty": ["package.json", "LICENSE", "README.md", "binding.gyp", "lib", "scripts", "src", "typings"],
+  // node-pty's one dependency (headers only), resolved beside it as pnpm installed it.
+  "node-addon-api": null,
+};
+
+function bundlePatched(stageDir) {
+  const ptyDir = realpathSync(join(root, "apps/daemon/node_modules/node-pty"));
+  const patched = readFileSync(join(ptyDir, "src/unix/pty.cc"), "utf8").includes("pty_cloexec");
+  if (!patched) throw new Error(`${ptyDir} is not patched: run pnpm install (patchedDependencies)`);
+  for (const [name, files] of Object.entries(BUNDLED)) {
+    const from = name === "node-pty" ? ptyDir : realpathSync(join(ptyDir, "..", name));
+    const to = join(stageDir, "node_modules", name);
+    for (const entry of files ?? [""])
+      cpSync(join(from, entry), join(to, entry), { recursive: true, dereference: true });
+  }
+}
 
 if (!values["no-build"])
   execFileSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
@@ -48,6 +76,7 @@ for (const app of ["cli", "daemon"]) {
   });
 }
 cpSync(join(root, "scripts/install.sh"), join(stage, "install.sh"));
+bundlePatched(stage);
 writeFileSync(
   join(stage, "README.md"),
   `# Berth ${rootPkg.version}\n\nAn open agentic coding system for teams: a per-user daemon and the \`berth\` CLI.\n` +
@@ -66,6 +95,7 @@ writeFileSync(
       files: ["dist", "install.sh", "README.md"],
       engines: { node: ">=20.19" },
       dependencies,
+      bundleDependencies: Object.keys(BUNDLED),
     },
     null,
     2,

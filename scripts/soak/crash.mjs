@@ -145,8 +145,8 @@ await daemon.exited;
 // The kernel hangs up the killed daemon's ptys; give the shells a moment to act on it.
 await new Promise((r) => setTimeout(r, 1500));
 // What outlived the daemon (informative): MCP servers and hooks do, nothing hangs them up. Shells
-// die when their pty hangs up, unless a surviving hook or server inherited the pty's master (see
-// the README); the check that counts comes once the next daemon is up.
+// die when their pty hangs up (only the daemon holds a pty's master; see the README); the check
+// that counts comes once the next daemon is up.
 const survivors = d.inGroups(groups);
 
 const onDisk = d.checkStore(join(world.home, "berth.db"), sessionIds);

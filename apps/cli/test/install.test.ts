@@ -40,7 +40,11 @@ function unpackInto(dir: string): void {
   for (const name of EXTERNAL) {
     // pnpm links each dependency of the daemon app under its node_modules.
     const target = realpathSync(join(REPO_ROOT, "apps/daemon/node_modules", name));
-    symlinkSync(target, join(pkgDir, "node_modules", name));
+    const bundled = join(pkgDir, "node_modules", name);
+    // A bundled module (node-pty, patched) is the tarball's own source; only its compiled
+    // addon comes from this workspace, built from the same patched source.
+    if (existsSync(bundled)) symlinkSync(join(target, "build"), join(bundled, "build"));
+    else symlinkSync(target, bundled);
   }
   mkdirSync(join(dir, "bin"), { recursive: true });
   chmodSync(join(pkgDir, "dist/berth.js"), 0o755);
@@ -83,6 +87,21 @@ describe("the packed artefact", () => {
     const pkg = JSON.parse(readFileSync(join(prefix, "lib/node_modules/berth/package.json"), "utf8"));
     expect(pkg.bin).toEqual({ berth: "dist/berth.js", "berth-daemon": "dist/berth-daemon.js" });
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...EXTERNAL].sort());
+  });
+
+  it("bundles node-pty with Berth's close-on-exec patch and none of the unpatched prebuilt binaries", () => {
+    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
+    expect(listing).toMatch(/^package\/node_modules\/node-pty\/src\/unix\/pty\.cc$/m);
+    expect(listing).toMatch(/^package\/node_modules\/node-addon-api\/napi\.h$/m);
+    expect(listing).not.toMatch(/node-pty\/(prebuilds|build)\//);
+    const pkgDir = join(prefix, "lib/node_modules/berth");
+    expect(JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).bundleDependencies).toEqual([
+      "node-pty",
+      "node-addon-api",
+    ]);
+    const source = readFileSync(join(pkgDir, "node_modules/node-pty/src/unix/pty.cc"), "utf8");
+    expect(source).toContain("fcntl(fd, F_SETFD, flags | FD_CLOEXEC)");
+    expect(source).toContain("SYS_close_range");
   });
 
   it("runs from a clean prefix: versions, then a real print-mode session through its own daemon", async () => {

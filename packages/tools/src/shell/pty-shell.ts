@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type * as pty from "node-pty";
 import { MarkerStream, printEnd } from "./markers.js";
+import { inheritedMasters, masterFds } from "./pty-fds.js";
 
 // Wide enough that programs which format to the terminal width (ls, ps) rarely wrap or cut lines.
 const COLUMNS = 500;
@@ -23,8 +24,10 @@ export function newNonce(): string {
  *   the command: normal end, syntax error, or Ctrl-C abandoning a script half way. Both it and the
  *   function are read-only so a command cannot switch the delimiting off.
  */
-function initLine(nonce: string): string {
+function initLine(nonce: string, closeFds: number[]): string {
   return [
+    // Another session's terminal, inherited from an unpatched node-pty (pty-fds.ts), goes first.
+    ...(closeFds.length ? [`exec ${closeFds.map((fd) => `${fd}<&-`).join(" ")}`] : []),
     "stty -echo -onlcr 2>/dev/null",
     "set +o history +H -m",
     // The permission engine judges the command text as written; an alias could make that text
@@ -102,6 +105,7 @@ export class PtyShell {
       env: shellEnv(env),
     });
     const sh = new PtyShell(proc);
+    const inherited = inheritedMasters((proc as { fd?: number }).fd);
     const nonce = newNonce();
     const ready = new Promise<void>((resolve, reject) => {
       // Everything before the first end marker (the echoed set-up line) is discarded.
@@ -124,9 +128,15 @@ export class PtyShell {
         else resolve();
       }
     });
-    sh.write(`${initLine(nonce)}\n`);
+    sh.write(`${initLine(nonce, inherited)}\n`);
     try {
       await ready;
+      // Fail closed: a shell that holds any terminal's control end could type into it.
+      const held = masterFds(sh.pid);
+      if (held.length)
+        throw new Error(
+          `${shell} holds pty masters (fds ${held.join(", ")}) of other terminals; not using it`,
+        );
     } catch (error) {
       sh.kill();
       throw error;
