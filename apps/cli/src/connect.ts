@@ -26,13 +26,19 @@ export function daemonEntry(): string {
 /**
  * Connects to the daemon, starting it when needed. `retention` tells the daemon what this client
  * means for its start-up retention sweep: a dry run must `defer` it (previewing never deletes),
- * an interactive session `confirm`s a large one with the user first.
+ * an interactive session `confirm`s a large one with the user first. `forSession`: this client
+ * opens a session right away, so a daemon it starts loads the shell grammar and the SDK while
+ * the client connects (an idle daemon started for `berth sessions` stays without them).
  */
-export async function connectOrStart(retention?: RetentionIntent): Promise<BerthConnection> {
+export async function connectOrStart(
+  retention?: RetentionIntent,
+  options: { forSession?: boolean } = {},
+): Promise<BerthConnection> {
   const conn = await ensureDaemon({
     home: berthHome(),
     clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
     daemonEntry: daemonEntry(),
+    ...(options.forSession ? { daemonArgs: ["--prewarm"] } : {}),
   });
   showNotices(conn);
   return conn;

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
 import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
-import { ApiKeyHelperRegistry } from "@berth/providers";
+import { ApiKeyHelperRegistry, prewarmModelClient } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
 import { assertHomeWritable } from "./lifecycle/home-check";
 import { acquireLock } from "./lifecycle/lock";
@@ -68,6 +68,12 @@ export interface RunningDaemon {
   /** Resolves when the daemon has fully stopped. */
   readonly stopped: Promise<void>;
   shutdown(reason: string): Promise<void>;
+  /**
+   * Loads what the first session needs (the shell grammar, the SDK) now, overlapping the
+   * client's connect and `initialize`. Only for a daemon started to serve a session at once:
+   * an idle daemon stays without them.
+   */
+  prewarm(): Promise<void>;
 }
 
 /**
@@ -111,6 +117,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     let publishSpend: (notice: DaemonNotice) => void = () => undefined;
     const spend = new SpendTracker({ store, publish: (notice) => publishSpend(notice) });
     const contexts = new ContextRegistry();
+    const engine = lazyEngine();
     const manager = new SessionManager(
       store,
       createAgentFactory({
@@ -121,7 +128,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         isTrusted,
         storedKey,
         mcp,
-        engine: lazyEngine(),
+        engine,
         spend,
         telemetry: { logger, appVersion: DAEMON_VERSION },
         contexts,
@@ -252,7 +259,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 
     history.start();
     logger.info({ home: options.home, socket: paths.socket, tcpPort: server.tcpPort }, "daemon ready");
-    return { home: options.home, tcpPort: server.tcpPort, store, stopped, shutdown };
+    const prewarm = async (): Promise<void> => {
+      const started = Date.now();
+      // The grammar's WebAssembly compiles off the main thread while the SDK chunk loads on it.
+      await Promise.all([engine().catch(() => undefined), prewarmModelClient()]);
+      logger.debug({ ms: Date.now() - started }, "prewarmed the shell grammar and the model SDK");
+      mark("daemon.prewarmed");
+    };
+    return { home: options.home, tcpPort: server.tcpPort, store, stopped, shutdown, prewarm };
   } catch (error) {
     await server?.close();
     store?.close();

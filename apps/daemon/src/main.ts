@@ -18,6 +18,8 @@ Usage: berth-daemon [--home DIR] [--idle-timeout-ms N] [--tcp-port N]
                         (default: $BERTH_DAEMON_IDLE_MS or 1800000; 0 = never)
   --tcp-port N          also listen on 127.0.0.1:N (0 = any free port)
   --ready-fd N          write "ready" to this inherited descriptor once serving, then close it
+  --prewarm             after signalling ready, load what the first session needs (the
+                        client passes it when it starts the daemon to open a session)
 `;
 
 async function main(): Promise<void> {
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       "idle-timeout-ms": { type: "string" },
       "tcp-port": { type: "string" },
       "ready-fd": { type: "string" },
+      prewarm: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
   });
   mark("daemon.ready");
   if (readyFd !== undefined) signalReady(readyFd);
+  if (values.prewarm) setImmediate(() => void daemon.prewarm());
   const stop = (signal: string) => {
     void daemon.shutdown(signal).then(() => process.exit(0));
     // A second signal, or a shutdown stuck past 10 s, exits anyway.

@@ -30,6 +30,7 @@ export {
   type CreateModelClientOptions,
   createModelClient,
   type ModelClient,
+  prewarmModelClient,
 } from "./client/model-client.js";
 export { ModelStream } from "./client/model-stream.js";
 export { DEFAULT_MAX_RETRIES } from "./client/sdk-options.js";

@@ -12,7 +12,7 @@ export interface InteractiveOptions extends SessionFlags {
 
 /** `berth`: a new session in this folder, driven from this terminal. */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
-  const conn = await connectOrStart("confirm");
+  const conn = await connectOrStart("confirm", { forSession: true });
   await confirmHeldSweep(conn);
   await confirmTrust(conn, process.cwd());
   const { session } = await conn.request("session/create", {

@@ -15,7 +15,7 @@ const TRANSCRIPT_PAGE = 30;
 
 /** `berth --continue|--resume [id] [--fork-session]`: the conversation, then the prompt. */
 export async function runResume(options: InteractiveOptions & { request: ResumeRequest }): Promise<number> {
-  const conn = await connectOrStart("confirm");
+  const conn = await connectOrStart("confirm", { forSession: true });
   await confirmHeldSweep(conn);
   const { session, fromSeq, forkedFrom } = await openResumed(
     conn,

@@ -75,6 +75,22 @@ function buildBackend(input: BackendInput): Promise<Backend> {
 }
 
 /**
+ * Loads what the first Anthropic-API session needs (the SDK chunk, Node's fetch) ahead of it, for
+ * a daemon that a client has just started in order to open a session. Never throws: the session
+ * that follows loads the same modules and reports any failure itself.
+ */
+export async function prewarmModelClient(): Promise<void> {
+  // A data: URL goes through all of Node's fetch machinery (which loads on first use, ~30 ms)
+  // without touching the network.
+  await Promise.all([
+    import("./anthropic-backend.js").catch(() => undefined),
+    fetch("data:,")
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined),
+  ]);
+}
+
+/**
  * Builds the session's model client. Async because finding the credential may read the
  * keychain. Throws NoCredentialsError when nothing is configured and ProviderConfigError for
  * unusable settings (bad base URL, unreadable certificate file, missing AWS region).
