@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AgentSession, PermissionGate } from "@berth/agent";
 import {
-  type DaemonNotice,
-  encodeNotification,
   type PermissionAnswer,
   type PermissionMode,
   ProtocolError,
@@ -17,7 +15,9 @@ import type { MessageInput, Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import { EventLog } from "./event-log";
 import { GroupCommit } from "./group-commit";
+import { historyPage, type MessagePage, storedTail } from "./message-pages";
 import { PermissionBroker } from "./permission-broker";
+import { type Subscriber, Subscribers } from "./subscribers";
 import { TurnTracker } from "./turn-tracker";
 
 /** What a session's queue holds: user turns, and conversation maintenance between them. */
@@ -29,15 +29,7 @@ type QueuedWork =
 /** Complete messages a snapshot carries; older ones are paged with `session/messages`. */
 const SNAPSHOT_MESSAGES = 20;
 
-/** A client's subscription to one session's events. */
-export interface Subscriber {
-  readonly clientId: string;
-  /** Returns false when the client cannot keep up; it is then dropped and may re-attach. */
-  deliver(note: SessionEventNotification, frame?: string): boolean;
-  dropped(reason: string): void;
-  /** Out-of-band trouble about this session (e.g. the store refused a write). */
-  notice?(notice: DaemonNotice): void;
-}
+export type { Subscriber } from "./subscribers";
 
 export interface LiveSessionInit {
   info: Omit<SessionInfo, "live" | "attachedClients" | "status" | "lastSeq">;
@@ -64,7 +56,7 @@ export class LiveSession {
   readonly log: EventLog;
   readonly permissions = new PermissionBroker();
   readonly interactive: boolean;
-  private readonly subscribers = new Map<string, Subscriber>();
+  private readonly subscribers = new Subscribers();
   /** In-daemon listeners (telemetry) that see every stored event; they must not throw. */
   private readonly observers = new Set<(event: SessionEvent) => void>();
   /** Turns and conversation maintenance (`/compact`, `/clear`) run one at a time, in order. */
@@ -181,16 +173,7 @@ export class LiveSession {
     const event = note.event;
     this.tracker.observe(event);
     for (const observer of this.observers) observer(event);
-    if (this.subscribers.size === 0) return;
-    // Encoded once for every attached client: with ten clients, ten JSON.stringify calls per
-    // streamed delta were most of the fan-out cost.
-    const frame = encodeNotification("session/event", note);
-    for (const [id, sub] of this.subscribers) {
-      if (!sub.deliver(note, frame)) {
-        this.subscribers.delete(id);
-        sub.dropped("client fell too far behind; re-attach with the last seen seq");
-      }
-    }
+    this.subscribers.deliver(note);
   }
 
   /** Adds an in-daemon listener for every event from now on; returns its removal. */
@@ -207,7 +190,7 @@ export class LiveSession {
   attach(sub: Subscriber, afterSeq: number, maxReplay = Number.POSITIVE_INFINITY): SessionSnapshot | null {
     // Pending events are committed and sent first, so the replay below covers everything.
     this.flush();
-    this.subscribers.set(sub.clientId, sub);
+    this.subscribers.add(sub);
     const missed = this.log.lastSeq - afterSeq;
     if (missed < 0) return this.snapshotNow("the cursor is ahead of this session's event log");
     if (missed > maxReplay) return this.snapshotNow(`${missed} events missed (more than ${maxReplay})`);
@@ -224,38 +207,22 @@ export class LiveSession {
   snapshotNow(reason: string): SessionSnapshot {
     this.flush();
     const store = this.init.store;
-    let messageCount: number;
-    let recentMessages: StoredMessage[];
-    if (store) {
-      messageCount = store.messageCount(this.id);
-      const fromIdx = Math.max(0, messageCount - SNAPSHOT_MESSAGES);
-      recentMessages = store.messagesPage(this.id, { fromIdx, limit: SNAPSHOT_MESSAGES }) as StoredMessage[];
-    } else {
-      const page = this.memoryMessages(undefined, SNAPSHOT_MESSAGES);
-      messageCount = page.total;
-      recentMessages = page.messages;
-    }
+    const page = store
+      ? storedTail(store, this.id, SNAPSHOT_MESSAGES)
+      : this.memoryMessages(undefined, SNAPSHOT_MESSAGES);
     return {
       seq: this.log.lastSeq,
       reason,
       status: this.status,
-      messageCount,
-      recentMessages,
+      messageCount: page.total,
+      recentMessages: page.messages,
       partial: this.tracker.partial(),
     };
   }
 
   /** Messages of an unpersisted session, from the agent's own history (nothing is stored). */
-  memoryMessages(fromIdx: number | undefined, limit: number): { messages: StoredMessage[]; total: number } {
-    const history = this.agentInstance?.history ?? [];
-    const start = fromIdx ?? Math.max(0, history.length - limit);
-    const messages = history.slice(start, start + limit).map((m, i) => ({
-      idx: start + i,
-      role: m.role as StoredMessage["role"],
-      content: m.content as StoredMessage["content"],
-      createdAt: this.info.updatedAt,
-    }));
-    return { messages, total: history.length };
+  memoryMessages(fromIdx: number | undefined, limit: number): MessagePage {
+    return historyPage(this.agentInstance?.history ?? [], fromIdx, limit, this.info.updatedAt);
   }
 
   setTitle(title: string | null): void {
@@ -263,7 +230,7 @@ export class LiveSession {
   }
 
   detach(clientId: string): void {
-    this.subscribers.delete(clientId);
+    this.subscribers.remove(clientId);
   }
 
   setStatus(status: SessionStatus): void {
@@ -293,9 +260,7 @@ export class LiveSession {
     const message =
       `Session ${this.id}: the history store refused a write, so this session's new events are not being saved. ` +
       `${(error as Error)?.message ?? String(error)}`;
-    for (const sub of this.subscribers.values()) {
-      sub.notice?.({ level: "error", code: "store_unavailable", sessionId: this.id, message });
-    }
+    this.subscribers.notice({ level: "error", code: "store_unavailable", sessionId: this.id, message });
   }
 
   setMode(mode: PermissionMode): void {
@@ -364,9 +329,7 @@ export class LiveSession {
     this.interrupt();
     await this.settle();
     this.flush();
-    const subscribers = [...this.subscribers.values()];
-    this.subscribers.clear();
-    for (const sub of subscribers) sub.dropped(reason);
+    this.subscribers.dropAll(reason);
     await this.init.dispose();
   }
 
