@@ -1,26 +1,15 @@
-import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
 import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
+import { daemonEntry, SESSION_DAEMON_ARGS } from "./daemon-entry";
 import { showNotices } from "./notices";
 import { CLI_VERSION } from "./version";
 
 export const CLIENT_INFO = { name: "berth-cli", version: CLI_VERSION };
 
+export { daemonEntry };
+
 export function berthHome(): string {
   return resolveBerthHome(process.env);
-}
-
-/** The daemon ships next to the CLI; BERTH_DAEMON_ENTRY overrides it (tests, packaging). */
-export function daemonEntry(): string {
-  const override = process.env.BERTH_DAEMON_ENTRY;
-  if (override) return override;
-  // This module may be bundled into dist/chunks/; the daemon lies beside the entry, dist/berth.js.
-  let here = dirname(fileURLToPath(import.meta.url));
-  if (basename(here) === "chunks") here = dirname(here);
-  const candidates = [join(here, "../../daemon/dist/berth-daemon.js"), join(here, "berth-daemon.js")];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
 /**
@@ -38,7 +27,7 @@ export async function connectOrStart(
     home: berthHome(),
     clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
     daemonEntry: daemonEntry(),
-    ...(options.forSession ? { daemonArgs: ["--prewarm"] } : {}),
+    ...(options.forSession ? { daemonArgs: SESSION_DAEMON_ARGS } : {}),
   });
   showNotices(conn);
   return conn;

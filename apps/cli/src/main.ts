@@ -1,5 +1,6 @@
 import { appendFileSync } from "node:fs";
 import { enableTimings, mark } from "@berth/protocol/timings";
+import { opensSession } from "./session-command";
 import { VERSION_LINE } from "./version";
 
 // The entry stays tiny: `berth --version` answers without parsing anything else, and every other
@@ -21,6 +22,8 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
+  // A run that opens a session starts a missing daemon now, so its start-up overlaps this load.
+  if (opensSession(args)) (await import("./early-start")).startEarly();
   const { runProgram } = await import("./program");
   mark("cli.program");
   await runProgram(process.argv);

@@ -303,3 +303,8 @@ registerPrivacyCommands(program, exitWith);
 export async function runProgram(argv: string[]): Promise<void> {
   await program.parseAsync(argv).catch((error) => fail(error));
 }
+
+/** The top-level subcommand names (and commander's implicit `help`), for session-command.test.ts. */
+export function subcommandNames(): string[] {
+  return [...program.commands.map((c) => c.name()), "help"];
+}

@@ -19,6 +19,9 @@ import {
 } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
 import WebSocket from "ws";
+import { ConnectionError } from "./connection-error";
+
+export { ConnectionError };
 
 export interface ClientInfo {
   name: string;
@@ -37,23 +40,6 @@ export interface ConnectOptions {
   clientInfo: ClientInfo;
   /** Milliseconds to wait for the WebSocket to open. */
   connectTimeoutMs?: number;
-}
-
-export class ConnectionError extends Error {
-  readonly code:
-    | "ECONNREFUSED"
-    | "ENOENT"
-    | "UNAUTHORIZED"
-    | "UNSAFE_SOCKET"
-    | "TIMEOUT"
-    | "CLOSED"
-    | "START_FAILED"
-    | "OTHER";
-  constructor(code: ConnectionError["code"], message: string) {
-    super(message);
-    this.name = "ConnectionError";
-    this.code = code;
-  }
 }
 
 /**

@@ -23,6 +23,12 @@ describe("waitForDaemonStart", () => {
     expect(await waitForDaemonStart(child("process.exit(1)"), 20_000)).toEqual({ kind: "failed", code: 1 });
   });
 
+  it("reports an exit that happened before it started waiting (a daemon spawned early)", async () => {
+    const proc = child("process.exit(3)");
+    await new Promise((r) => proc.once("exit", r));
+    expect(await waitForDaemonStart(proc, 20_000)).toEqual({ kind: "lost-race" });
+  });
+
   it("gives up after the timeout when the daemon neither signals nor exits", async () => {
     const proc = child("setTimeout(() => {}, 30000)");
     try {

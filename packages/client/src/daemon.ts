@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { type BerthPaths, berthPaths, daemonEnvironment } from "@berth/protocol";
+import { existsSync, readFileSync } from "node:fs";
+import { type BerthPaths, berthPaths } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
 import { BerthConnection, type ClientInfo, ConnectionError } from "./connection";
-import { READY_FD, waitForDaemonStart } from "./daemon-ready";
+import { waitForDaemonStart } from "./daemon-ready";
 import { inspectDaemon } from "./daemon-state";
+import { takeEarlyDaemon } from "./early-daemon";
 import { assertOwnSocket } from "./socket-owner";
+import { spawnDaemon } from "./spawn-daemon";
 
 export interface EnsureDaemonOptions {
   home: string;
@@ -52,19 +52,24 @@ export async function tryConnect(home: string, clientInfo: ClientInfo): Promise<
 
 /**
  * Connects to the daemon, starting it first when none is running. The daemon is
- * detached from this process so it outlives the client that started it.
+ * detached from this process so it outlives the client that started it. A daemon this process
+ * already started for the home (startDaemonEarly, when the socket was missing) is waited for
+ * instead of spawning another.
  */
 export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthConnection> {
-  const existing = await tryConnect(options.home, options.clientInfo);
-  if (existing) return existing;
-  if (!options.daemonEntry) {
+  const { home, daemonEntry } = options;
+  const early = daemonEntry ? takeEarlyDaemon({ home, daemonEntry }) : undefined;
+  if (!early) {
+    const existing = await tryConnect(options.home, options.clientInfo);
+    if (existing) return existing;
+  }
+  if (!daemonEntry) {
     throw new ConnectionError(
       "ECONNREFUSED",
       "The Berth daemon is not running. Start it with `berth daemon start`.",
     );
   }
-  mark("client.spawn");
-  const child = await spawnDaemon(options);
+  const child = early ?? spawnDaemon({ ...options, daemonEntry });
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   const outcome = await waitForDaemonStart(child, deadline - Date.now());
   mark("client.daemon-up");
@@ -95,50 +100,10 @@ async function connectBefore(options: EnsureDaemonOptions, deadline: number): Pr
 }
 
 export async function startDaemonProcess(options: EnsureDaemonOptions): Promise<number | undefined> {
-  const child = await spawnDaemon(options);
+  if (!options.daemonEntry) throw new Error("startDaemonProcess needs the daemon's entry script.");
+  const child = spawnDaemon({ ...options, daemonEntry: options.daemonEntry });
   await waitForDaemonStart(child, options.startTimeoutMs ?? 15_000);
   return child.pid;
-}
-
-async function spawnDaemon(options: EnsureDaemonOptions): Promise<ChildProcess> {
-  const paths = berthPaths(options.home);
-  let stderr: number;
-  try {
-    await mkdir(paths.logsDir, { recursive: true, mode: 0o700 });
-    // The daemon's own stderr goes to a file: early crashes (before its logger is up) stay visible.
-    stderr = openSync(`${paths.logsDir}/daemon-stderr.log`, "a", 0o600);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-      throw new ConnectionError(
-        "START_FAILED",
-        `Cannot start the Berth daemon: the Berth home ${options.home} is not writable (${code}). ` +
-          "Make it writable by your user, or point BERTH_HOME at a writable folder.",
-      );
-    }
-    throw error;
-  }
-  const child = spawn(
-    process.execPath,
-    [
-      options.daemonEntry!,
-      "--home",
-      options.home,
-      "--ready-fd",
-      String(READY_FD),
-      ...(options.daemonArgs ?? []),
-    ],
-    {
-      detached: true,
-      stdio: ["ignore", "ignore", stderr, "pipe"],
-      // Never the caller's whole environment: the daemon is the parent of every tool process,
-      // which can read its initial environment back. Credentials go per session instead.
-      env: { ...daemonEnvironment(options.daemonEnv ?? process.env), BERTH_HOME: options.home },
-    },
-  );
-  closeSync(stderr);
-  child.unref();
-  return child;
 }
 
 /** The daemon's last words on stderr, for a start that failed. */

@@ -1,6 +1,6 @@
 import { lstatSync } from "node:fs";
 import { dirname } from "node:path";
-import { ConnectionError } from "./connection";
+import { ConnectionError } from "./connection-error";
 
 /**
  * The socket may live in a shared temp folder (when the home path is too long for a Unix

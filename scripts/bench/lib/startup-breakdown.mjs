@@ -43,7 +43,9 @@ export function promptPhases({ cli, daemon, requests, run }) {
     ["spawn → CLI process start", span(run.startAt, c.start("cli.main"))],
     ["CLI entry load (start → main)", c.ms("cli.main")],
     ["CLI command line load (main → program)", span(c.at("cli.main"), c.at("cli.program"))],
-    ["CLI program → daemon spawned", cold ? span(loaded, c.at("client.spawn")) : undefined],
+    // The CLI's entry starts the daemon before the command line loads (apps/cli/src/early-start.ts);
+    // for an older build, which spawned it afterwards, this row includes the command-line load.
+    ["CLI main → daemon spawned", cold ? span(c.at("cli.main"), c.at("client.spawn")) : undefined],
     ["  spawn → daemon process start", cold ? span(c.at("client.spawn"), d.start("daemon.main")) : undefined],
     ["  daemon module load", cold ? d.ms("daemon.main") : undefined],
     ["  daemon lock", cold ? span(d.at("daemon.main"), d.at("daemon.lock")) : undefined],
