@@ -37,8 +37,25 @@ const entries = [
     split: true,
     plugins: [zodTrim],
   },
+  {
+    in: "apps/cli/src/program.ts",
+    out: "apps/cli/dist/program.vm.js",
+    external: OPTIONAL,
+    plugins: [zodTrim],
+    // The command line once more, as one classic script that apps/cli/src/program-loader.ts
+    // compiles through node:vm with a V8 code cache (Node 20 caches no ES module): CommonJS
+    // (import()s inlined) wrapped in a function expression that takes the CommonJS arguments
+    // and the script's own URL for import.meta.url.
+    script: true,
+  },
   { in: "packages/testkit/src/bin/fake-model.ts", out: "packages/testkit/dist/fake-model.js", external: [] },
 ];
+
+const scriptOptions = {
+  banner: { js: "(function (exports, require, module, __filename, __dirname, __berthModuleUrl) {" },
+  footer: { js: "})" },
+  define: { "import.meta.url": "__berthModuleUrl" },
+};
 
 const banner = [
   "#!/usr/bin/env node",
@@ -78,12 +95,12 @@ for (const entry of entries) {
     bundle: true,
     platform: "node",
     target: "node20",
-    format: "esm",
+    format: entry.script ? "cjs" : "esm",
     // Prefer a package's ESM build: UMD builds (jsonc-parser) require() their own files at run
     // time, which a bundle cannot resolve.
     mainFields: ["module", "main"],
     sourcemap: "linked",
-    banner: { js: banner },
+    ...(entry.script ? scriptOptions : { banner: { js: banner } }),
     external: entry.external,
     plugins: entry.plugins ?? [],
     logLevel: "warning",

@@ -63,8 +63,10 @@ const dependencies = Object.fromEntries(
 const stage = join(outDir, "package");
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, "dist"), { recursive: true });
-// The CLI looks for the daemon beside itself (apps/cli/src/connect.ts: daemonEntry).
+// The CLI looks for the daemon, and for its code-cached command line (program.vm.js), beside
+// itself (apps/cli/src/daemon-entry.ts).
 cpSync(join(root, "apps/cli/dist/berth.js"), join(stage, "dist/berth.js"));
+cpSync(join(root, "apps/cli/dist/program.vm.js"), join(stage, "dist/program.vm.js"));
 cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
 // Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so
 // they do not collide, and errorOnExist turns the unthinkable into a failed pack, not a broken one.

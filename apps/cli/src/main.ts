@@ -22,9 +22,15 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  // A run that opens a session starts a missing daemon now, so its start-up overlaps this load.
-  if (opensSession(args)) (await import("./early-start")).startEarly();
-  const { runProgram } = await import("./program");
+  // A run that opens a session starts a missing daemon now, so its start-up overlaps this load,
+  // and loads the command line from its V8 code cache (program-loader.ts).
+  let runProgram: ((argv: string[]) => Promise<void>) | undefined;
+  if (opensSession(args)) {
+    const session = await import("./session-start");
+    session.startEarly();
+    runProgram = session.loadCachedProgram();
+  }
+  runProgram ??= (await import("./program")).runProgram;
   mark("cli.program");
   await runProgram(process.argv);
 }

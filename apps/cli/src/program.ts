@@ -7,13 +7,18 @@ import { registerMcpCommands } from "./commands/mcp";
 import { registerPrivacyCommands } from "./commands/privacy";
 import { wantsResume } from "./commands/resume-target";
 import { fail } from "./errors";
+import {
+  INPUT_FORMATS,
+  isPositiveInt,
+  isPositiveUsd,
+  OUTPUT_FORMATS,
+  PERMISSION_MODES,
+} from "./session-command";
 import { VERSION_LINE } from "./version";
 
 // The command-line definitions. Each action import()s its implementation, so a run parses only
 // the code of the command it runs: the REPL and the Markdown renderer load for interactive use
 // alone, never for `-p`, `sessions` or `daemon status` (see scripts/build.mjs: code splitting).
-
-const MODES = ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk"] as const;
 
 /** `--allowedTools "Bash(git *)" Read` and `--allowedTools "Read,Edit"` both work. */
 function toolList(value: string, previous: string[] = []): string[] {
@@ -22,16 +27,13 @@ function toolList(value: string, previous: string[] = []): string[] {
 }
 
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
-  return n;
+  if (!isPositiveInt(value)) throw new InvalidArgumentError("must be a positive whole number");
+  return Number(value);
 }
 
 function positiveUsd(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError("must be a positive number of US dollars");
-  return n;
+  if (!isPositiveUsd(value)) throw new InvalidArgumentError("must be a positive number of US dollars");
+  return Number(value);
 }
 
 const policy = () => import("./commands/policy");
@@ -63,15 +65,9 @@ const program = new Command()
   .argument("[prompt]", "first message (interactive) or the prompt (with -p)")
   .option("-p, --print", "non-interactive: run the prompt, print the result and exit")
   .addOption(
-    new Option("--output-format <format>", "print-mode output")
-      .choices(["text", "json", "stream-json"])
-      .default("text"),
+    new Option("--output-format <format>", "print-mode output").choices(OUTPUT_FORMATS).default("text"),
   )
-  .addOption(
-    new Option("--input-format <format>", "print-mode input")
-      .choices(["text", "stream-json"])
-      .default("text"),
-  )
+  .addOption(new Option("--input-format <format>", "print-mode input").choices(INPUT_FORMATS).default("text"))
   .option("--include-partial-messages", "stream-json: also emit partial message events")
   .option("--verbose", "accepted for compatibility; stream-json is always complete")
   .option("--max-turns <n>", "print mode: limit model requests in the turn", positiveInt)
@@ -81,7 +77,7 @@ const program = new Command()
     positiveUsd,
   )
   .option("--model <model>", "model for this session (alias such as sonnet, or a full id)")
-  .addOption(new Option("--permission-mode <mode>", "starting permission mode").choices(MODES))
+  .addOption(new Option("--permission-mode <mode>", "starting permission mode").choices(PERMISSION_MODES))
   .option(
     "--allowedTools, --allowed-tools <rules...>",
     'extra allow rules, e.g. "Bash(npm test *)" Read',
@@ -307,4 +303,15 @@ export async function runProgram(argv: string[]): Promise<void> {
 /** The top-level subcommand names (and commander's implicit `help`), for session-command.test.ts. */
 export function subcommandNames(): string[] {
   return [...program.commands.map((c) => c.name()), "help"];
+}
+
+/** The default command's options as commander reads them, for session-command.test.ts. */
+export function rootOptions(): { names: string[]; value: string; choices?: readonly string[] }[] {
+  return program.options
+    .filter((o) => o.long !== "--version")
+    .map((o) => ({
+      names: [o.short, o.long].filter((n): n is string => Boolean(n)),
+      value: o.variadic ? "variadic" : o.required ? "required" : o.optional ? "optional" : "none",
+      ...(o.argChoices ? { choices: o.argChoices } : {}),
+    }));
 }

@@ -79,6 +79,7 @@ describe("the packed artefact", () => {
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
     expect(listing).toMatch(/^package\/dist\/berth\.js$/m);
     expect(listing).toMatch(/^package\/dist\/berth-daemon\.js$/m);
+    expect(listing).toMatch(/^package\/dist\/program\.vm\.js$/m);
     expect(listing).toMatch(/^package\/install\.sh$/m);
     // The CLI is code-split: every chunk it may import() ships beside it.
     const cliChunks = readdirSync(join(REPO_ROOT, "apps/cli/dist/chunks")).filter((f) => f.endsWith(".js"));

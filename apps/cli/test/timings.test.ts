@@ -46,6 +46,7 @@ it("writes the CLI's and the daemon's marks when asked to", async () => {
   expect(cli.map((m) => m.mark)).toEqual([
     "cli.main",
     "client.spawn",
+    "cli.code-cache",
     "cli.program",
     "client.daemon-up",
     "client.ws-open",

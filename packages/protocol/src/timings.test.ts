@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { disableTimings, enableTimings, mark, type TimingMark } from "./timings";
 
 const dirs: string[] = [];
@@ -53,6 +53,16 @@ describe("timing marks", () => {
   it("never throws when the file cannot be written", () => {
     enableTimings("cli", join(tempFile(), "missing-dir", "marks.jsonl"), appendFileSync);
     expect(() => mark("cli.y")).not.toThrow();
+  });
+
+  it("writes the marks of another copy of this module to the same file (a second bundle)", async () => {
+    const file = tempFile();
+    enableTimings("cli", file, appendFileSync);
+    vi.resetModules();
+    const copy = await import("./timings");
+    expect(copy.mark).not.toBe(mark);
+    copy.mark("cli.from-copy");
+    expect(lines(file).map((m) => m.mark)).toEqual(["cli.main", "cli.from-copy"]);
   });
 
   it("stops writing once disabled", () => {

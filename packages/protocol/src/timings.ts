@@ -18,8 +18,16 @@ export interface TimingMark {
   at: number;
 }
 
-let sink: ((line: string) => void) | undefined;
-let proc = "";
+/**
+ * The writer lives on globalThis, not in this module: the CLI's entry turns marks on, and its
+ * command line may run as a separate bundle with its own copy of this module (the code-cached
+ * script, apps/cli/src/code-cache.ts), whose marks must reach the same file.
+ */
+const STATE = Symbol.for("berth.timings");
+type State = { sink: ((line: string) => void) | undefined; proc: string };
+const holder = globalThis as { [STATE]?: State };
+holder[STATE] ??= { sink: undefined, proc: "" };
+const state: State = holder[STATE];
 
 /**
  * Turns marks on when `file` is set (the value of BERTH_TIMINGS or BERTH_DAEMON_TIMINGS): every
@@ -32,14 +40,14 @@ export function enableTimings(
   append: (file: string, line: string) => void,
 ): boolean {
   if (!file) return false;
-  proc = processName;
-  sink = (line) => append(file, line);
+  state.proc = processName;
+  state.sink = (line) => append(file, line);
   mark(`${processName}.main`);
   return true;
 }
 
 export function disableTimings(): void {
-  sink = undefined;
+  state.sink = undefined;
 }
 
 /**
@@ -47,9 +55,16 @@ export function disableTimings(): void {
  * built for a mark that is off). Never throws: timing must not change what it measures.
  */
 export function mark(name: string, detail?: string): void {
+  const sink = state.sink;
   if (sink === undefined) return;
   const ms = performance.now();
-  const line: TimingMark = { proc, pid: process.pid, mark: name, ms, at: performance.timeOrigin + ms };
+  const line: TimingMark = {
+    proc: state.proc,
+    pid: process.pid,
+    mark: name,
+    ms,
+    at: performance.timeOrigin + ms,
+  };
   if (detail !== undefined) line.detail = detail;
   try {
     sink(`${JSON.stringify(line)}\n`);

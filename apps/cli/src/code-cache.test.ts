@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { compileCached, writeCache } from "./code-cache";
+
+let dir: string;
+let script: string;
+let cache: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "berth-code-cache-"));
+  script = join(dir, "program.vm.js");
+  cache = join(dir, "home", "cache", "cli-program.v8");
+  writeFileSync(script, "(function (out) { out.answer = [1, 2, 3].map((n) => n * 14).at(-1); })");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Compiles and runs the test script; what it computed and what became of the cache. */
+function run() {
+  const cached = compileCached(script, cache);
+  const out: { answer?: number } = {};
+  (cached.script.runInThisContext() as (o: object) => void)(out);
+  return { answer: out.answer, status: cached.status, save: cached.save };
+}
+
+describe("the CLI's V8 code cache", () => {
+  it("compiles from source without a cache, then uses the one it saved", () => {
+    const first = run();
+    expect(first).toMatchObject({ answer: 42, status: "missing" });
+    first.save();
+    expect(statSync(cache).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "home", "cache")).mode & 0o777).toBe(0o700);
+    expect(run()).toMatchObject({ answer: 42, status: "used" });
+  });
+
+  it("ignores a damaged cache (flipped byte, truncated, no header) and runs from source", () => {
+    run().save();
+    const good = readFileSync(cache);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 10] = (flipped[flipped.length - 10] ?? 0) ^ 0xff;
+    for (const bad of [flipped, good.subarray(0, good.length - 100), Buffer.from("garbage")]) {
+      writeFileSync(cache, bad, { mode: 0o600 });
+      expect(run()).toMatchObject({ answer: 42, status: "damaged" });
+    }
+  });
+
+  it("ignores a cache made for other source, and one V8 rejects", () => {
+    run().save();
+    const saved = readFileSync(cache);
+    const payloadOfOld = saved.subarray(saved.indexOf(10) + 1);
+    writeFileSync(script, "(function (out) { out.answer = 6 * 7; /* changed */ })");
+    expect(run()).toMatchObject({ answer: 42, status: "stale" });
+    // A well-formed, intact file for this source whose payload is the old script's bytecode. (A
+    // source this process never compiled: V8 answers one it did from memory, without the cache.)
+    writeFileSync(script, "(function (out) { out.answer = 2 * 21; /* changed again */ })");
+    const sourceHash = createHash("sha256").update(readFileSync(script, "utf8")).digest("hex");
+    writeCache(cache, sourceHash, payloadOfOld);
+    expect(run()).toMatchObject({ answer: 42, status: "rejected" });
+  });
+
+  it("does not use a cache other users could have written", () => {
+    run().save();
+    chmodSync(cache, 0o666);
+    expect(run()).toMatchObject({ answer: 42, status: "unsafe" });
+  });
+});

@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname } from "node:path";
+import { Script } from "node:vm";
+
+// V8 code cache for the CLI's command line (issue #13). Node 20 has no compile cache for ES
+// modules, and compiling the ~1 MB the command line needs is the largest part of a warm `berth
+// -p`. A classic script compiled through node:vm can be given V8's cached data instead: the
+// bytecode of what the last run compiled, so this run neither parses nor compiles it again.
+//
+// The cache file holds bytecode for our own bundle and the literals in its source: no runtime
+// values, so no secrets. Bytecode is code, so the file is only used when this user owns it and
+// nobody else can write it, and only when its header matches this bundle (sha-256 of the
+// source), this Node and V8 and this CPU, and the payload's sha-256 is intact (V8's release builds
+// do not checksum cached data). Anything else is ignored and the script compiles from source,
+// as without a cache; the run that did so writes a new cache as it exits.
+
+const FORMAT = 1;
+/** Longest header accepted; a real one is ~250 bytes. */
+const MAX_HEADER = 1024;
+
+interface Header {
+  format: number;
+  source: string;
+  node: string;
+  v8: string;
+  arch: string;
+  payload: string;
+}
+
+/** What became of the cache on one load: `used`, or why it was not. */
+export type CacheStatus = "used" | "missing" | "stale" | "damaged" | "unsafe" | "rejected";
+
+export interface CachedScript {
+  script: Script;
+  status: CacheStatus;
+  /** Writes a cache for this script (from everything compiled so far). Never throws. */
+  save(): void;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+function expected(sourceHash: string): Omit<Header, "payload"> {
+  return {
+    format: FORMAT,
+    source: sourceHash,
+    node: process.version,
+    v8: process.versions.v8,
+    arch: process.arch,
+  };
+}
+
+/** The cached data in `cacheFile` when it is safe and meant for this source, else why not. */
+export function readCache(
+  cacheFile: string,
+  sourceHash: string,
+):
+  | { data: Buffer; status: "used" }
+  | { data?: undefined; status: Exclude<CacheStatus, "used" | "rejected"> } {
+  let fd: number;
+  try {
+    fd = openSync(cacheFile, "r");
+  } catch {
+    return { status: "missing" };
+  }
+  try {
+    const stat = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+      return { status: "unsafe" };
+    }
+    const file = readFileSync(fd);
+    const newline = file.subarray(0, MAX_HEADER).indexOf(10);
+    if (newline < 0) return { status: "damaged" };
+    let header: Partial<Header>;
+    try {
+      header = JSON.parse(file.subarray(0, newline).toString("utf8")) as Partial<Header>;
+    } catch {
+      return { status: "damaged" };
+    }
+    const want = expected(sourceHash);
+    const matches = (Object.keys(want) as (keyof typeof want)[]).every((k) => header[k] === want[k]);
+    if (!matches) return { status: "stale" };
+    const data = file.subarray(newline + 1);
+    if (sha256(data) !== header.payload) return { status: "damaged" };
+    return { data, status: "used" };
+  } catch {
+    return { status: "damaged" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `data` as the cache for `sourceHash`: 0600 in a 0700 folder, replaced atomically. */
+export function writeCache(cacheFile: string, sourceHash: string, data: Buffer): void {
+  const header: Header = { ...expected(sourceHash), payload: sha256(data) };
+  mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data]), { mode: 0o600 });
+    renameSync(temp, cacheFile);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Compiles the script in `file` with the cache in `cacheFile` when that one is good. `save()`
+ * writes a fresh cache; call it late (at exit), so the cache holds what the run compiled lazily.
+ */
+export function compileCached(file: string, cacheFile: string): CachedScript {
+  const source = readFileSync(file, "utf8");
+  const sourceHash = sha256(source);
+  const cache = readCache(cacheFile, sourceHash);
+  const script = new Script(source, {
+    filename: file,
+    ...(cache.data ? { cachedData: cache.data } : {}),
+  });
+  return {
+    script,
+    status: cache.data && script.cachedDataRejected ? "rejected" : cache.status,
+    save() {
+      try {
+        writeCache(cacheFile, sourceHash, script.createCachedData());
+      } catch {
+        // An unwritable home or a full disk only means the next run compiles again.
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// The command line of a run that opens a session loads from a V8 code cache in the Berth home
+// (apps/cli/src/program-loader.ts): the first run writes it, later runs use it, and a damaged
+// or foreign cache only means one run compiles from source again. Other commands load the ES
+// module build and never touch it.
+import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type FakeAnthropic, startFakeAnthropic, text, turn } from "@berth/testkit";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { makeSandbox, runCli, type Sandbox, stopDaemon } from "./support/cli";
+import { ensureBuilt } from "./support/paths";
+
+let sandbox: Sandbox;
+let fake: FakeAnthropic;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  sandbox = makeSandbox("berth-code-cache-");
+  fake = await startFakeAnthropic();
+}, 120_000);
+afterAll(async () => {
+  await stopDaemon(sandbox.home);
+  await fake?.close();
+  await sandbox?.cleanup();
+});
+
+let runs = 0;
+/** `berth -p hi`; what the cache mark said (undefined: the cached program was not used). */
+async function printHi(args = ["-p", "hi"]): Promise<string | undefined> {
+  const file = join(sandbox.root, `marks-${runs++}.jsonl`);
+  if (args[0] === "-p") fake.enqueue(turn(text("hello")));
+  const run = await runCli(args, {
+    cwd: sandbox.project(),
+    env: sandbox.env(fake.url, { BERTH_TIMINGS: file }),
+  });
+  expect(run.code, run.stderr).toBe(0);
+  if (args[0] === "-p") expect(run.stdout).toBe("hello\n");
+  const marks = readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { mark: string; detail?: string });
+  return marks.find((m) => m.mark === "cli.code-cache")?.detail;
+}
+
+it("writes the cache on the first run, uses it after, and recovers from a bad one", async () => {
+  const cache = join(sandbox.home, "cache", "cli-program.v8");
+  expect(await printHi()).toBe("missing");
+  expect(statSync(cache).mode & 0o777).toBe(0o600);
+  expect(await printHi()).toBe("used");
+
+  const good = readFileSync(cache);
+  const damaged = Buffer.from(good);
+  damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 0xff;
+  writeFileSync(cache, damaged);
+  expect(await printHi()).toBe("damaged");
+  expect(await printHi()).toBe("used");
+
+  chmodSync(cache, 0o664);
+  expect(await printHi()).toBe("unsafe");
+  expect(statSync(cache).mode & 0o777).toBe(0o600);
+  expect(await printHi()).toBe("used");
+});
+
+it("is not used by commands that open no session", async () => {
+  expect(await printHi(["sessions"])).toBeUndefined();
+});
