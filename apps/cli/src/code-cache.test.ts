@@ -21,21 +21,23 @@ function run() {
   const cached = compileCached(script, cache);
   const out: { answer?: number } = {};
   (cached.script.runInThisContext() as (o: object) => void)(out);
-  return { answer: out.answer, status: cached.status, save: cached.save };
+  return { answer: out.answer, status: cached.status, complete: cached.complete, save: cached.save };
 }
 
 describe("the CLI's V8 code cache", () => {
   it("compiles from source without a cache, then uses the one it saved", () => {
     const first = run();
-    expect(first).toMatchObject({ answer: 42, status: "missing" });
-    first.save();
+    expect(first).toMatchObject({ answer: 42, status: "missing", complete: false });
+    first.save(false);
+    expect(run()).toMatchObject({ answer: 42, status: "used", complete: false });
+    first.save(true);
     expect(statSync(cache).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "home", "cache")).mode & 0o777).toBe(0o700);
-    expect(run()).toMatchObject({ answer: 42, status: "used" });
+    expect(run()).toMatchObject({ answer: 42, status: "used", complete: true });
   });
 
   it("ignores a damaged cache (flipped byte, truncated, no header) and runs from source", () => {
-    run().save();
+    run().save(true);
     const good = readFileSync(cache);
     const flipped = Buffer.from(good);
     flipped[flipped.length - 10] = (flipped[flipped.length - 10] ?? 0) ^ 0xff;
@@ -46,7 +48,7 @@ describe("the CLI's V8 code cache", () => {
   });
 
   it("ignores a cache made for other source, and one V8 rejects", () => {
-    run().save();
+    run().save(true);
     const saved = readFileSync(cache);
     const payloadOfOld = saved.subarray(saved.indexOf(10) + 1);
     writeFileSync(script, "(function (out) { out.answer = 6 * 7; /* changed */ })");
@@ -60,7 +62,7 @@ describe("the CLI's V8 code cache", () => {
   });
 
   it("does not use a cache other users could have written", () => {
-    run().save();
+    run().save(true);
     chmodSync(cache, 0o666);
     expect(run()).toMatchObject({ answer: 42, status: "unsafe" });
   });

@@ -35,6 +35,8 @@ interface Header {
   v8: string;
   arch: string;
   payload: string;
+  /** False for a cache written mid-run (before the code a whole run needs had compiled). */
+  complete: boolean;
 }
 
 /** What became of the cache on one load: `used`, or why it was not. */
@@ -43,13 +45,15 @@ export type CacheStatus = "used" | "missing" | "stale" | "damaged" | "unsafe" | 
 export interface CachedScript {
   script: Script;
   status: CacheStatus;
-  /** Writes a cache for this script (from everything compiled so far). Never throws. */
-  save(): void;
+  /** Whether the cache used was written at the end of a run (so holds what a whole run compiles). */
+  complete: boolean;
+  /** Writes a cache for this script from everything compiled so far. Never throws. */
+  save(complete: boolean): void;
 }
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-function expected(sourceHash: string): Omit<Header, "payload"> {
+function expected(sourceHash: string): Omit<Header, "payload" | "complete"> {
   return {
     format: FORMAT,
     source: sourceHash,
@@ -64,7 +68,7 @@ export function readCache(
   cacheFile: string,
   sourceHash: string,
 ):
-  | { data: Buffer; status: "used" }
+  | { data: Buffer; status: "used"; complete: boolean }
   | { data?: undefined; status: Exclude<CacheStatus, "used" | "rejected"> } {
   let fd: number;
   try {
@@ -92,7 +96,7 @@ export function readCache(
     if (!matches) return { status: "stale" };
     const data = file.subarray(newline + 1);
     if (sha256(data) !== header.payload) return { status: "damaged" };
-    return { data, status: "used" };
+    return { data, status: "used", complete: header.complete === true };
   } catch {
     return { status: "damaged" };
   } finally {
@@ -101,8 +105,8 @@ export function readCache(
 }
 
 /** Writes `data` as the cache for `sourceHash`: 0600 in a 0700 folder, replaced atomically. */
-export function writeCache(cacheFile: string, sourceHash: string, data: Buffer): void {
-  const header: Header = { ...expected(sourceHash), payload: sha256(data) };
+export function writeCache(cacheFile: string, sourceHash: string, data: Buffer, complete = true): void {
+  const header: Header = { ...expected(sourceHash), payload: sha256(data), complete };
   mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
@@ -113,27 +117,52 @@ export function writeCache(cacheFile: string, sourceHash: string, data: Buffer):
   }
 }
 
-/**
- * Compiles the script in `file` with the cache in `cacheFile` when that one is good. `save()`
- * writes a fresh cache; call it late (at exit), so the cache holds what the run compiled lazily.
- */
-export function compileCached(file: string, cacheFile: string): CachedScript {
+/** The script's source and what the cache holds for it; nothing compiled yet. */
+export interface CacheProbe {
+  file: string;
+  cacheFile: string;
+  source: string;
+  sourceHash: string;
+  status: Exclude<CacheStatus, "rejected">;
+  /** Whether the cache was written by a run that had executed the script (so holds what a run compiles). */
+  complete: boolean;
+  data?: Buffer;
+}
+
+/** Reads the script in `file` and checks its cache in `cacheFile`. Throws when the script is missing. */
+export function probeCache(file: string, cacheFile: string): CacheProbe {
   const source = readFileSync(file, "utf8");
   const sourceHash = sha256(source);
   const cache = readCache(cacheFile, sourceHash);
-  const script = new Script(source, {
-    filename: file,
-    ...(cache.data ? { cachedData: cache.data } : {}),
+  return cache.data
+    ? { file, cacheFile, source, sourceHash, status: "used", complete: cache.complete, data: cache.data }
+    : { file, cacheFile, source, sourceHash, status: cache.status, complete: false };
+}
+
+/**
+ * Compiles the probed script, with its cache when that one is good. `save(complete)` writes a
+ * fresh cache from what has compiled so far, lazily compiled functions included: the later in a
+ * run, the more it holds.
+ */
+export function compileProbed(probe: CacheProbe): CachedScript {
+  const script = new Script(probe.source, {
+    filename: probe.file,
+    ...(probe.data ? { cachedData: probe.data } : {}),
   });
   return {
     script,
-    status: cache.data && script.cachedDataRejected ? "rejected" : cache.status,
-    save() {
+    status: probe.data && script.cachedDataRejected ? "rejected" : probe.status,
+    complete: probe.complete,
+    save(complete) {
       try {
-        writeCache(cacheFile, sourceHash, script.createCachedData());
+        writeCache(probe.cacheFile, probe.sourceHash, script.createCachedData(), complete);
       } catch {
         // An unwritable home or a full disk only means the next run compiles again.
       }
     },
   };
 }
+
+/** probeCache and compileProbed in one. */
+export const compileCached = (file: string, cacheFile: string): CachedScript =>
+  compileProbed(probeCache(file, cacheFile));

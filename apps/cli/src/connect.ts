@@ -1,6 +1,7 @@
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
 import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { daemonEntry, SESSION_DAEMON_ARGS } from "./daemon-entry";
+import { saveCodeCacheWhileIdle } from "./program-loader";
 import { showNotices } from "./notices";
 import { CLI_VERSION } from "./version";
 
@@ -28,6 +29,7 @@ export async function connectOrStart(
     clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
     daemonEntry: daemonEntry(),
     ...(options.forSession ? { daemonArgs: SESSION_DAEMON_ARGS } : {}),
+    whileDaemonStarts: saveCodeCacheWhileIdle,
   });
   showNotices(conn);
   return conn;

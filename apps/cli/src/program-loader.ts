@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolveBerthHome } from "@berth/protocol/paths";
 import { mark } from "@berth/protocol/timings";
-import { compileCached } from "./code-cache";
+import { type CacheProbe, compileProbed, probeCache } from "./code-cache";
 import { distDir } from "./daemon-entry";
 
 /**
@@ -28,22 +28,51 @@ type Wrapper = (
 ) => void;
 
 /**
- * Runs the command line from its code-cached script; undefined when there is no such script (a
- * build without it), and the caller imports the ES module instead. A cache that was not used
- * (missing, stale, damaged, not this user's) is written afresh when this run exits.
+ * A cache write this run still owes, on globalThis because the code that finds an idle moment
+ * for it (connect.ts and run-print.ts, inside the cached script) has its own copy of this module.
+ */
+const PENDING = Symbol.for("berth.codeCache.pending");
+type Pending = { [PENDING]?: () => void };
+
+const owe = (task: () => void) => {
+  (globalThis as Pending)[PENDING] = task;
+};
+
+/**
+ * Writes the cache this run owes, if any, now that it has nothing else to do: while it waits
+ * for a daemon it started (~150 ms), or for the model's answer. Never at exit, which would
+ * delay the end of the run.
+ */
+export function saveCodeCacheWhileIdle(): void {
+  const task = (globalThis as Pending)[PENDING];
+  (globalThis as Pending)[PENDING] = undefined;
+  task?.();
+}
+
+/**
+ * Runs the command line from its code-cached script when the cache is good; otherwise returns
+ * undefined and the caller imports the ES module build, which loads faster than the whole script
+ * compiled from source, and this run writes the cache when it is idle (compiled, not run: a
+ * partial cache). A run that uses a partial cache, or one V8 rejects, writes a complete one.
  */
 export function loadCachedProgram(): RunProgram | undefined {
   const file = join(distDir(), PROGRAM_SCRIPT);
-  let cached: ReturnType<typeof compileCached>;
+  let probe: CacheProbe;
   try {
-    cached = compileCached(file, programCacheFile(resolveBerthHome(process.env)));
+    probe = probeCache(file, programCacheFile(resolveBerthHome(process.env)));
   } catch {
+    return undefined; // a build without the script
+  }
+  if (probe.status !== "used") {
+    mark("cli.code-cache", probe.status);
+    owe(() => compileProbed(probe).save(false));
     return undefined;
   }
+  const cached = compileProbed(probe);
   mark("cli.code-cache", cached.status);
   const module = { exports: {} as { runProgram?: RunProgram } };
   const wrapper = cached.script.runInThisContext() as Wrapper;
   wrapper(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
-  if (cached.status !== "used") process.once("exit", () => cached.save());
+  if (cached.status === "rejected" || !cached.complete) owe(() => cached.save(true));
   return module.exports.runProgram;
 }

@@ -43,8 +43,15 @@ async function printHi(args = ["-p", "hi"]): Promise<string | undefined> {
 
 it("writes the cache on the first run, uses it after, and recovers from a bad one", async () => {
   const cache = join(sandbox.home, "cache", "cli-program.v8");
+  const complete = () => JSON.parse(readFileSync(cache, "utf8").split("\n")[0] as string).complete;
+  // The first run loads the ES module build and, while it waits for the daemon it started,
+  // compiles the script to write a partial cache (nothing of it has run)...
   expect(await printHi()).toBe("missing");
   expect(statSync(cache).mode & 0o777).toBe(0o600);
+  expect(complete()).toBe(false);
+  // ...so the next run, which uses it, writes a complete one while it waits for the model.
+  expect(await printHi()).toBe("used");
+  expect(complete()).toBe(true);
   expect(await printHi()).toBe("used");
 
   const good = readFileSync(cache);
@@ -52,6 +59,8 @@ it("writes the cache on the first run, uses it after, and recovers from a bad on
   damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 0xff;
   writeFileSync(cache, damaged);
   expect(await printHi()).toBe("damaged");
+  // A warm run (the daemon is up) writes it while it waits for the model.
+  expect(complete()).toBe(false);
   expect(await printHi()).toBe("used");
 
   chmodSync(cache, 0o664);

@@ -4,6 +4,7 @@ import { connectOrStart, sessionEnvironment } from "../connect";
 import { confirmHeldSweep } from "../interactive/retention-prompt";
 import { confirmTrust } from "../interactive/trust-prompt";
 import { style } from "../interactive/style";
+import { saveCodeCacheWhileIdle } from "../program-loader";
 import { driveTerminal } from "./resume";
 
 export interface InteractiveOptions extends SessionFlags {
@@ -24,6 +25,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   process.stdout.write(
     `${style.bold("Berth")} ${style.dim(`session ${session.id}`)}\n${style.dim("Type a message, /help for commands.")}\n`,
   );
+  // Half a second into the REPL the user is reading or typing: a code cache this run owes costs
+  // them nothing then (keystrokes wait the few ms).
+  setTimeout(saveCodeCacheWhileIdle, 500).unref();
   const end = await driveTerminal(conn, new SessionView(conn, session.id), options.prompt);
   await conn.close();
   // A lost daemon is a failure for whoever scripted `berth`; detaching is the normal way out.

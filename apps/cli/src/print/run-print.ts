@@ -6,6 +6,7 @@ import { openResumed, type ResumeRequest } from "../commands/resume-target";
 import { type SessionFlags, sessionFields } from "../session-options";
 import { connectOrStart, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
+import { saveCodeCacheWhileIdle } from "../program-loader";
 import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
 
 export interface PrintOptions extends SessionFlags {
@@ -89,6 +90,8 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     for await (const text of prompts) {
       const startedAt = Date.now();
       const { turnId } = await view.send(text);
+      // Nothing to do until the model answers: the moment to write a code cache this run owes.
+      saveCodeCacheWhileIdle();
       const end = await new Promise<TurnEnd>((resolve) => {
         const early = pendingEnds.get(turnId);
         if (early) resolve(early);
