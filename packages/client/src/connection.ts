@@ -18,8 +18,8 @@ import {
   type RetentionIntent,
 } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
-import WebSocket from "ws";
 import { ConnectionError } from "./connection-error";
+import { type MiniWebSocket, openWebSocket, type WebSocketOpenError } from "./ws-client";
 
 export { ConnectionError };
 
@@ -49,6 +49,18 @@ export interface ConnectOptions {
  */
 const PARSE = { jitless: true } as const;
 
+/** What a failed upgrade means for a caller: refused (and why), unreachable, or too slow. */
+function openError(err: WebSocketOpenError): ConnectionError {
+  if (err.statusCode !== undefined) {
+    const code = err.statusCode === 401 || err.statusCode === 403 ? "UNAUTHORIZED" : "OTHER";
+    return new ConnectionError(code, `The Berth daemon refused the connection (HTTP ${err.statusCode}).`);
+  }
+  if (err.code === "ETIMEDOUT")
+    return new ConnectionError("TIMEOUT", "Timed out connecting to the Berth daemon.");
+  const code = err.code === "ECONNREFUSED" || err.code === "ENOENT" ? err.code : "OTHER";
+  return new ConnectionError(code, `Cannot reach the Berth daemon: ${err.message}`);
+}
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; method: MethodName };
 
 /**
@@ -65,10 +77,10 @@ export class BerthConnection extends EventEmitter {
   /** Set when the daemon holds a large retention sweep until this (interactive) client's user agrees. */
   retentionConfirmation: RetentionConfirmation | null = null;
 
-  private constructor(private readonly ws: WebSocket) {
+  private constructor(private readonly ws: MiniWebSocket) {
     super();
-    ws.on("message", (data, isBinary) => this.onFrame(isBinary ? "" : data.toString("utf8")));
-    ws.on("close", (code, reason) => {
+    ws.on("message", (text: string) => this.onFrame(text));
+    ws.on("close", (code: number, reason: string) => {
       this.closed = true;
       const error = new ConnectionError(
         "CLOSED",
@@ -76,42 +88,23 @@ export class BerthConnection extends EventEmitter {
       );
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
-      this.emit("close", code, reason.toString());
+      this.emit("close", code, reason);
     });
-    ws.on("error", (err) => this.emit("transportError", err));
+    ws.on("error", (err: Error) => this.emit("transportError", err));
   }
 
   static async open(options: ConnectOptions): Promise<BerthConnection> {
-    const url =
-      options.endpoint.kind === "unix"
-        ? `ws+unix://${options.endpoint.socketPath}:/rpc`
-        : `ws://127.0.0.1:${options.endpoint.port}/rpc`;
-    const ws = new WebSocket(url, {
-      headers: { authorization: `Bearer ${options.token}`, host: "localhost" },
+    const ws = await openWebSocket({
+      endpoint:
+        options.endpoint.kind === "unix"
+          ? { socketPath: options.endpoint.socketPath }
+          : { port: options.endpoint.port },
+      path: "/rpc",
+      headers: { authorization: `Bearer ${options.token}` },
       maxPayload: 64 * 1024 * 1024,
-      perMessageDeflate: false,
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        ws.terminate();
-        reject(new ConnectionError("TIMEOUT", "Timed out connecting to the Berth daemon."));
-      }, options.connectTimeoutMs ?? 5000);
-      ws.once("open", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      ws.once("unexpected-response", (_req, res) => {
-        clearTimeout(timer);
-        const code = res.statusCode === 401 || res.statusCode === 403 ? "UNAUTHORIZED" : "OTHER";
-        reject(
-          new ConnectionError(code, `The Berth daemon refused the connection (HTTP ${res.statusCode}).`),
-        );
-      });
-      ws.once("error", (err: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        const code = err.code === "ECONNREFUSED" || err.code === "ENOENT" ? err.code : "OTHER";
-        reject(new ConnectionError(code, `Cannot reach the Berth daemon: ${err.message}`));
-      });
+      timeoutMs: options.connectTimeoutMs ?? 5000,
+    }).catch((err: WebSocketOpenError) => {
+      throw openError(err);
     });
     mark("client.ws-open");
     const conn = new BerthConnection(ws);
@@ -129,7 +122,7 @@ export class BerthConnection extends EventEmitter {
   }
 
   get isOpen(): boolean {
-    return !this.closed && this.ws.readyState === WebSocket.OPEN;
+    return !this.closed && this.ws.isOpen;
   }
 
   request<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
