@@ -144,7 +144,7 @@ describe("re-attach and replay", () => {
     slowView.on("dropped", (reason: string) => drops.push(reason));
     await slowView.attach(0);
     // Stop reading from the daemon: its frames pile up in the kernel, then in the daemon.
-    const socket = (slow as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
+    const socket = (slow as unknown as { ws: { socket: { pause(): void; resume(): void } } }).ws.socket;
     socket.pause();
 
     await view.send("flood");
