@@ -10,6 +10,7 @@ import {
   text,
   toolUse,
   turn,
+  waitFor,
 } from "@berth/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeSandbox, runCli, type Sandbox } from "./support/cli";
@@ -45,6 +46,11 @@ describe("berth -p", () => {
     const run = await berth(["-p", "what is the answer?"]);
     expect(run).toMatchObject({ code: 0, stdout: "The answer is 42.\n" });
     expect(lastUserText(fake.requests[0]!)).toBe("what is the answer?");
+    // It closed its session on the way out, though it did not wait for the daemon's answer.
+    await waitFor(
+      async () => JSON.parse((await berth(["daemon", "status", "--json"])).stdout).liveSessions === 0,
+      { timeoutMs: 10_000, intervalMs: 100, description: "the -p session to be closed" },
+    );
   });
 
   it("reads the prompt from stdin", async () => {

@@ -85,11 +85,19 @@ export async function runPrint(options: PrintOptions): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // The daemon handles a connection's requests in order, so the first prompt's send may go out
+  // right behind the attach without waiting for its answer (one round trip less), and the turn's
+  // events still come after the attach. Not with stream-json input: that one waits for its
+  // first line, and a client may wait for the init message before writing it.
+  const attached = view.attach(fromSeq);
+  attached.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   try {
-    await view.attach(fromSeq);
+    if (options.inputFormat !== "text") await attached;
     for await (const text of prompts) {
       const startedAt = Date.now();
-      const { turnId } = await view.send(text);
+      const sent = view.send(text);
+      await attached;
+      const { turnId } = await sent;
       // Nothing to do until the model answers: the moment to write a code cache this run owes.
       saveCodeCacheWhileIdle();
       const end = await new Promise<TurnEnd>((resolve) => {
@@ -111,8 +119,12 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     process.stderr.write(`berth: ${describeError(error)}\n`);
     exitCode = 1;
   } finally {
-    await conn.request("session/close", { sessionId: session.id }).catch(() => undefined);
-    await conn.close();
+    // The close frame follows the request on the socket: the daemon still closes the session
+    // (requests in order), and this client does not wait a round trip for an answer it ignores.
+    await Promise.all([
+      conn.request("session/close", { sessionId: session.id }).catch(() => undefined),
+      conn.close(),
+    ]);
     mark("cli.closed");
   }
   return exitCode;
