@@ -6,6 +6,8 @@
 // runs of Claude Code are interleaved with Berth's and the table shows Berth / Claude Code.
 // BERTH_TIMINGS / BERTH_DAEMON_TIMINGS marks and the fake's request log give the breakdown.
 // BENCH_RUNS (default 7) runs of each; `--version` and `node -e 0` run twice as often.
+// BENCH_BASELINE_CLI=<another build's dist/berth.js> (e.g. main's, built in a second worktree)
+// interleaves that CLI's cold and warm `-p hi` with these, for before/after figures from one run.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, daemonPid, makeWorld, median, percentile, report, requireBuilt, round } from "./lib/common.mjs";
@@ -17,13 +19,14 @@ import {
   requestIntervals,
   stepPhases,
 } from "./lib/startup-breakdown.mjs";
-import { printBreakdown, printHeadline } from "./lib/startup-report.mjs";
+import { printBaseline, printBreakdown, printHeadline } from "./lib/startup-report.mjs";
 import { ALLOWED_TOOLS, STEP_PROMPT, STEPS, writeProject } from "./lib/startup-steps.mjs";
 import { berthEnv, claudeEnv, startFakeModel } from "./lib/startup-world.mjs";
 import { canMeasureRss, mustRun } from "./lib/timed-run.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CLAUDE = process.env.BENCH_CLAUDE_CODE || undefined;
+const BASELINE = process.env.BENCH_BASELINE_CLI || undefined;
 const NODE = process.execPath;
 const HI = ["-p", "hi"];
 const STEP_ARGS = ["-p", STEP_PROMPT, "--allowedTools", ...ALLOWED_TOOLS];
@@ -36,8 +39,9 @@ const timings = {
 };
 writeProject(warm.project);
 const fake = await startFakeModel(warm.project);
-const samples = { berth: {}, claude: {} };
+const samples = { berth: {}, claude: {}, baseline: {} };
 const breakdown = { cold: [], warm: [], steps: [], stepRows: [] };
+const baselineBreakdown = { cold: [], warm: [] };
 const record = (who, what, run) => {
   samples[who][what] ??= [];
   samples[who][what].push(run);
@@ -61,30 +65,34 @@ function checkSteps(who) {
   return main;
 }
 
-async function berthCold() {
+/** `who` is "berth" (this build) or "baseline" (BENCH_BASELINE_CLI), each with its own figures. */
+async function berthCold(who = "berth") {
   const world = makeWorld("berth-bench-startup-cold-");
   const files = { cli: join(world.root, "cli.jsonl"), daemon: join(world.root, "daemon.jsonl") };
   try {
     fake.reset();
-    const run = await mustRun("berth -p hi (cold)", NODE, [CLI, ...HI], {
+    const run = await mustRun(`${who} -p hi (cold)`, NODE, [who === "berth" ? CLI : BASELINE, ...HI], {
       cwd: world.project,
       env: berthEnv(world, fake.url, files),
     });
-    record("berth", "cold", run);
-    breakdown.cold.push(promptPhases({ ...marksOf(files), requests: fake.requests(), run }));
+    record(who, "cold", run);
+    const rows = promptPhases({ ...marksOf(files), requests: fake.requests(), run });
+    (who === "berth" ? breakdown : baselineBreakdown).cold.push(rows);
   } finally {
     await world.dispose();
   }
 }
 
-async function berthWarm() {
+/** The baseline CLI talks to the same warm daemon (this build's; the protocol is the same). */
+async function berthWarm(who = "berth") {
   resetMarks();
-  const run = await mustRun("berth -p hi (warm)", NODE, [CLI, ...HI], {
+  const run = await mustRun(`${who} -p hi (warm)`, NODE, [who === "berth" ? CLI : BASELINE, ...HI], {
     cwd: warm.project,
     env: berthEnv(warm, fake.url, timings),
   });
-  record("berth", "warm", run);
-  breakdown.warm.push(promptPhases({ ...marksOf(timings), requests: fake.requests(), run }));
+  record(who, "warm", run);
+  const rows = promptPhases({ ...marksOf(timings), requests: fake.requests(), run });
+  (who === "berth" ? breakdown : baselineBreakdown).warm.push(rows);
 }
 
 async function berthSteps() {
@@ -121,8 +129,11 @@ try {
     env: berthEnv(warm, fake.url, timings),
   });
   await berthWarm();
+  if (BASELINE) await berthWarm("baseline");
   await berthSteps();
   samples.berth = {};
+  samples.baseline = {};
+  baselineBreakdown.warm = [];
   Object.assign(breakdown, { warm: [], steps: [], stepRows: [] });
   const claudeHome = CLAUDE ? makeWorld("berth-bench-startup-cc-") : undefined;
   if (claudeHome) {
@@ -131,11 +142,13 @@ try {
   }
   for (let i = 0; i < RUNS; i++) {
     await berthCold();
+    if (BASELINE) await berthCold("baseline");
     if (claudeHome) {
       const fresh = makeWorld("berth-bench-startup-cc-cold-");
       await claude("cold", fresh.userHome).finally(() => fresh.dispose());
     }
     await berthWarm();
+    if (BASELINE) await berthWarm("baseline");
     if (claudeHome) await claude("warm", claudeHome.userHome);
     await berthSteps();
     if (claudeHome) await claude("steps", claudeHome.userHome);
@@ -153,6 +166,7 @@ try {
   }
   const result = summarise(idleDaemonRssMiB);
   printHeadline(result, { claudeSkipped: !CLAUDE, canMeasureRss });
+  if (result.baseline) printBaseline(result.baseline);
   printBreakdown(result.breakdown);
   report(result);
 } finally {
@@ -197,11 +211,27 @@ function summarise(idleDaemonRssMiB) {
     toolRun[step.name] ??= [];
     toolRun[step.name].push(ran);
   }
+  const before = BASELINE ? figures("baseline") : undefined;
   return {
     bench: "startup",
     runs: RUNS,
     berth,
     claudeCode: claudeCode ?? { skipped: true },
+    ...(before
+      ? {
+          baseline: {
+            cli: BASELINE,
+            hiColdMs: before.hiColdMs,
+            hiWarmMs: before.hiWarmMs,
+            ratios: {
+              hiCold: round(berth.hiColdMs.median / before.hiColdMs.median, 2),
+              hiWarm: round(berth.hiWarmMs.median / before.hiWarmMs.median, 2),
+            },
+            after: { hiColdMs: berth.hiColdMs, hiWarmMs: berth.hiWarmMs },
+            breakdown: { cold: medianRows(baselineBreakdown.cold), warm: medianRows(baselineBreakdown.warm) },
+          },
+        }
+      : {}),
     ratios: {
       hiCold: ratio((f) => f.hiColdMs.median),
       hiWarm: ratio((f) => f.hiWarmMs.median),

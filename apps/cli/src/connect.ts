@@ -1,7 +1,7 @@
 import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
 import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { daemonEntry, SESSION_DAEMON_ARGS } from "./daemon-entry";
-import { saveCodeCacheWhileIdle } from "./program-loader";
+import { skipCodeCacheWrite } from "./program-loader";
 import { showNotices } from "./notices";
 import { CLI_VERSION } from "./version";
 
@@ -29,7 +29,7 @@ export async function connectOrStart(
     clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
     daemonEntry: daemonEntry(),
     ...(options.forSession ? { daemonArgs: SESSION_DAEMON_ARGS } : {}),
-    whileDaemonStarts: saveCodeCacheWhileIdle,
+    onDaemonStart: skipCodeCacheWrite,
   });
   showNotices(conn);
   return conn;

@@ -29,7 +29,7 @@ type Wrapper = (
 
 /**
  * A cache write this run still owes, on globalThis because the code that finds an idle moment
- * for it (connect.ts and run-print.ts, inside the cached script) has its own copy of this module.
+ * for it (run-print.ts and the REPL, inside the cached script) has its own copy of this module.
  */
 const PENDING = Symbol.for("berth.codeCache.pending");
 type Pending = { [PENDING]?: () => void };
@@ -39,9 +39,9 @@ const owe = (task: () => void) => {
 };
 
 /**
- * Writes the cache this run owes, if any, now that it has nothing else to do: while it waits
- * for a daemon it started (~150 ms), or for the model's answer. Never at exit, which would
- * delay the end of the run.
+ * Writes the cache this run owes, if any, now that it has nothing else to do: waiting for the
+ * model's answer (or, in the REPL, for the user). Never at exit, which would delay the end of
+ * the run.
  */
 export function saveCodeCacheWhileIdle(): void {
   const task = (globalThis as Pending)[PENDING];
@@ -50,10 +50,20 @@ export function saveCodeCacheWhileIdle(): void {
 }
 
 /**
+ * A run that started the daemon leaves the cache to the next run: on a cold start its spare CPU
+ * is better left to the daemon (two cores, both busy), and the next run writes the cache while
+ * it waits for the model.
+ */
+export function skipCodeCacheWrite(): void {
+  (globalThis as Pending)[PENDING] = undefined;
+}
+
+/**
  * Runs the command line from its code-cached script when the cache is good; otherwise returns
  * undefined and the caller imports the ES module build, which loads faster than the whole script
  * compiled from source, and this run writes the cache when it is idle (compiled, not run: a
- * partial cache). A run that uses a partial cache, or one V8 rejects, writes a complete one.
+ * partial cache). A run that uses a partial cache, or one V8 rejects, writes a complete one the
+ * same way.
  */
 export function loadCachedProgram(): RunProgram | undefined {
   const file = join(distDir(), PROGRAM_SCRIPT);

@@ -21,8 +21,8 @@ export interface EnsureDaemonOptions {
   /** Extra daemon arguments (e.g. --idle-timeout-ms). */
   daemonArgs?: string[];
   startTimeoutMs?: number;
-  /** Work for the wait while a daemon this call started gets ready (the CLI writes its code cache). */
-  whileDaemonStarts?: () => void;
+  /** Called when this call starts a daemon (or takes over the one the caller started early). */
+  onDaemonStart?: () => void;
 }
 
 function readToken(paths: BerthPaths): string | undefined {
@@ -72,7 +72,7 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
     );
   }
   const child = early ?? spawnDaemon({ ...options, daemonEntry });
-  options.whileDaemonStarts?.();
+  options.onDaemonStart?.();
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   const outcome = await waitForDaemonStart(child, deadline - Date.now());
   mark("client.daemon-up");

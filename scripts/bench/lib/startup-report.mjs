@@ -95,3 +95,22 @@ export function printBreakdown(b) {
     ],
   );
 }
+
+/** BENCH_BASELINE_CLI: the same cold and warm runs of another build, interleaved with these. */
+export function printBaseline(b) {
+  console.log(`\nbefore / after in this run (baseline: ${b.cli})\n`);
+  table(
+    ["what", "baseline", "this build", "ratio"],
+    [
+      ["`-p hi` cold", cell(b.hiColdMs), cell(b.after.hiColdMs), fixed(b.ratios.hiCold)],
+      ["`-p hi` warm", cell(b.hiWarmMs), cell(b.after.hiWarmMs), fixed(b.ratios.hiWarm)],
+    ],
+  );
+  const names = [...new Set([...b.breakdown.cold, ...b.breakdown.warm].map(([name]) => name))];
+  const of = (rows, name) => fixed(rows.find(([n]) => n === name)?.[1]);
+  console.log("\nbaseline breakdown (medians, ms)\n");
+  table(
+    ["phase", "`-p hi` cold", "`-p hi` warm"],
+    names.map((name) => [name, of(b.breakdown.cold, name), of(b.breakdown.warm, name)]),
+  );
+}
