@@ -36,6 +36,7 @@ const MARKERS = {
   commander: "node_modules/commander/",
   marked: "node_modules/marked/",
   highlight: "node_modules/highlight.js/",
+  ws: "node_modules/ws/",
   repl: "apps/cli/src/interactive/repl.ts",
   renderer: "apps/cli/src/interactive/renderer.ts",
 };
@@ -61,6 +62,14 @@ describe("the code-split CLI bundle", () => {
         expect(has(source, heavy), `${command} loads ${heavy}`).toBe(false);
       }
     }
+  });
+
+  it("connects without the ws package (its own WebSocket client: no http, https, tls or zlib)", () => {
+    const { source } = staticClosure(chunkFor("program"), chunkFor("run-print"));
+    expect(has(source, "ws")).toBe(false);
+    const script = readFileSync(join(dirname(CLI_ENTRY), "program.vm.js"), "utf8");
+    expect(has(script, "ws")).toBe(false);
+    expect(script).not.toMatch(/require\("node:(https?|tls|zlib)"\)/);
   });
 
   it("still bundles the REPL and renderer for interactive use", () => {
