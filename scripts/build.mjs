@@ -55,6 +55,9 @@ const scriptOptions = {
   banner: { js: "(function (exports, require, module, __filename, __dirname, __berthModuleUrl) {" },
   footer: { js: "})" },
   define: { "import.meta.url": "__berthModuleUrl" },
+  // A node:vm script has no module loader behind import(): lower every import() (of a builtin
+  // too) to require().
+  supported: { "dynamic-import": false },
 };
 
 const banner = [

@@ -72,6 +72,12 @@ describe("the code-split CLI bundle", () => {
     expect(script).not.toMatch(/require\("node:(https?|tls|zlib)"\)/);
   });
 
+  it("leaves no import() in the code-cached script (a node:vm script has no loader for it)", () => {
+    const script = readFileSync(join(dirname(CLI_ENTRY), "program.vm.js"), "utf8");
+    const code = script.split("\n").filter((line) => !/^\s*(\/\/|\*)/.test(line));
+    expect(code.filter((line) => /\bimport\(/.test(line))).toEqual([]);
+  });
+
   it("still bundles the REPL and renderer for interactive use", () => {
     const { source } = staticClosure(chunkFor("program"), chunkFor("interactive"));
     expect(has(source, "repl")).toBe(true);

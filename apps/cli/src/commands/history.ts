@@ -1,12 +1,11 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 import type { BerthConnection } from "@berth/client";
 import type { RetentionIntent } from "@berth/protocol";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { connectOrStart } from "../connect";
-import { age, size } from "../interactive/session-picker";
+import { age, size } from "../interactive/session-format";
 import { style } from "../interactive/style";
 import { findSessionId } from "./resume-target";
 
@@ -168,6 +167,8 @@ async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) {
     throw new Error("Refusing to delete without confirmation: run it in a terminal, or pass --yes.");
   }
+  // Loaded here, not at start-up: every command registers this file's commands.
+  const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());

@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline";
 import { SessionView } from "@berth/client";
 import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
@@ -145,6 +144,7 @@ async function* singlePrompt(prompt: string | undefined): AsyncGenerator<string>
 
 /** `--input-format stream-json`: one `{"type":"user","message":{...}}` per line on stdin. */
 async function* readStreamJsonInput(): AsyncGenerator<string> {
+  const { createInterface } = await import("node:readline");
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   for await (const raw of rl) {
