@@ -2,7 +2,9 @@ export * from "./common";
 export * from "./events";
 export * from "./jsonrpc";
 export * from "./methods";
-export {
+// The shapes of methods-*.ts are built on first use (lazy-table.ts); what leaves the package is
+// their types.
+export type {
   ExpiredSession,
   PartialTurn,
   RetentionConfirmation,
@@ -12,17 +14,12 @@ export {
   StoredMessage,
   SweepSummary,
 } from "./methods-history";
-export { Diagnostic, RuleEntry } from "./methods-policy";
-export { McpServerEntry, McpServerInfo } from "./methods-mcp";
-export {
-  COST_GROUP_BY,
-  CostFigures,
-  CostRow,
-  SPEND_LIMIT_ERROR_CODE,
-  SpendLimitState,
-} from "./methods-cost";
-export { PrivacySwitchReport } from "./methods-privacy";
-export { HookEntry, MemoryFileEntry } from "./methods-context";
+export type { Diagnostic, RuleEntry } from "./methods-policy";
+export type { McpServerEntry, McpServerInfo } from "./methods-mcp";
+export { COST_GROUP_BY, SPEND_LIMIT_ERROR_CODE } from "./methods-cost";
+export type { CostFigures, CostRow, SpendLimitState } from "./methods-cost";
+export type { PrivacySwitchReport } from "./methods-privacy";
+export type { HookEntry, MemoryFileEntry } from "./methods-context";
 export * from "./paths";
 export * from "./daemon-lock";
 export { renderProtocolDoc } from "./docs";

@@ -26,3 +26,20 @@ export function lazyTable<T extends Record<string, () => unknown>>(thunks: T): L
   }
   return Object.freeze(table);
 }
+
+/**
+ * One schema built on first use, then kept: `X()` in place of `X`. For shapes that only some
+ * methods use (`methods-*.ts`), so importing the protocol does not build them all (issue #13:
+ * building zod schemas is most of what loading the protocol costs a short-lived client).
+ */
+export function lazy<T>(build: () => T): () => T {
+  let built: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      built = build();
+      done = true;
+    }
+    return built as T;
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazy } from "./lazy-table";
 import { ContentBlock, SessionInfo, SessionStatus } from "./common";
 
 /**
@@ -6,106 +7,123 @@ import { ContentBlock, SessionInfo, SessionStatus } from "./common";
  * retention (part of the one method table; `methods.ts` spreads them in).
  */
 
-const SessionId = z.string().min(1).max(128);
-const SessionRef = z.object({ sessionId: SessionId });
+const SessionId = lazy(() => z.string().min(1).max(128));
+const SessionRef = lazy(() => z.object({ sessionId: SessionId() }));
 
-export const StoredMessage = z.object({
-  idx: z.number().int().nonnegative().describe("Position in the conversation, 0-based."),
-  role: z.enum(["user", "assistant"]),
-  content: z.union([z.string(), z.array(ContentBlock)]),
-  createdAt: z.number(),
-});
-export type StoredMessage = z.infer<typeof StoredMessage>;
+export const StoredMessage = lazy(() =>
+  z.object({
+    idx: z.number().int().nonnegative().describe("Position in the conversation, 0-based."),
+    role: z.enum(["user", "assistant"]),
+    content: z.union([z.string(), z.array(ContentBlock)]),
+    createdAt: z.number(),
+  }),
+);
+export type StoredMessage = z.infer<ReturnType<typeof StoredMessage>>;
 
 /** The turn in flight when a snapshot was taken: what a late joiner needs to draw it. */
-export const PartialTurn = z.object({
-  turnId: z.string(),
-  messageId: z.string().nullable().describe("The assistant message being streamed, if any."),
-  text: z.string().describe("Assistant text streamed so far in that message."),
-  tool: z
-    .object({ toolUseId: z.string(), name: z.string() })
-    .nullable()
-    .describe("The tool call running now, if any."),
-});
-export type PartialTurn = z.infer<typeof PartialTurn>;
+export const PartialTurn = lazy(() =>
+  z.object({
+    turnId: z.string(),
+    messageId: z.string().nullable().describe("The assistant message being streamed, if any."),
+    text: z.string().describe("Assistant text streamed so far in that message."),
+    tool: z
+      .object({ toolUseId: z.string(), name: z.string() })
+      .nullable()
+      .describe("The tool call running now, if any."),
+  }),
+);
+export type PartialTurn = z.infer<ReturnType<typeof PartialTurn>>;
 
 /**
  * Sent instead of a replay when the client's cursor is too old (more than `maxReplay` events
  * behind): the end of the conversation plus the turn in flight; live events follow from seq + 1.
  */
-export const SessionSnapshot = z.object({
-  seq: z.number().int().nonnegative().describe("The snapshot covers every event up to this seq."),
-  reason: z.string(),
-  status: SessionStatus,
-  messageCount: z.number().int().nonnegative(),
-  recentMessages: z
-    .array(StoredMessage)
-    .describe("The last complete messages (a bounded number); older ones via `session/messages`."),
-  partial: PartialTurn.nullable(),
-});
-export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
+export const SessionSnapshot = lazy(() =>
+  z.object({
+    seq: z.number().int().nonnegative().describe("The snapshot covers every event up to this seq."),
+    reason: z.string(),
+    status: SessionStatus,
+    messageCount: z.number().int().nonnegative(),
+    recentMessages: z
+      .array(StoredMessage())
+      .describe("The last complete messages (a bounded number); older ones via `session/messages`."),
+    partial: PartialTurn().nullable(),
+  }),
+);
+export type SessionSnapshot = z.infer<ReturnType<typeof SessionSnapshot>>;
 
-export const SearchHit = z.object({
-  sessionId: z.string(),
-  idx: z.number().int(),
-  snippet: z.string(),
-  rank: z.number(),
-  title: z.string().nullable(),
-  cwd: z.string(),
-});
-export type SearchHit = z.infer<typeof SearchHit>;
+export const SearchHit = lazy(() =>
+  z.object({
+    sessionId: z.string(),
+    idx: z.number().int(),
+    snippet: z.string(),
+    rank: z.number(),
+    title: z.string().nullable(),
+    cwd: z.string(),
+  }),
+);
+export type SearchHit = z.infer<ReturnType<typeof SearchHit>>;
 
-export const ExpiredSession = z.object({
-  id: z.string(),
-  cwd: z.string(),
-  title: z.string().nullable(),
-  firstPrompt: z.string().nullable(),
-  updatedAt: z.number(),
-  messageCount: z.number().int(),
-  bytes: z.number().int(),
-});
+export type ExpiredSession = z.infer<ReturnType<typeof ExpiredSession>>;
+export const ExpiredSession = lazy(() =>
+  z.object({
+    id: z.string(),
+    cwd: z.string(),
+    title: z.string().nullable(),
+    firstPrompt: z.string().nullable(),
+    updatedAt: z.number(),
+    messageCount: z.number().int(),
+    bytes: z.number().int(),
+  }),
+);
 
-export const SweepSummary = z.object({
-  trigger: z.enum(["start", "periodic", "manual"]),
-  startedAt: z.number(),
-  finishedAt: z.number(),
-  cleanupPeriodDays: z.number().int(),
-  removedSessions: z.number().int(),
-  removedEvents: z.number().int(),
-  removedMessages: z.number().int(),
-  batches: z.number().int(),
-  maxStallMs: z.number().describe("Longest single batch, i.e. the longest the event loop was held."),
-  error: z.string().optional(),
-});
-export type SweepSummary = z.infer<typeof SweepSummary>;
+export const SweepSummary = lazy(() =>
+  z.object({
+    trigger: z.enum(["start", "periodic", "manual"]),
+    startedAt: z.number(),
+    finishedAt: z.number(),
+    cleanupPeriodDays: z.number().int(),
+    removedSessions: z.number().int(),
+    removedEvents: z.number().int(),
+    removedMessages: z.number().int(),
+    batches: z.number().int(),
+    maxStallMs: z.number().describe("Longest single batch, i.e. the longest the event loop was held."),
+    error: z.string().optional(),
+  }),
+);
+export type SweepSummary = z.infer<ReturnType<typeof SweepSummary>>;
 
 /** How a connecting client relates to the daemon's start-up retention sweep (see `initialize`). */
-export const RetentionIntent = z.enum(["sweep", "defer", "confirm"]);
-export type RetentionIntent = z.infer<typeof RetentionIntent>;
+export const RetentionIntent = lazy(() => z.enum(["sweep", "defer", "confirm"]));
+export type RetentionIntent = z.infer<ReturnType<typeof RetentionIntent>>;
 
 /** A sweep held back until the user agrees: cleanupPeriodDays was lowered and it would remove many sessions. */
-export const RetentionConfirmation = z.object({
-  count: z.number().int().positive().describe("Sessions the sweep would delete."),
-  cleanupPeriodDays: z.number().int().positive(),
-  previousDays: z
-    .number()
-    .int()
-    .positive()
-    .nullable()
-    .describe("The period the last sweep used (null: no sweep recorded yet)."),
-  source: z.string().describe("The settings file that set the period, or `default`."),
-});
-export type RetentionConfirmation = z.infer<typeof RetentionConfirmation>;
+export const RetentionConfirmation = lazy(() =>
+  z.object({
+    count: z.number().int().positive().describe("Sessions the sweep would delete."),
+    cleanupPeriodDays: z.number().int().positive(),
+    previousDays: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe("The period the last sweep used (null: no sweep recorded yet)."),
+    source: z.string().describe("The settings file that set the period, or `default`."),
+  }),
+);
+export type RetentionConfirmation = z.infer<ReturnType<typeof RetentionConfirmation>>;
 
-const RetentionSettings = z.object({
-  cleanupPeriodDays: z.number().int().positive(),
-  source: z.string().describe("Where the period came from: a settings file path, or `default`."),
-  problems: z.array(z.string()).describe("Settings problems (e.g. cleanupPeriodDays: 0 rejected)."),
-});
+const RetentionSettings = lazy(() =>
+  z.object({
+    cleanupPeriodDays: z.number().int().positive(),
+    source: z.string().describe("Where the period came from: a settings file path, or `default`."),
+    problems: z.array(z.string()).describe("Settings problems (e.g. cleanupPeriodDays: 0 rejected)."),
+  }),
+);
 
 export const historyMethods = {
   "session/fork": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       upToIdx: z
         .number()
         .int()
@@ -118,12 +136,12 @@ export const historyMethods = {
     doc: "Creates a new stored session whose history is a copy of another's (up to a message). Resume it with `session/resume`.",
   }),
   "session/setTitle": () => ({
-    params: SessionRef.extend({ title: z.string().max(200).nullable() }),
+    params: SessionRef().extend({ title: z.string().max(200).nullable() }),
     result: z.object({ session: SessionInfo }),
     doc: "Sets (or with null clears) a session's title.",
   }),
   "session/messages": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       fromIdx: z
         .number()
         .int()
@@ -133,7 +151,7 @@ export const historyMethods = {
       limit: z.number().int().min(1).max(500).default(50),
     }),
     result: z.object({
-      messages: z.array(StoredMessage),
+      messages: z.array(StoredMessage()),
       total: z.number().int().nonnegative(),
       fromIdx: z.number().int().nonnegative(),
       nextIdx: z.number().int().nullable().describe("Index of the next page, null at the end."),
@@ -150,11 +168,11 @@ export const historyMethods = {
         .optional()
         .describe("Markers around matches in snippets; default `[` `]`."),
     }),
-    result: z.object({ hits: z.array(SearchHit) }),
+    result: z.object({ hits: z.array(SearchHit()) }),
     doc: "Full-text search (SQLite FTS5) over every stored message, best match first, with snippets. Words are ANDed; the last one matches as a prefix.",
   }),
   "history/export": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       format: z.enum(["jsonl", "markdown"]).default("jsonl"),
       cursor: z.string().optional().describe("From the previous chunk's nextCursor."),
       maxBytes: z
@@ -171,7 +189,7 @@ export const historyMethods = {
   "history/delete": () => ({
     params: z
       .object({
-        sessionId: SessionId.optional(),
+        sessionId: SessionId().optional(),
         cwd: z.string().min(1).optional().describe("Every session started in this folder."),
         all: z.literal(true).optional().describe("Every stored session."),
         force: z
@@ -194,11 +212,11 @@ export const historyMethods = {
       dryRun: z.boolean().default(false),
       limit: z.number().int().min(1).max(1000).default(100).describe("How many sessions to list."),
     }),
-    result: RetentionSettings.extend({
+    result: RetentionSettings().extend({
       dryRun: z.boolean(),
       count: z.number().int().describe("Sessions that are (dry run) or were expired."),
-      sessions: z.array(ExpiredSession).describe("Dry run: the oldest `limit` of them."),
-      sweep: SweepSummary.nullable().describe("Not a dry run: the sweep that ran."),
+      sessions: z.array(ExpiredSession()).describe("Dry run: the oldest `limit` of them."),
+      sweep: SweepSummary().nullable().describe("Not a dry run: the sweep that ran."),
     }),
     doc: "Retention: lists (dryRun) or deletes sessions inactive for longer than cleanupPeriodDays. Live sessions are never taken.",
   }),
@@ -208,14 +226,14 @@ export const historyMethods = {
         .boolean()
         .describe("true: run the pending sweep now; false: keep everything until the daemon restarts."),
     }),
-    result: z.object({ sweep: SweepSummary.nullable().describe("The sweep that ran, when approved.") }),
+    result: z.object({ sweep: SweepSummary().nullable().describe("The sweep that ran, when approved.") }),
     doc: "Answers a `retentionConfirmation` from `initialize`. Declining postpones the sweep until the daemon next starts (when the user is asked again); nothing is deleted meanwhile.",
   }),
   "history/retention": () => ({
     params: z.object({}).default({}),
-    result: RetentionSettings.extend({
+    result: RetentionSettings().extend({
       intervalMs: z.number().int(),
-      lastSweep: SweepSummary.nullable(),
+      lastSweep: SweepSummary().nullable(),
       nextSweepAt: z.number().nullable(),
     }),
     doc: "The retention period in force (and where it came from) and the last sweep.",

@@ -1,33 +1,40 @@
 import { z } from "zod";
+import { lazy } from "./lazy-table";
 
 /** Methods about workspace trust, effective settings and permission rules (part of the method table). */
 
-const Cwd = z.object({ cwd: z.string().min(1).describe("Absolute folder the question is about.") });
+const Cwd = lazy(() =>
+  z.object({ cwd: z.string().min(1).describe("Absolute folder the question is about.") }),
+);
 
-export const Diagnostic = z.object({
-  severity: z.enum(["error", "warning", "info"]),
-  code: z.string(),
-  file: z.string().nullable(),
-  keyPath: z.string().nullable(),
-  line: z.number().int().nullable(),
-  message: z.string(),
-});
-export type Diagnostic = z.infer<typeof Diagnostic>;
+export const Diagnostic = lazy(() =>
+  z.object({
+    severity: z.enum(["error", "warning", "info"]),
+    code: z.string(),
+    file: z.string().nullable(),
+    keyPath: z.string().nullable(),
+    line: z.number().int().nullable(),
+    message: z.string(),
+  }),
+);
+export type Diagnostic = z.infer<ReturnType<typeof Diagnostic>>;
 
-export const RuleEntry = z.object({
-  text: z.string(),
-  list: z.enum(["allow", "ask", "deny"]),
-  layer: z.string(),
-  file: z.string(),
-  /** True for rules saved by "allow always" answers, which `permissions/remove` can delete. */
-  removable: z.boolean(),
-  problem: z.string().optional(),
-});
-export type RuleEntry = z.infer<typeof RuleEntry>;
+export const RuleEntry = lazy(() =>
+  z.object({
+    text: z.string(),
+    list: z.enum(["allow", "ask", "deny"]),
+    layer: z.string(),
+    file: z.string(),
+    /** True for rules saved by "allow always" answers, which `permissions/remove` can delete. */
+    removable: z.boolean(),
+    problem: z.string().optional(),
+  }),
+);
+export type RuleEntry = z.infer<ReturnType<typeof RuleEntry>>;
 
 export const policyMethods = {
   "trust/get": () => ({
-    params: Cwd,
+    params: Cwd(),
     result: z.object({
       folder: z.string().describe("The trust key: the git root, else the folder itself."),
       trusted: z.boolean(),
@@ -36,7 +43,7 @@ export const policyMethods = {
     doc: "Whether a folder is trusted. Until it is, nothing from its project settings can act except deny/ask rules.",
   }),
   "trust/set": () => ({
-    params: Cwd.extend({ trusted: z.boolean() }),
+    params: Cwd().extend({ trusted: z.boolean() }),
     result: z.object({ folder: z.string(), trusted: z.boolean() }),
     doc: "Records the user's trust decision for the folder's trust key.",
   }),
@@ -48,7 +55,7 @@ export const policyMethods = {
     doc: "Every recorded trust decision.",
   }),
   "config/get": () => ({
-    params: Cwd,
+    params: Cwd(),
     result: z.object({
       projectRoot: z.string(),
       trusted: z.boolean(),
@@ -59,18 +66,18 @@ export const policyMethods = {
       files: z.array(
         z.object({ layer: z.string(), path: z.string(), status: z.string(), usedLastGood: z.boolean() }),
       ),
-      diagnostics: z.array(Diagnostic),
+      diagnostics: z.array(Diagnostic()),
       policyError: z.string().nullable(),
     }),
     doc: "The effective settings for a folder, each value with the file that set it, and every diagnostic.",
   }),
   "permissions/list": () => ({
-    params: Cwd,
-    result: z.object({ rules: z.array(RuleEntry), diagnostics: z.array(Diagnostic) }),
+    params: Cwd(),
+    result: z.object({ rules: z.array(RuleEntry()), diagnostics: z.array(Diagnostic()) }),
     doc: "Effective permission rules for a folder with the file each came from.",
   }),
   "permissions/add": () => ({
-    params: Cwd.extend({
+    params: Cwd().extend({
       rule: z.string().min(1).max(1000),
       list: z.enum(["allow", "ask", "deny"]).default("allow"),
     }),
@@ -78,7 +85,7 @@ export const policyMethods = {
     doc: "Saves a rule in the project's .claude/settings.local.json (`/permissions add`). Refused (PolicyRefused) for an untrusted folder or when managed policy allows only managed rules.",
   }),
   "permissions/remove": () => ({
-    params: Cwd.extend({ rule: z.string().min(1) }),
+    params: Cwd().extend({ rule: z.string().min(1) }),
     result: z.object({ removed: z.boolean(), file: z.string() }),
     doc: "Removes a saved allow rule from the project's .claude/settings.local.json.",
   }),

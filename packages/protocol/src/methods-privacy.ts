@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { lazy } from "./lazy-table";
 
 /** `berth privacy`, `berth doctor` and `/bug` / `berth bug` (part of the method table). */
 
-const ClientContext = {
+const ClientContext = lazy(() => ({
   cwd: z.string().min(1).describe("Absolute folder the question is about (its settings apply)."),
   env: z
     .record(z.string(), z.string())
@@ -10,25 +11,27 @@ const ClientContext = {
     .describe(
       "The client's environment, as for session/create: the switches and OTEL_* variables are read from it.",
     ),
-};
+}));
 
-export const PrivacySwitchReport = z.object({
-  name: z.enum(["telemetry", "errorReporting", "bugCommand", "autoUpdater", "nonessentialTraffic"]),
-  disabled: z.boolean(),
-  variable: z.string().nullable().describe("The variable that decided; null for the built-in default."),
-  decidedBy: z.string().describe("`environment`, a settings file path, `provider-default` or `default`."),
-  variables: z.array(z.string()),
-  data: z.string().describe("What would leave the machine."),
-  destination: z.string().describe("Where it goes now, or why nowhere."),
-  sending: z.boolean(),
-});
-export type PrivacySwitchReport = z.infer<typeof PrivacySwitchReport>;
+export const PrivacySwitchReport = lazy(() =>
+  z.object({
+    name: z.enum(["telemetry", "errorReporting", "bugCommand", "autoUpdater", "nonessentialTraffic"]),
+    disabled: z.boolean(),
+    variable: z.string().nullable().describe("The variable that decided; null for the built-in default."),
+    decidedBy: z.string().describe("`environment`, a settings file path, `provider-default` or `default`."),
+    variables: z.array(z.string()),
+    data: z.string().describe("What would leave the machine."),
+    destination: z.string().describe("Where it goes now, or why nowhere."),
+    sending: z.boolean(),
+  }),
+);
+export type PrivacySwitchReport = z.infer<ReturnType<typeof PrivacySwitchReport>>;
 
 export const privacyMethods = {
   "privacy/status": () => ({
-    params: z.object(ClientContext),
+    params: z.object(ClientContext()),
     result: z.object({
-      switches: z.array(PrivacySwitchReport),
+      switches: z.array(PrivacySwitchReport()),
       telemetryWarnings: z.array(z.string()),
       bugReportUrl: z.string().nullable(),
       bugReportUrlSource: z.string().nullable(),
@@ -37,7 +40,7 @@ export const privacyMethods = {
   }),
   "bug/report": () => ({
     params: z.object({
-      ...ClientContext,
+      ...ClientContext(),
       sessionId: z.string().min(1).max(128).optional().describe("The session to report; else none."),
       description: z.string().max(10_000).default(""),
       send: z.boolean().default(false).describe("Upload to `bugReportUrl` after writing the file."),

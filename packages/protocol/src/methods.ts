@@ -63,9 +63,11 @@ export const methods = lazyTable({
     params: z.object({
       protocolVersion: z.string(),
       clientInfo: z.object({ name: z.string().max(100), version: z.string().max(50) }),
-      retention: RetentionIntent.default("sweep").describe(
-        "What this client's arrival means for the daemon's start-up retention sweep: `sweep` lets it run, `defer` (a dry run) leaves it waiting for another client, `confirm` (an interactive client) lets it run but asks first when it would remove many sessions.",
-      ),
+      retention: RetentionIntent()
+        .default("sweep")
+        .describe(
+          "What this client's arrival means for the daemon's start-up retention sweep: `sweep` lets it run, `defer` (a dry run) leaves it waiting for another client, `confirm` (an interactive client) lets it run but asks first when it would remove many sessions.",
+        ),
     }),
     result: z.object({
       protocolVersion: z.string(),
@@ -75,7 +77,8 @@ export const methods = lazyTable({
         .array(DaemonNotice)
         .default([])
         .describe("Notices no client has seen yet (e.g. what the last retention sweep removed)."),
-      retentionConfirmation: RetentionConfirmation.nullable()
+      retentionConfirmation: RetentionConfirmation()
+        .nullable()
         .default(null)
         .describe(
           "Set for a `confirm` client when the pending sweep would remove many sessions after cleanupPeriodDays was lowered: ask the user, then call `history/confirmSweep`.",
@@ -130,7 +133,8 @@ export const methods = lazyTable({
       session: SessionInfo,
       lastSeq: z.number().int().nonnegative(),
       pendingPermissions: z.array(PermissionRequest),
-      snapshot: SessionSnapshot.nullable()
+      snapshot: SessionSnapshot()
+        .nullable()
         .default(null)
         .describe(
           "Set when the cursor was too old: no replay follows; live events continue from snapshot.seq + 1.",

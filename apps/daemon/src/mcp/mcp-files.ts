@@ -8,7 +8,7 @@ import type { McpServerEntry } from "@berth/protocol";
 import type { z } from "zod";
 
 type Scope = "local" | "project" | "user";
-type Entry = z.infer<typeof McpServerEntry>;
+type Entry = McpServerEntry;
 type Json = Record<string, unknown>;
 
 function fileFor(berthHome: string, projectRoot: string, scope: Scope): string {
