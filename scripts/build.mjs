@@ -7,7 +7,6 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,8 +24,8 @@ const entries = [
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
     // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
-    // of fastify and zod it never runs (each file says what and why).
-    plugins: [fastifyTrim, zodTrim],
+    // of zod it never runs (the file says what and why).
+    plugins: [zodTrim],
   },
   {
     in: "apps/cli/src/main.ts",
