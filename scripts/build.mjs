@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,8 +25,8 @@ const entries = [
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
     // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
-    // of zod it never runs (the file says what and why).
-    plugins: [zodTrim],
+    // of fastify and zod it never runs (each file says what and why).
+    plugins: [fastifyTrim, zodTrim],
   },
   {
     in: "apps/cli/src/main.ts",

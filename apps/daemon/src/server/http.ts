@@ -1,16 +1,12 @@
 import { chmodSync, lstatSync, mkdirSync, rmSync } from "node:fs";
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  STATUS_CODES,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { dirname } from "node:path";
 import type { Duplex } from "node:stream";
+import Fastify, { type FastifyInstance } from "fastify";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../lifecycle/logger";
 import { checkConnection } from "./guard";
+import { NO_SCHEMA_COMPILERS } from "./no-schema-compilers";
 
 export interface ServerOptions {
   socketPath: string;
@@ -32,11 +28,12 @@ const CLOSE_GRACE_MS = 2_000;
 
 type Refusal = { status: number; body: string };
 const NOT_FOUND: Refusal = { status: 404, body: JSON.stringify({ error: "not found" }) };
-const HEALTHY: Refusal = { status: 200, body: JSON.stringify({ ok: true }) };
 
 /**
- * Every request and every upgrade meets the same check before anything else reads it (not even
- * the URL is decoded first).
+ * The guard sits in front of fastify, in the node:http handlers fastify's `serverFactory` wires
+ * up: fastify answers some requests before its onRequest hooks run (400 for a URL it cannot
+ * decode, 503 while closing), and the WebSocket upgrade never enters fastify's router at all.
+ * So every request and every upgrade meets the same check before anything else reads it.
  */
 function createGuard(options: ServerOptions, wss: WebSocketServer) {
   const refused = (request: IncomingMessage): Refusal | undefined => {
@@ -45,25 +42,20 @@ function createGuard(options: ServerOptions, wss: WebSocketServer) {
     options.logger.warn({ reason: verdict.reason, url: request.url }, "connection refused");
     return { status: verdict.status, body: JSON.stringify({ error: verdict.reason }) };
   };
-  const path = (request: IncomingMessage) => (request.url ?? "").split("?")[0];
   return {
-    /**
-     * Plain HTTP: `GET /health` for liveness probes, 404 for everything else (HEAD included: the
-     * protocol has no HEAD routes). Nothing reads a request body, so none is buffered.
-     */
-    request(request: IncomingMessage, response: ServerResponse): void {
-      const answer =
-        refused(request) ?? (request.method === "GET" && path(request) === "/health" ? HEALTHY : NOT_FOUND);
-      response.writeHead(answer.status, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(answer.body),
-      });
-      response.end(answer.body);
+    /** Answers a refused request itself; returns whether it did. */
+    refuse(request: IncomingMessage, response: ServerResponse): boolean {
+      const refusal = refused(request);
+      if (!refusal) return false;
+      response.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
+      response.end(refusal.body);
+      return true;
     },
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
       // A client that resets mid-handshake must not become an unhandled 'error' event.
       socket.on("error", () => socket.destroy());
-      const refusal = refused(request) ?? (path(request) === "/rpc" ? undefined : NOT_FOUND);
+      const refusal =
+        refused(request) ?? ((request.url ?? "").split("?")[0] === "/rpc" ? undefined : NOT_FOUND);
       if (refusal) {
         socket.end(
           `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
@@ -78,28 +70,25 @@ function createGuard(options: ServerOptions, wss: WebSocketServer) {
 }
 
 /**
- * One node:http server per listener. The endpoint is two routes (`GET /health` and the `/rpc`
- * upgrade), so it is plain node:http rather than a web framework: the daemon starts on a user's
- * first prompt, and a framework's code (fastify was a quarter of the bundle) was parsed and set up
- * at every start for nothing.
+ * One fastify instance per listener (fastify owns exactly one server). Kept lean for daemon
+ * start: no fastify logger (the daemon logs with its own pino), no schema compilers (no route
+ * has a schema), no automatic HEAD routes (the protocol has none).
  */
-function listen(server: Server, where: { path: string } | { host: string; port: number }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(where, () => {
-      server.off("error", reject);
-      resolve();
-    });
+function buildApp(guard: ReturnType<typeof createGuard>): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (!guard.refuse(request, response)) handler(request, response);
+      }).on("upgrade", guard.upgrade),
   });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    // Keep-alive HTTP connections would hold close() open; upgraded sockets are ws's to close.
-    server.closeIdleConnections();
+  app.get("/health", async () => ({ ok: true }));
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: "not found" });
   });
+  return app;
 }
 
 /**
@@ -115,31 +104,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     perMessageDeflate: false,
   });
   const guard = createGuard(options, wss);
-  const servers: Server[] = [];
-  const newServer = () => {
-    const server = createServer(guard.request).on("upgrade", guard.upgrade);
-    servers.push(server);
-    return server;
-  };
+  const apps: FastifyInstance[] = [];
   const closeAll = async () => {
     for (const client of wss.clients) client.close(1001, "daemon stopping");
     const grace = setTimeout(() => {
       for (const client of wss.clients) client.terminate();
-      for (const server of servers) server.closeAllConnections();
     }, CLOSE_GRACE_MS);
     grace.unref();
-    await Promise.allSettled(servers.map(closeServer));
+    await Promise.allSettled(apps.map((app) => app.close()));
     clearTimeout(grace);
     wss.close();
   };
   let tcpPort: number | undefined;
   try {
-    await listen(newServer(), { path: options.socketPath });
+    const unix = buildApp(guard);
+    apps.push(unix);
+    await unix.listen({ path: options.socketPath });
     chmodSync(options.socketPath, 0o600);
     if (options.tcpPort !== undefined) {
-      const tcp = newServer();
-      await listen(tcp, { host: "127.0.0.1", port: options.tcpPort });
-      const address = tcp.address();
+      const tcp = buildApp(guard);
+      apps.push(tcp);
+      await tcp.listen({ host: "127.0.0.1", port: options.tcpPort });
+      const address = tcp.server.address();
       tcpPort = typeof address === "object" && address ? address.port : undefined;
     }
   } catch (error) {
