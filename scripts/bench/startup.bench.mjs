@@ -6,6 +6,8 @@
 // runs of Claude Code are interleaved with Berth's and the table shows Berth / Claude Code.
 // BERTH_TIMINGS / BERTH_DAEMON_TIMINGS marks and the fake's request log give the breakdown.
 // BENCH_RUNS (default 7) runs of each; `--version` and `node -e 0` run twice as often.
+// BENCH_DAEMON_ENTRY=<another berth-daemon.js> (e.g. main's build copied aside) adds cold runs that
+// start that daemon instead, alternating with this build's, for a before/after from the same run.
 // BENCH_BASELINE_CLI=<another build's dist/berth.js> (e.g. main's, built in a second worktree)
 // interleaves that CLI's cold and warm `-p hi` with these, for before/after figures from one run.
 import { rmSync } from "node:fs";
@@ -26,6 +28,7 @@ import { canMeasureRss, mustRun } from "./lib/timed-run.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CLAUDE = process.env.BENCH_CLAUDE_CODE || undefined;
+const BASELINE_DAEMON = process.env.BENCH_DAEMON_ENTRY || undefined;
 const BASELINE = process.env.BENCH_BASELINE_CLI || undefined;
 const NODE = process.execPath;
 const HI = ["-p", "hi"];
@@ -40,7 +43,7 @@ const timings = {
 writeProject(warm.project);
 const fake = await startFakeModel(warm.project);
 const samples = { berth: {}, claude: {}, baseline: {} };
-const breakdown = { cold: [], warm: [], steps: [], stepRows: [] };
+const breakdown = { cold: [], coldBaseline: [], warm: [], steps: [], stepRows: [] };
 const baselineBreakdown = { cold: [], warm: [] };
 const record = (who, what, run) => {
   samples[who][what] ??= [];
@@ -65,19 +68,26 @@ function checkSteps(who) {
   return main;
 }
 
-/** `who` is "berth" (this build) or "baseline" (BENCH_BASELINE_CLI), each with its own figures. */
-async function berthCold(who = "berth") {
+/**
+ * A cold `-p hi`; with `daemonEntry`, the CLI starts that daemon build (the baseline daemon); with
+ * `who: "baseline"`, the BENCH_BASELINE_CLI build runs instead of this one.
+ */
+async function berthCold(daemonEntry, who = "berth") {
   const world = makeWorld("berth-bench-startup-cold-");
   const files = { cli: join(world.root, "cli.jsonl"), daemon: join(world.root, "daemon.jsonl") };
+  const what = daemonEntry ? "coldBaseline" : "cold";
   try {
     fake.reset();
-    const run = await mustRun(`${who} -p hi (cold)`, NODE, [who === "berth" ? CLI : BASELINE, ...HI], {
+    const run = await mustRun(`${who} -p hi (${what})`, NODE, [who === "berth" ? CLI : BASELINE, ...HI], {
       cwd: world.project,
-      env: berthEnv(world, fake.url, files),
+      env: {
+        ...berthEnv(world, fake.url, files),
+        ...(daemonEntry ? { BERTH_DAEMON_ENTRY: daemonEntry } : {}),
+      },
     });
-    record(who, "cold", run);
+    record(who, what, run);
     const rows = promptPhases({ ...marksOf(files), requests: fake.requests(), run });
-    (who === "berth" ? breakdown : baselineBreakdown).cold.push(rows);
+    (who === "berth" ? breakdown : baselineBreakdown)[what].push(rows);
   } finally {
     await world.dispose();
   }
@@ -141,8 +151,11 @@ try {
     samples.claude = {};
   }
   for (let i = 0; i < RUNS; i++) {
+    // Alternating which goes first spreads any drift of the machine over both builds.
+    if (BASELINE_DAEMON && i % 2 === 0) await berthCold(BASELINE_DAEMON);
     await berthCold();
-    if (BASELINE) await berthCold("baseline");
+    if (BASELINE_DAEMON && i % 2 === 1) await berthCold(BASELINE_DAEMON);
+    if (BASELINE) await berthCold(undefined, "baseline");
     if (claudeHome) {
       const fresh = makeWorld("berth-bench-startup-cc-cold-");
       await claude("cold", fresh.userHome).finally(() => fresh.dispose());
@@ -200,6 +213,10 @@ function summarise(idleDaemonRssMiB) {
   };
   berth.versionOverNodeMs = round(berth.versionMs.median - berth.nodeMs.median);
   berth.idleDaemonRssMiB = idleDaemonRssMiB;
+  if (BASELINE_DAEMON) {
+    berth.baselineDaemon = BASELINE_DAEMON;
+    berth.hiColdBaselineDaemonMs = stats(samples.berth.coldBaseline);
+  }
   const claudeCode = CLAUDE ? figures("claude") : undefined;
   const ratio = (pick) => (claudeCode ? round(pick(berth) / pick(claudeCode), 2) : null);
   const stepMs = (rows) => round(median(rows.map(([, ms]) => ms)), 2);
@@ -234,12 +251,16 @@ function summarise(idleDaemonRssMiB) {
       : {}),
     ratios: {
       hiCold: ratio((f) => f.hiColdMs.median),
+      hiColdOverBaselineDaemon: BASELINE_DAEMON
+        ? round(berth.hiColdMs.median / berth.hiColdBaselineDaemonMs.median, 2)
+        : null,
       hiWarm: ratio((f) => f.hiWarmMs.median),
       steps: ratio((f) => f.stepsMs.median),
       peakRssSteps: ratio((f) => f.peakRssMiB.steps?.median),
     },
     breakdown: {
       cold: medianRows(breakdown.cold),
+      ...(BASELINE_DAEMON ? { coldBaseline: medianRows(breakdown.coldBaseline) } : {}),
       warm: medianRows(breakdown.warm),
       steps: medianRows(breakdown.steps),
       perStep: medianRows(breakdown.stepRows.map((s) => s.rows)),
