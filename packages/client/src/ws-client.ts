@@ -205,8 +205,14 @@ export class MiniWebSocket extends EventEmitter {
       const b1 = data[1] as number;
       const fin = (b0 & 0x80) !== 0;
       const opcode = b0 & 0x0f;
-      if ((b0 & 0x70) !== 0) return this.violation(1002, "RSV bits set without an extension.");
-      if ((b1 & 0x80) !== 0) return this.violation(1002, "The server masked a frame.");
+      if ((b0 & 0x70) !== 0) {
+        this.violation(1002, "RSV bits set without an extension.");
+        return;
+      }
+      if ((b1 & 0x80) !== 0) {
+        this.violation(1002, "The server masked a frame.");
+        return;
+      }
       let length = b1 & 0x7f;
       let offset = 2;
       if (length === 126) {
@@ -216,14 +222,22 @@ export class MiniWebSocket extends EventEmitter {
       } else if (length === 127) {
         if (data.length < 10) return;
         const big = data.readBigUInt64BE(2);
-        if (big > BigInt(this.maxPayload)) return this.violation(1009, "Message too large.");
+        if (big > BigInt(this.maxPayload)) {
+          this.violation(1009, "Message too large.");
+          return;
+        }
         length = Number(big);
         offset = 10;
       }
       const control = opcode >= 8;
-      if (control && (!fin || length > 125)) return this.violation(1002, "Invalid control frame.");
-      if (!control && this.fragmentBytes + length > this.maxPayload)
-        return this.violation(1009, "Message too large.");
+      if (control && (!fin || length > 125)) {
+        this.violation(1002, "Invalid control frame.");
+        return;
+      }
+      if (!control && this.fragmentBytes + length > this.maxPayload) {
+        this.violation(1009, "Message too large.");
+        return;
+      }
       if (data.length < offset + length) return;
       const payload = data.subarray(offset, offset + length);
       this.buffered = data.subarray(offset + length);
@@ -250,12 +264,19 @@ export class MiniWebSocket extends EventEmitter {
 
   private onData(opcode: number, fin: boolean, payload: Buffer): void {
     if (opcode === OP.continuation) {
-      if (this.fragmentOpcode < 0) return this.violation(1002, "Continuation without a first fragment.");
+      if (this.fragmentOpcode < 0) {
+        this.violation(1002, "Continuation without a first fragment.");
+        return;
+      }
     } else if (opcode === OP.text || opcode === OP.binary) {
-      if (this.fragmentOpcode >= 0) return this.violation(1002, "New message inside a fragmented one.");
+      if (this.fragmentOpcode >= 0) {
+        this.violation(1002, "New message inside a fragmented one.");
+        return;
+      }
       this.fragmentOpcode = opcode;
     } else {
-      return this.violation(1002, `Unknown data opcode ${opcode}.`);
+      this.violation(1002, `Unknown data opcode ${opcode}.`);
+      return;
     }
     this.fragments.push(payload);
     this.fragmentBytes += payload.length;
@@ -265,7 +286,10 @@ export class MiniWebSocket extends EventEmitter {
     this.fragments = [];
     this.fragmentBytes = 0;
     this.fragmentOpcode = -1;
-    if (!isBinary && !isUtf8(message)) return this.violation(1007, "Text message is not valid UTF-8.");
+    if (!isBinary && !isUtf8(message)) {
+      this.violation(1007, "Text message is not valid UTF-8.");
+      return;
+    }
     this.emit("message", isBinary ? "" : message.toString("utf8"), isBinary);
   }
 }

@@ -5,7 +5,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ProtocolError } from "@berth/protocol";
 import type { McpServerEntry } from "@berth/protocol";
-import type { z } from "zod";
 
 type Scope = "local" | "project" | "user";
 type Entry = McpServerEntry;
