@@ -46,8 +46,22 @@ async function exitWith(task: Promise<number>): Promise<void> {
   } catch (error) {
     fail(error);
   }
-  // Open handles (a daemon connection being closed) must not keep a finished CLI alive.
-  setTimeout(() => process.exit(process.exitCode ?? 0), 50).unref();
+  // The command is done: exit as soon as what it printed has left the process. A natural exit
+  // would first wait for open handles (a daemon connection being closed) and then tear down the
+  // whole heap, several milliseconds of every `berth -p` for nothing.
+  exitOnceFlushed(process.exitCode ?? 0);
+}
+
+function exitOnceFlushed(code: string | number): void {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  if (pending.length === 0) process.exit(code);
+  let waiting = pending.length;
+  for (const stream of pending)
+    stream.once("drain", () => {
+      if (--waiting === 0) process.exit(code);
+    });
+  // A reader that stops reading must not keep a finished CLI alive either.
+  setTimeout(() => process.exit(code), 2_000).unref();
 }
 
 const program = new Command()
