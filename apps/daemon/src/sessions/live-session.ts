@@ -9,7 +9,6 @@ import {
   type SessionInfo,
   type SessionSnapshot,
   type SessionStatus,
-  type StoredMessage,
 } from "@berth/protocol";
 import type { MessageInput, Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";

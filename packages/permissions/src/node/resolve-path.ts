@@ -10,7 +10,38 @@ const MAX_LINKS = 40;
 
 export function resolveRealPath(absPath: string): string {
   if (!absPath.startsWith("/")) throw new Error(`resolvePath needs an absolute path: ${absPath}`);
-  return canonicalCase(walk(absPath, { links: 0 }));
+  // A path that exists all the way: realpath(3) gives the same answer as the walk below (links
+  // followed, `..` applied after what precedes it, letter case fixed) in one call instead of an
+  // lstat per component plus realpath. Anything it cannot resolve (a missing tail, a dangling
+  // link, a loop, no search permission) takes the walk, which handles each of those.
+  try {
+    return realpathSync.native(absPath);
+  } catch {
+    return canonicalCase(walk(absPath, { links: 0 }));
+  }
+}
+
+/**
+ * A resolver that remembers its answers (and failures) for the length of ONE permission
+ * decision: a decision resolves the same paths several times (the engine's path views, the
+ * credential-store guard's view of the same path, every store's real path). Never keep one
+ * across decisions: links and files change between tool calls.
+ */
+export function decisionResolver(resolve: ResolvePath = resolveRealPath): ResolvePath {
+  const seen = new Map<string, { real: string } | { error: unknown }>();
+  return (absPath) => {
+    let known = seen.get(absPath);
+    if (!known) {
+      try {
+        known = { real: resolve(absPath) };
+      } catch (error) {
+        known = { error };
+      }
+      seen.set(absPath, known);
+    }
+    if ("error" in known) throw known.error;
+    return known.real;
+  };
 }
 
 function walk(absPath: string, budget: { links: number }): string {

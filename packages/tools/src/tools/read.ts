@@ -1,11 +1,17 @@
 // Read: a window of a text file as numbered lines (`cat -n` format), the form the model quotes
 // back when it edits.
-import { stat } from "node:fs/promises";
+import { type Stats, statSync } from "node:fs";
 import { z } from "zod";
 import { defineTool, errorResult } from "../define.js";
-import { binaryKind, fileLooksBinary } from "../util/binary.js";
+import { binaryKind } from "../util/binary.js";
 import { describeFsError, resolveInputPath } from "../util/paths.js";
-import { readLineWindow } from "./read-lines.js";
+import {
+  lineWindowOf,
+  readLineWindow,
+  readSmallFile,
+  SMALL_FILE_BYTES,
+  type WindowRead,
+} from "./read-lines.js";
 
 export const READ_DEFAULT_LIMIT = 2000;
 export const READ_MAX_LINE_CHARS = 2000;
@@ -52,9 +58,10 @@ Usage:
 - Reading several files that may be useful at once is fine and often faster.`,
   async run(input, ctx) {
     const path = resolveInputPath(input.file_path, ctx.cwd);
-    let info: Awaited<ReturnType<typeof stat>>;
+    // Synchronous stat and (for a small file) read: see readSmallFile for why that is safe.
+    let info: Stats;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
       return errorResult(describeFsError(error, path));
     }
@@ -69,14 +76,25 @@ Usage:
       return { content: `(The file ${path} exists but is empty.)`, display: { filePath: path, lines: 0 } };
     }
     const kind = binaryKind(path);
-    if (kind || (await fileLooksBinary(path))) {
-      return errorResult(
+    const binary = () =>
+      errorResult(
         `${path} is a binary file${kind ? ` (${kind.toUpperCase()})` : ""} of ${info.size} bytes; Read only shows text files.`,
       );
-    }
+    if (kind) return binary();
     const start = Math.max(1, input.offset ?? 1);
     const limit = input.limit ?? READ_DEFAULT_LIMIT;
-    const window = await readLineWindow(path, start, limit, READ_MAX_CHARS, ctx.signal);
+    let read: WindowRead | undefined;
+    try {
+      const small = info.size <= SMALL_FILE_BYTES ? readSmallFile(path) : undefined;
+      read = small
+        ? lineWindowOf(small, start, limit, READ_MAX_CHARS)
+        : await readLineWindow(path, start, limit, READ_MAX_CHARS, ctx.signal);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      return errorResult(describeFsError(error, path));
+    }
+    if ("binary" in read) return binary();
+    const window = read;
     if (window.lines.length === 0) {
       return errorResult(`${path} has ${window.seen} lines; offset ${start} is past the end of the file.`);
     }
