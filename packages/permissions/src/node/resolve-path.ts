@@ -2,7 +2,7 @@
 // the longest existing prefix plus the rest. Symlinks are followed component by component,
 // dangling ones included (a write through a dangling link creates its target), and `..` is
 // applied after resolving what precedes it, as the kernel does. The engine never imports this.
-import { lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { posix } from "node:path";
 import type { ResolvePath } from "../types.js";
 
@@ -14,11 +14,16 @@ export function resolveRealPath(absPath: string): string {
   // followed, `..` applied after what precedes it, letter case fixed) in one call instead of an
   // lstat per component plus realpath. Anything it cannot resolve (a missing tail, a dangling
   // link, a loop, no search permission) takes the walk, which handles each of those.
-  try {
-    return realpathSync.native(absPath);
-  } catch {
-    return canonicalCase(walk(absPath, { links: 0 }));
+  // existsSync first: a missing path (a credential store that is not there, a file about to be
+  // written) would otherwise cost a thrown error, the most expensive part of resolving it.
+  if (existsSync(absPath)) {
+    try {
+      return realpathSync.native(absPath);
+    } catch {
+      // Changed meanwhile, or no permission: the walk decides.
+    }
   }
+  return canonicalCase(walk(absPath, { links: 0 }));
 }
 
 /**
@@ -55,13 +60,14 @@ function walk(absPath: string, budget: { links: number }): string {
       continue;
     }
     const next = cur === "/" ? `/${comp}` : `${cur}/${comp}`;
-    let isLink: boolean;
+    let isLink: boolean | undefined;
     try {
-      isLink = lstatSync(next).isSymbolicLink();
+      isLink = lstatSync(next, { throwIfNoEntry: false })?.isSymbolicLink();
     } catch {
-      // Missing from here on: nothing below can be a symlink, so the rest is lexical.
-      return posix.normalize([next, ...parts.slice(i + 1)].join("/"));
+      // Not searchable (EACCES, ENOTDIR): treated as missing, as below.
     }
+    // Missing from here on: nothing below can be a symlink, so the rest is lexical.
+    if (isLink === undefined) return posix.normalize([next, ...parts.slice(i + 1)].join("/"));
     if (!isLink) {
       cur = next;
       continue;
@@ -79,13 +85,17 @@ function canonicalCase(p: string): string {
   let rest = "";
   for (;;) {
     try {
-      const real = realpathSync.native(prefix);
-      return rest === "" ? real : posix.join(real, rest);
+      // Missing prefixes are skipped without the cost of a thrown error.
+      if (existsSync(prefix)) {
+        const real = realpathSync.native(prefix);
+        return rest === "" ? real : posix.join(real, rest);
+      }
     } catch {
-      if (prefix === "/") return p;
-      rest = rest === "" ? posix.basename(prefix) : posix.join(posix.basename(prefix), rest);
-      prefix = posix.dirname(prefix);
+      // Gone or unreadable between the two calls: try the parent, as for a missing one.
     }
+    if (prefix === "/") return p;
+    rest = rest === "" ? posix.basename(prefix) : posix.join(posix.basename(prefix), rest);
+    prefix = posix.dirname(prefix);
   }
 }
 

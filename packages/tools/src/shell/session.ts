@@ -16,7 +16,8 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { envInt } from "../util/env.js";
 import { CommandRun, type RunOwner } from "./command-run.js";
-import { listSessionProcesses, type ProcessSet, signalProcesses } from "./process-groups.js";
+import { type Baseline, baselineFor, bootTick, EMPTY_BASELINE } from "./baseline.js";
+import { hasProc, listSessionProcesses, type ProcessSet, signalProcesses } from "./process-groups.js";
 import { PtyShell } from "./pty-shell.js";
 import type { ShellRunOptions, ShellRunResult, ShellSession, ShellSessionOptions } from "./types.js";
 
@@ -65,7 +66,10 @@ class PersistentShell implements ShellSession, RunOwner {
   private current: PtyShell | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private lastCwd: string;
+  /** Off Linux: the processes listed while the shell sat idle, for the next command's baseline. */
   private snapshot: { pid: number; processes: Promise<ProcessSet> } | undefined;
+  /** Linux: the boot-clock tick at which the last command was seen to finish. */
+  private settledAt: number | undefined;
   /** A command is between being typed and its CommandRun finishing. */
   private busy = false;
   /** The shell started for the current run, which cannot have background jobs yet. */
@@ -140,7 +144,7 @@ class PersistentShell implements ShellSession, RunOwner {
       return this.result({ output: `Could not write the command file: ${(error as Error).message}` });
     }
     this.busy = true;
-    const before = await this.takeSnapshot(shell);
+    const before = await this.baseline(shell);
     return new Promise<ShellRunResult>((resolve) =>
       new CommandRun(this, shell, before, options, resolve).start(),
     );
@@ -161,6 +165,8 @@ class PersistentShell implements ShellSession, RunOwner {
   settle(cwd: string | undefined): void {
     if (cwd) this.lastCwd = cwd;
     this.busy = false;
+    this.settledAt = bootTick();
+    if (hasProc) return; // the next command's baseline is a tick (baseline.ts)
     // Snapshot for the next command while the shell sits idle at its prompt (nothing new can
     // start until we type the next command) and the model is busy thinking: off the critical
     // path: a timer fires after this turn of the event loop, in which the result is committed
@@ -175,17 +181,17 @@ class PersistentShell implements ShellSession, RunOwner {
 
   /**
    * Jobs still running from earlier commands (a server started with `&`) are not the next
-   * command's to kill on timeout; this is the list of them. A fresh shell has none.
+   * command's to kill on timeout; this says which they are. A fresh shell has none.
    */
-  private async takeSnapshot(shell: PtyShell): Promise<ProcessSet> {
+  private async baseline(shell: PtyShell): Promise<Baseline> {
     const taken = this.snapshot;
     this.snapshot = undefined;
-    if (taken?.pid === shell.pid) return taken.processes;
     if (this.freshShell === shell) {
       this.freshShell = undefined;
-      return { groups: new Set(), strays: new Set() };
+      return EMPTY_BASELINE;
     }
-    return listSessionProcesses(shell.pid);
+    if (taken?.pid === shell.pid) return { kind: "snapshot", processes: await taken.processes };
+    return baselineFor(shell.pid, this.settledAt);
   }
 
   get maxOutputDefault(): number {
