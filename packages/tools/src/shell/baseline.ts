@@ -6,7 +6,8 @@
 // answered when a cancel needs it, by the one scan of /proc that cancel does anyway. Listing the
 // session's processes after every command instead read /proc/<pid>/stat for every process on the
 // machine each time (1-2 ms of CPU per Bash call with ~100 processes, more on a busy machine),
-// for an answer almost never used. Elsewhere (no /proc) it is a snapshot taken with `ps`.
+// for an answer almost never used. Elsewhere (no /proc), and for a command typed in the same
+// hundredth of a second as the previous one finished, it is a snapshot of the processes.
 import { readFileSync } from "node:fs";
 import {
   difference,
@@ -48,17 +49,13 @@ export function bootTick(): number | undefined {
 
 /**
  * The baseline for a command about to be typed. `after` is the tick at which the previous command
- * was seen to finish: everything it started began at or before that tick, so the command's tick
- * must be later, or a job it left running (started in the same hundredth of a second) would
- * look like this command's. Waits for the next tick when needed (at most ~10 ms, and only when
- * commands follow each other that closely).
+ * was seen to finish: everything it started began at or before that tick, so only a later tick
+ * tells its jobs apart from this command's by start time alone. A command typed within the same
+ * hundredth of a second (queued runs, an instant model) lists the processes instead, as every
+ * command used to.
  */
 export async function baselineFor(shellPid: number, after: number | undefined): Promise<Baseline> {
-  let tick = bootTick();
-  for (let tries = 0; tick !== undefined && after !== undefined && tick <= after && tries < 20; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    tick = bootTick();
-  }
+  const tick = bootTick();
   if (tick !== undefined && (after === undefined || tick > after)) return { kind: "since", tick };
   return { kind: "snapshot", processes: await listSessionProcesses(shellPid) };
 }
