@@ -33,7 +33,9 @@ export interface MemoryLoadOptions {
 
 function real(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    // The native realpath(3): one call, where the JavaScript one lstats every component (this
+    // runs after every tool call that names a file).
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }
