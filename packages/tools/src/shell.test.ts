@@ -122,6 +122,17 @@ describe("ShellSession", () => {
     expect(isAlive(server)).toBe(false); // dispose takes everything down
   });
 
+  it("on dispose, kills a background job that ignores SIGTERM once the grace is over", async () => {
+    const dir = tempDir();
+    const sh = session(dir);
+    await sh.run("(trap '' TERM; while :; do sleep 0.05; done) > /dev/null 2>&1 & echo $! > job.pid");
+    const job = readPid(join(dir, "job.pid"));
+    expect(isAlive(job)).toBe(true);
+    await sh.dispose();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(isAlive(job)).toBe(false);
+  });
+
   it("replaces a shell that ignores Ctrl-C and never returns", async () => {
     const sh = session(tempDir());
     const r = await sh.run("trap '' INT; while true; do :; done", { timeoutMs: 300 });

@@ -165,6 +165,30 @@ export function isEmpty(set: ProcessSet): boolean {
   return set.groups.size === 0 && set.strays.size === 0;
 }
 
+function exists(target: number): boolean {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch {
+    // ESRCH: gone. EPERM: another user's process holds the number now, so ours is gone too.
+    return false;
+  }
+}
+
+/**
+ * Resolves true once every group and stray of `set` is gone, or false after `graceMs`.
+ * Used between SIGTERM and SIGKILL so a prompt exit is not padded to the full grace.
+ */
+export async function waitUntilGone(set: ProcessSet, graceMs: number, pollMs = 5): Promise<boolean> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const alive = [...set.groups].some((g) => exists(-g)) || [...set.strays].some((p) => exists(p));
+    if (!alive) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
 /**
  * When a process started (clock ticks since boot, Linux), so a recorded pid or group id can be
  * told apart from an unrelated process that reused the number. Undefined when unknown or gone.

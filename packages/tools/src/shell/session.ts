@@ -17,14 +17,19 @@ import { join } from "node:path";
 import { envInt } from "../util/env.js";
 import { CommandRun, type RunOwner } from "./command-run.js";
 import { type Baseline, baselineFor, bootTick, EMPTY_BASELINE } from "./baseline.js";
-import { hasProc, listSessionProcesses, type ProcessSet, signalProcesses } from "./process-groups.js";
+import {
+  hasProc,
+  listSessionProcesses,
+  type ProcessSet,
+  signalProcesses,
+  waitUntilGone,
+} from "./process-groups.js";
 import { PtyShell } from "./pty-shell.js";
 import type { ShellRunOptions, ShellRunResult, ShellSession, ShellSessionOptions } from "./types.js";
 
 const DEFAULT_MAX_OUTPUT = 30_000;
 const DEFAULT_KILL_GRACE_MS = 2_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DISPOSE_GRACE_MS = 50;
 
 function isDirectory(path: string): boolean {
   try {
@@ -107,8 +112,9 @@ class PersistentShell implements ShellSession, RunOwner {
       const all = await listSessionProcesses(shell.pid);
       signalProcesses(all, "SIGTERM");
       shell.kill();
-      await sleep(50);
-      signalProcesses(all, "SIGKILL");
+      // Jobs get a short grace to exit on SIGTERM; with none left (the usual case) closing a
+      // session does not wait at all.
+      if (!(await waitUntilGone(all, DISPOSE_GRACE_MS))) signalProcesses(all, "SIGKILL");
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
