@@ -8,7 +8,7 @@
 // machine each time (1-2 ms of CPU per Bash call with ~100 processes, more on a busy machine),
 // for an answer almost never used. Elsewhere (no /proc), and for a command typed in the same
 // hundredth of a second as the previous one finished, it is a snapshot of the processes.
-import { readFileSync } from "node:fs";
+import { openSync, readSync } from "node:fs";
 import {
   difference,
   hasProc,
@@ -32,16 +32,21 @@ export const EMPTY_BASELINE: Baseline = {
   processes: { groups: new Set(), strays: new Set() },
 };
 
+/** /proc/uptime, open for the process's life: re-read in place (pread at 0), one syscall a time. */
+let uptimeFd: number | undefined;
+const uptimeBuffer = Buffer.alloc(64);
+
 /** Clock ticks since boot now, on the clock /proc/<pid>/stat start times use; undefined off Linux. */
 export function bootTick(): number | undefined {
   if (!hasProc) return undefined;
   try {
+    uptimeFd ??= openSync("/proc/uptime", "r");
+    const length = readSync(uptimeFd, uptimeBuffer, 0, uptimeBuffer.length, 0);
     // "12345.67 54321.00": seconds since boot with two decimals, i.e. in ticks at 100 Hz.
-    const [seconds, hundredths = "0"] = (readFileSync("/proc/uptime", "latin1").split(" ")[0] ?? "").split(
-      ".",
-    );
+    const text = uptimeBuffer.toString("latin1", 0, length);
+    const [seconds, hundredths = "0"] = (text.split(" ")[0] ?? "").split(".");
     const tick = Number(seconds) * TICKS_PER_SECOND + Number(hundredths.padEnd(2, "0").slice(0, 2));
-    return Number.isFinite(tick) ? tick : undefined;
+    return Number.isFinite(tick) && seconds !== "" ? tick : undefined;
   } catch {
     return undefined;
   }
