@@ -96,9 +96,12 @@ export async function readLineWindow(
   maxChars: number,
   signal?: AbortSignal,
 ): Promise<WindowRead> {
-  const handle = await open(path, "r");
+  // O_NONBLOCK and a check of what was opened: a FIFO put in place of the file since it was
+  // checked neither blocks a thread in open(2) nor gets read.
+  const handle = await open(path, READ_FLAGS);
   const lines = new LineCollector(start, limit, maxChars);
   try {
+    if (!(await handle.stat()).isFile()) throw new NotAFileError(path);
     const buffer = Buffer.alloc(CHUNK);
     for (let first = true; ; first = false) {
       signal?.throwIfAborted();
@@ -114,6 +117,16 @@ export async function readLineWindow(
   return lines.window();
 }
 
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+/** The path is a device, socket or pipe (or became one after it was checked), not a file. */
+export class NotAFileError extends Error {
+  constructor(path: string) {
+    super(`${path} is not a regular file (device, socket or pipe); Read only reads files.`);
+    this.name = "NotAFileError";
+  }
+}
+
 /** Files up to this size are read whole, synchronously (see `readSmallFile`). */
 export const SMALL_FILE_BYTES = CHUNK;
 
@@ -122,15 +135,16 @@ export const SMALL_FILE_BYTES = CHUNK;
  * costs microseconds, where the promise-based open, read and close are each a thread-pool round
  * trip (most of what a Read of a small file cost). The permission check has just resolved the
  * same path synchronously, so this adds no new way to stall the daemon on a slow mount.
- * Undefined when the file is no longer a small regular file (it changed since it was checked):
- * the caller then takes the streaming path. O_NONBLOCK: a FIFO swapped in meanwhile must not
- * block the daemon in open(2); for a regular file it changes nothing.
+ * Undefined when the file has grown past the small size since it was checked: the caller then
+ * takes the streaming path. O_NONBLOCK: a FIFO swapped in meanwhile must not block the daemon
+ * in open(2) (it is refused); for a regular file it changes nothing.
  */
 export function readSmallFile(path: string): Buffer | undefined {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  const fd = openSync(path, READ_FLAGS);
   try {
     const info = fstatSync(fd);
-    if (!info.isFile() || info.size > SMALL_FILE_BYTES) return undefined;
+    if (!info.isFile()) throw new NotAFileError(path);
+    if (info.size > SMALL_FILE_BYTES) return undefined;
     // One byte more than the size: a file that grew since is noticed and streamed instead.
     const buffer = Buffer.allocUnsafe(info.size + 1);
     let length = 0;

@@ -7,6 +7,7 @@ import { binaryKind } from "../util/binary.js";
 import { describeFsError, resolveInputPath } from "../util/paths.js";
 import {
   lineWindowOf,
+  NotAFileError,
   readLineWindow,
   readSmallFile,
   SMALL_FILE_BYTES,
@@ -70,8 +71,7 @@ Usage:
         `${path} is a directory, not a file. Use LS to list a directory, or Glob to find files in it.`,
       );
     }
-    if (!info.isFile())
-      return errorResult(`${path} is not a regular file (device, socket or pipe); Read only reads files.`);
+    if (!info.isFile()) return errorResult(new NotAFileError(path).message);
     if (info.size === 0) {
       return { content: `(The file ${path} exists but is empty.)`, display: { filePath: path, lines: 0 } };
     }
@@ -91,6 +91,8 @@ Usage:
         : await readLineWindow(path, start, limit, READ_MAX_CHARS, ctx.signal);
     } catch (error) {
       if (ctx.signal.aborted) throw error;
+      // A FIFO or device swapped in since the stat is refused like one found by it.
+      if (error instanceof NotAFileError) return errorResult(error.message);
       return errorResult(describeFsError(error, path));
     }
     if ("binary" in read) return binary();
