@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./test-helpers.js";
-import { lineWindowOf, readLineWindow, readSmallFile, SMALL_FILE_BYTES } from "./tools/read-lines.js";
+import { lineWindowOf, readLineWindow } from "./tools/read-lines.js";
+import { readSmallFile, SMALL_FILE_BYTES } from "./util/small-file.js";
 
 // A small file is read whole and synchronously, a larger one streamed: both must give the same
 // window for the same bytes, or a Read's answer would depend on the file's size.

@@ -1,12 +1,13 @@
 // Reads a window of lines from a file without loading all of it: a 2 GB log read at offset 1 costs
 // one chunk, not 2 GB. The file is opened once: its first chunk is also what the binary check
 // looks at.
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { looksBinary } from "../util/binary.js";
+import { NotAFileError, READ_FLAGS, SMALL_FILE_BYTES } from "../util/small-file.js";
 
-const CHUNK = 64 * 1024;
+/** One chunk is what a small file is: it is read whole (util/small-file.ts). */
+const CHUNK = SMALL_FILE_BYTES;
 /** Longer lines are cut while reading (Read shows 2000 characters of a line anyway), so a huge
  * single-line file (minified bundle, JSON dump) cannot fill memory. */
 const KEEP_PER_LINE = 4096;
@@ -115,47 +116,4 @@ export async function readLineWindow(
     await handle.close();
   }
   return lines.window();
-}
-
-const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
-
-/** The path is a device, socket or pipe (or became one after it was checked), not a file. */
-export class NotAFileError extends Error {
-  constructor(path: string) {
-    super(`${path} is not a regular file (device, socket or pipe); Read only reads files.`);
-    this.name = "NotAFileError";
-  }
-}
-
-/** Files up to this size are read whole, synchronously (see `readSmallFile`). */
-export const SMALL_FILE_BYTES = CHUNK;
-
-/**
- * The whole content of a small regular file, read synchronously: for a file this size the read
- * costs microseconds, where the promise-based open, read and close are each a thread-pool round
- * trip (most of what a Read of a small file cost). The permission check has just resolved the
- * same path synchronously, so this adds no new way to stall the daemon on a slow mount.
- * Undefined when the file has grown past the small size since it was checked: the caller then
- * takes the streaming path. O_NONBLOCK: a FIFO swapped in meanwhile must not block the daemon
- * in open(2) (it is refused); for a regular file it changes nothing.
- */
-export function readSmallFile(path: string): Buffer | undefined {
-  const fd = openSync(path, READ_FLAGS);
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new NotAFileError(path);
-    if (info.size > SMALL_FILE_BYTES) return undefined;
-    // One byte more than the size: a file that grew since is noticed and streamed instead.
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, length);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) return undefined;
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
 }

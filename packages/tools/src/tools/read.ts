@@ -5,14 +5,8 @@ import { z } from "zod";
 import { defineTool, errorResult } from "../define.js";
 import { binaryKind } from "../util/binary.js";
 import { describeFsError, resolveInputPath } from "../util/paths.js";
-import {
-  lineWindowOf,
-  NotAFileError,
-  readLineWindow,
-  readSmallFile,
-  SMALL_FILE_BYTES,
-  type WindowRead,
-} from "./read-lines.js";
+import { NotAFileError, readSmallFile, SMALL_FILE_BYTES } from "../util/small-file.js";
+import { lineWindowOf, readLineWindow, type WindowRead } from "./read-lines.js";
 
 export const READ_DEFAULT_LIMIT = 2000;
 export const READ_MAX_LINE_CHARS = 2000;
