@@ -12,7 +12,7 @@ export const SMALL_FILE_BYTES = 64 * 1024;
 /** The path is a device, socket or pipe (or became one after it was checked), not a file. */
 export class NotAFileError extends Error {
   constructor(path: string) {
-    super(`${path} is not a regular file (device, socket or pipe); Read only reads files.`);
+    super(`${path} is not a regular file (device, socket or pipe); only regular files are read.`);
     this.name = "NotAFileError";
   }
 }
