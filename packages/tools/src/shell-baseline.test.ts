@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bootTick } from "./shell/baseline.js";
+import { bootTick, lastPid } from "./shell/baseline.js";
 import { createShellSession } from "./shell/session.js";
 import { isAlive, readPid, tempDir, trackShell } from "./test-helpers.js";
 
@@ -14,8 +14,9 @@ function startTickOf(pid: number): number {
 }
 
 describe.runIf(linux)("shell baseline (Linux: a boot-clock tick)", () => {
-  it("reads the clock /proc start times use, in the same unit", async () => {
+  it("reads the clock /proc start times use, in the same unit, and the pid counter", async () => {
     const before = bootTick();
+    const pidMark = lastPid();
     const child = spawn("sleep", ["5"]);
     try {
       await new Promise((resolve) => child.once("spawn", resolve));
@@ -25,6 +26,8 @@ describe.runIf(linux)("shell baseline (Linux: a boot-clock tick)", () => {
       // A wrong unit (USER_HZ) or clock (monotonic vs boot time) puts the start outside.
       expect(started).toBeGreaterThanOrEqual(before as number);
       expect(started).toBeLessThanOrEqual(after as number);
+      // Pids are handed out upwards: one started after the mark is above it (barring a wrap).
+      expect(child.pid).toBeGreaterThan(pidMark as number);
     } finally {
       child.kill();
     }
@@ -44,11 +47,14 @@ describe.runIf(linux)("shell baseline (Linux: a boot-clock tick)", () => {
     for (let i = 0; i < 4; i++) {
       await sh.run(`sleep 100 > /dev/null 2>&1 & echo $! > job${i}.pid`);
       pids.push(readPid(join(dir, `job${i}.pid`)));
-      // Typed at once (the job may share the tick the next command starts in: a snapshot then),
-      // or a little later (start times tell them apart).
+      // Typed at once (the job often shares the tick the next command starts in: pids tell
+      // them apart), or a little later (start times do).
       if (i % 2 === 1) await new Promise((resolve) => setTimeout(resolve, 25));
-      const r = await sh.run("sleep 100 & sleep 100", { timeoutMs: 150 });
+      // Its own job starts within its first moments, in the same tick: it must not pass for old.
+      const r = await sh.run(`sleep 100 & echo $! > own${i}.pid; sleep 100`, { timeoutMs: 150 });
       expect(r.timedOut).toBe(true);
+      const own = readPid(join(dir, `own${i}.pid`));
+      expect(isAlive(own), `the timed-out command's job ${own} should be stopped`).toBe(false);
     }
     for (const pid of pids) expect(isAlive(pid), `job ${pid} should still run`).toBe(true);
     await sh.dispose();

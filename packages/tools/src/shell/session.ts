@@ -16,7 +16,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { envInt } from "../util/env.js";
 import { CommandRun, type RunOwner } from "./command-run.js";
-import { type Baseline, baselineFor, bootTick, EMPTY_BASELINE } from "./baseline.js";
+import { type Baseline, baselineFor, EMPTY_BASELINE } from "./baseline.js";
 import {
   hasProc,
   listSessionProcesses,
@@ -73,8 +73,6 @@ class PersistentShell implements ShellSession, RunOwner {
   private lastCwd: string;
   /** Off Linux: the processes listed while the shell sat idle, for the next command's baseline. */
   private snapshot: { pid: number; processes: Promise<ProcessSet> } | undefined;
-  /** Linux: the boot-clock tick at which the last command was seen to finish. */
-  private settledAt: number | undefined;
   /** A command is between being typed and its CommandRun finishing. */
   private busy = false;
   /** The shell started for the current run, which cannot have background jobs yet. */
@@ -171,8 +169,7 @@ class PersistentShell implements ShellSession, RunOwner {
   settle(cwd: string | undefined): void {
     if (cwd) this.lastCwd = cwd;
     this.busy = false;
-    this.settledAt = bootTick();
-    if (hasProc) return; // the next command's baseline is a tick (baseline.ts)
+    if (hasProc) return; // the next command's baseline is a moment, not a list (baseline.ts)
     // Snapshot for the next command while the shell sits idle at its prompt (nothing new can
     // start until we type the next command) and the model is busy thinking: off the critical
     // path: a timer fires after this turn of the event loop, in which the result is committed
@@ -197,7 +194,7 @@ class PersistentShell implements ShellSession, RunOwner {
       return EMPTY_BASELINE;
     }
     if (taken?.pid === shell.pid) return { kind: "snapshot", processes: await taken.processes };
-    return baselineFor(shell.pid, this.settledAt);
+    return baselineFor(shell.pid);
   }
 
   get maxOutputDefault(): number {
