@@ -6,6 +6,8 @@
 // runs of Claude Code are interleaved with Berth's and the table shows Berth / Claude Code.
 // BERTH_TIMINGS / BERTH_DAEMON_TIMINGS marks and the fake's request log give the breakdown.
 // BENCH_RUNS (default 7) runs of each; `--version` and `node -e 0` run twice as often.
+// BENCH_DAEMON_ENTRY=<another berth-daemon.js> (e.g. main's build copied aside) adds cold runs that
+// start that daemon instead, alternating with this build's, for a before/after from the same run.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, daemonPid, makeWorld, median, percentile, report, requireBuilt, round } from "./lib/common.mjs";
@@ -24,6 +26,7 @@ import { canMeasureRss, mustRun } from "./lib/timed-run.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CLAUDE = process.env.BENCH_CLAUDE_CODE || undefined;
+const BASELINE_DAEMON = process.env.BENCH_DAEMON_ENTRY || undefined;
 const NODE = process.execPath;
 const HI = ["-p", "hi"];
 const STEP_ARGS = ["-p", STEP_PROMPT, "--allowedTools", ...ALLOWED_TOOLS];
@@ -37,7 +40,7 @@ const timings = {
 writeProject(warm.project);
 const fake = await startFakeModel(warm.project);
 const samples = { berth: {}, claude: {} };
-const breakdown = { cold: [], warm: [], steps: [], stepRows: [] };
+const breakdown = { cold: [], coldBaseline: [], warm: [], steps: [], stepRows: [] };
 const record = (who, what, run) => {
   samples[who][what] ??= [];
   samples[who][what].push(run);
@@ -61,17 +64,22 @@ function checkSteps(who) {
   return main;
 }
 
-async function berthCold() {
+/** A cold `-p hi`; with `daemonEntry`, the CLI starts that daemon build (the baseline). */
+async function berthCold(daemonEntry) {
   const world = makeWorld("berth-bench-startup-cold-");
   const files = { cli: join(world.root, "cli.jsonl"), daemon: join(world.root, "daemon.jsonl") };
+  const what = daemonEntry ? "coldBaseline" : "cold";
   try {
     fake.reset();
-    const run = await mustRun("berth -p hi (cold)", NODE, [CLI, ...HI], {
+    const run = await mustRun(`berth -p hi (${what})`, NODE, [CLI, ...HI], {
       cwd: world.project,
-      env: berthEnv(world, fake.url, files),
+      env: {
+        ...berthEnv(world, fake.url, files),
+        ...(daemonEntry ? { BERTH_DAEMON_ENTRY: daemonEntry } : {}),
+      },
     });
-    record("berth", "cold", run);
-    breakdown.cold.push(promptPhases({ ...marksOf(files), requests: fake.requests(), run }));
+    record("berth", what, run);
+    breakdown[what].push(promptPhases({ ...marksOf(files), requests: fake.requests(), run }));
   } finally {
     await world.dispose();
   }
@@ -130,7 +138,10 @@ try {
     samples.claude = {};
   }
   for (let i = 0; i < RUNS; i++) {
+    // Alternating which goes first spreads any drift of the machine over both builds.
+    if (BASELINE_DAEMON && i % 2 === 0) await berthCold(BASELINE_DAEMON);
     await berthCold();
+    if (BASELINE_DAEMON && i % 2 === 1) await berthCold(BASELINE_DAEMON);
     if (claudeHome) {
       const fresh = makeWorld("berth-bench-startup-cc-cold-");
       await claude("cold", fresh.userHome).finally(() => fresh.dispose());
@@ -186,6 +197,10 @@ function summarise(idleDaemonRssMiB) {
   };
   berth.versionOverNodeMs = round(berth.versionMs.median - berth.nodeMs.median);
   berth.idleDaemonRssMiB = idleDaemonRssMiB;
+  if (BASELINE_DAEMON) {
+    berth.baselineDaemon = BASELINE_DAEMON;
+    berth.hiColdBaselineDaemonMs = stats(samples.berth.coldBaseline);
+  }
   const claudeCode = CLAUDE ? figures("claude") : undefined;
   const ratio = (pick) => (claudeCode ? round(pick(berth) / pick(claudeCode), 2) : null);
   const stepMs = (rows) => round(median(rows.map(([, ms]) => ms)), 2);
@@ -204,12 +219,16 @@ function summarise(idleDaemonRssMiB) {
     claudeCode: claudeCode ?? { skipped: true },
     ratios: {
       hiCold: ratio((f) => f.hiColdMs.median),
+      hiColdOverBaselineDaemon: BASELINE_DAEMON
+        ? round(berth.hiColdMs.median / berth.hiColdBaselineDaemonMs.median, 2)
+        : null,
       hiWarm: ratio((f) => f.hiWarmMs.median),
       steps: ratio((f) => f.stepsMs.median),
       peakRssSteps: ratio((f) => f.peakRssMiB.steps?.median),
     },
     breakdown: {
       cold: medianRows(breakdown.cold),
+      ...(BASELINE_DAEMON ? { coldBaseline: medianRows(breakdown.coldBaseline) } : {}),
       warm: medianRows(breakdown.warm),
       steps: medianRows(breakdown.steps),
       perStep: medianRows(breakdown.stepRows.map((s) => s.rows)),

@@ -15,8 +15,6 @@ import type { LayerKind, OriginLayer, SettingsResult } from "./types.js";
 export const LIMIT_KEYS = ["dailyUsd", "monthlyUsd", "sessionUsd"] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
-const fieldSchemas = spendLimitsSchema.shape;
-
 /** Drops invalid `spendLimits` fields and `modelPrices` entries from a file's value, in place. */
 export function isolateCostSettings(
   value: Record<string, unknown>,
@@ -29,6 +27,7 @@ export function isolateCostSettings(
     out.push(bad("invalid-spend-limit", file, locator, ["spendLimits"], "Expected an object of limits."));
     delete value.spendLimits;
   } else if (limits) {
+    const fieldSchemas = spendLimitsSchema().shape;
     for (const key of Object.keys(fieldSchemas) as (keyof typeof fieldSchemas)[]) {
       if (limits[key] === undefined) continue;
       const parsed = fieldSchemas[key].safeParse(limits[key]);
@@ -48,7 +47,7 @@ export function isolateCostSettings(
     delete value.modelPrices;
   } else if (prices) {
     for (const [model, entry] of Object.entries(prices)) {
-      const parsed = modelPriceSchema.safeParse(entry);
+      const parsed = modelPriceSchema().safeParse(entry);
       if (parsed.success) continue;
       const issue = parsed.error.issues[0];
       const path = ["modelPrices", model, ...(issue?.path ?? []).filter((p) => typeof p !== "symbol")];

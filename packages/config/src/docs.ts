@@ -94,8 +94,8 @@ function keysSection(): string {
     if (!EXPANDED.has(path) || inner.type !== "object" || !inner.shape) return;
     for (const [key, child] of Object.entries(inner.shape)) visit(`${path}.${key}`, child);
   };
-  for (const key of Object.keys(settingsShape).sort((a, b) => a.localeCompare(b))) {
-    visit(key, settingsShape[key as keyof typeof settingsShape] as z.ZodType);
+  for (const key of Object.keys(settingsShape()).sort((a, b) => a.localeCompare(b))) {
+    visit(key, settingsShape()[key as keyof ReturnType<typeof settingsShape>] as z.ZodType);
   }
   return [
     "## Keys",

@@ -7,7 +7,7 @@ import { SETTINGS_SCHEMA_TITLE, settingsSchema } from "./schema/index.js";
 export const JSON_SCHEMA_FILE = "schema/settings.schema.json";
 
 export function settingsJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(settingsSchema, { target: "draft-7" }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(settingsSchema(), { target: "draft-7" }) as Record<string, unknown>;
   const { $schema, description, ...rest } = generated;
   return tidy({ $schema, title: SETTINGS_SCHEMA_TITLE, description, ...rest }) as Record<string, unknown>;
 }

@@ -46,7 +46,7 @@ describe("schema quality", () => {
   });
 
   it("every top-level key has a description", () => {
-    const missing = Object.entries(settingsShape)
+    const missing = Object.entries(settingsShape())
       .filter(([, schema]) => descriptionOf(schema as z.ZodType).trim() === "")
       .map(([key]) => key);
     expect(missing).toEqual([]);

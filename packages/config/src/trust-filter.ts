@@ -7,6 +7,7 @@ import { type Diagnostic, diagnostic, formatKeyPath } from "./diagnostics.js";
 import type { SettingsDoc } from "./file-load.js";
 import { isPlainObject } from "./sanitize.js";
 import { settingsSchema } from "./schema/index.js";
+import { lazy } from "./schema/lazy.js";
 import { defOf, unwrap } from "./schema/introspect.js";
 import { permissionsSchema } from "./schema/permissions.js";
 import { sandboxSchema } from "./schema/sandbox.js";
@@ -136,17 +137,19 @@ export const TRUST_GATED: readonly GatedKey[] = [
  * Objects whose unknown keys are also withheld: a newer version may give such a key effects, and
  * "an untrusted folder can only restrict" must not depend on this list being complete.
  */
-const CLOSED_OBJECTS: ReadonlyArray<[string[], z.ZodType]> = [
-  [[], settingsSchema],
-  [["permissions"], permissionsSchema],
-  [["sandbox"], sandboxSchema],
-  [["sandbox", "network"], sandboxSchema.shape.network],
-  [["sandbox", "filesystem"], sandboxSchema.shape.filesystem],
-];
+const closedObjects = lazy(
+  (): ReadonlyArray<[string[], z.ZodType]> => [
+    [[], settingsSchema()],
+    [["permissions"], permissionsSchema()],
+    [["sandbox"], sandboxSchema()],
+    [["sandbox", "network"], sandboxSchema().shape.network],
+    [["sandbox", "filesystem"], sandboxSchema().shape.filesystem],
+  ],
+);
 
 function unknownKeys(settings: Record<string, unknown>): Array<GatedKey & { segments: string[] }> {
   const out: Array<GatedKey & { segments: string[] }> = [];
-  for (const [path, schema] of CLOSED_OBJECTS) {
+  for (const [path, schema] of closedObjects()) {
     const found = lookup(settings, path);
     if (!found || !isPlainObject(found.value)) continue;
     const shape = defOf(unwrap(schema)).shape ?? {};

@@ -121,7 +121,7 @@ describe("workspace trust", () => {
     const { settingsShape } = await import("./schema/index.js");
     const { defOf, unwrap } = await import("./schema/introspect.js");
     for (const gated of TRUST_GATED) {
-      let shape: Record<string, unknown> | undefined = settingsShape;
+      let shape: Record<string, unknown> | undefined = settingsShape();
       for (const part of gated.path.split(".")) {
         expect(shape && part in shape, gated.path).toBe(true);
         const child = shape?.[part] as Parameters<typeof unwrap>[0];

@@ -74,7 +74,7 @@ export function unknownKeyDiagnostics(
   locator: Locator,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  walk(settingsSchema, value, [], (path) => {
+  walk(settingsSchema(), value, [], (path) => {
     const keyPath = formatKeyPath(path);
     const position = locator.position(path, "key");
     // hasOwn: a key such as "__proto__" must not find Object.prototype.

@@ -11,7 +11,7 @@ export function validateSettings(
   file: string,
   locator: Locator,
 ): Diagnostic[] {
-  const result = settingsSchema.safeParse(value);
+  const result = settingsSchema().safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => issueToDiagnostic(issue, value, file, locator));
 }

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWorkspace } from "./test-support.js";
 import type { SettingsResult } from "./types.js";
-import { BUSY_DIR_POLL_MS, type SettingsWatcher, watchSettings } from "./watch.js";
+import { BUSY_DIR_POLL_MS, MISSING_DIR_POLL_MS, type SettingsWatcher, watchSettings } from "./watch.js";
 
 const ws = useWorkspace();
 let watcher: SettingsWatcher | undefined;
@@ -174,6 +174,27 @@ describe("watchSettings (real files, chokidar)", () => {
       }
     },
   );
+});
+
+describe("watchSettings with settings folders that do not exist yet", () => {
+  it("polls the missing managed and project folders instead of listing their parents", async () => {
+    const w = ws();
+    const etc = dirname(dirname(w.paths.managed));
+    const project = dirname(dirname(w.paths.project));
+    w.write(join(etc, "hosts"), "not settings");
+    w.write(join(project, "README.md"), "not settings");
+    const scans = [countScans(etc), countScans(project)];
+    try {
+      const { next } = await start(w.options());
+      await new Promise((resolve) => setTimeout(resolve, 2 * MISSING_DIR_POLL_MS));
+      expect(scans.flatMap((s) => s.calls())).toEqual([]);
+      // Still noticed: the folder appears, its watch is armed, the file is read.
+      w.write(w.paths.managed, { permissions: { deny: ["WebFetch"] } });
+      expect((await next()).effective.permissions.deny).toEqual(["WebFetch"]);
+    } finally {
+      for (const s of scans) s.restore();
+    }
+  });
 });
 
 /**

@@ -1,7 +1,10 @@
 // Hot reload: the one place with effects. chokidar watches each settings file's directory
 // (depth 0) so created, changed and deleted files are all noticed; when a directory does not
-// exist yet (a fresh project without .claude/), its nearest existing ancestor is watched and the
-// watch is re-armed when the directory appears (and again when it is removed and re-created).
+// exist yet (a fresh project without .claude/, no managed policy folder), its path is polled with
+// one stat per interval, and the chokidar watch is armed when the directory appears (and again
+// when it is removed and re-created). Watching its nearest existing ancestor instead made chokidar
+// list that ancestor (a readdir and an lstat of every entry: all of /etc for the managed policy
+// file) for every session, and again after any change in it.
 // Events are debounced, then the pure loader runs again with the previous result's last good
 // versions, so an invalid file keeps its last good content while the new result carries the
 // diagnostics for attached clients.
@@ -10,7 +13,7 @@
 // of every session, and chokidar re-reads a watched directory (readdir + lstat of every entry)
 // after any change in it. Settings files there are polled by path instead: one stat per interval,
 // whatever the WAL does.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, type StatsListener, statSync, unwatchFile, watchFile } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { loadSettings, readFileIfExists } from "./load.js";
@@ -20,6 +23,8 @@ import type { LoadOptions, SettingsResult } from "./types.js";
 const SETTLE_MS = 300;
 /** How often a settings file in a busy directory is stat()ed. */
 export const BUSY_DIR_POLL_MS = 300;
+/** How often a settings folder that does not exist yet is stat()ed. */
+export const MISSING_DIR_POLL_MS = 300;
 
 export interface WatchOptions extends LoadOptions {
   /** Quiet period before reloading after the last change (default 100 ms). */
@@ -82,6 +87,13 @@ export function watchSettings(
   let folders: FSWatcher | undefined;
   let polled: FSWatcher | undefined;
   const watchedFolders = new Set<string>();
+  // Settings folders that do not exist (yet), each polled by path until it appears.
+  const missingDirs = new Map<string, StatsListener>();
+  const stopPolling = (dir: string) => {
+    const listener = missingDirs.get(dir);
+    if (listener) unwatchFile(dir, listener);
+    missingDirs.delete(dir);
+  };
   // Whether each polled file existed when it was given to chokidar. chokidar finds a missing one
   // through its folder (polling the folder's stat, listing it when entries come or go), can miss
   // a file created right after that, and keeps the folder watch once the file appears: so when it
@@ -89,11 +101,12 @@ export function watchSettings(
   const polledFiles = new Map<string, boolean>();
 
   // A file in a busy directory is polled by path, once that directory exists (chokidar polling a
-  // path under a missing directory never reports it); anything else is found through its folder.
+  // path under a missing directory never reports it); anything else is found through its folder,
+  // or, while that folder is missing, through a stat poll of the folder's path.
   let settle: NodeJS.Timeout | undefined;
   const arm = () => {
     // A watched folder that was removed (rm -rf .claude) watches nothing any more: forget it, so
-    // its nearest existing ancestor is watched instead and sees it come back.
+    // its path is polled instead and its coming back is seen.
     for (const dir of watchedFolders) {
       if (isDirectory(dir)) continue;
       folders?.unwatch(dir);
@@ -101,13 +114,25 @@ export function watchSettings(
     }
     const newFolders = new Set<string>();
     const newFiles: string[] = [];
+    let newPolls = 0;
     for (const file of files) {
       const dir = dirname(file);
       const poll = !options.usePolling && busyDirs.has(dir) && isDirectory(dir);
       const existed = polledFiles.get(file);
       if (poll && (existed === undefined || (!existed && existsSync(file)))) newFiles.push(file);
-      const folder = poll ? undefined : nearestExistingDir(file);
-      if (folder !== undefined && !watchedFolders.has(folder)) newFolders.add(folder);
+      if (poll) continue;
+      if (isDirectory(dir)) {
+        stopPolling(dir);
+        if (!watchedFolders.has(dir)) newFolders.add(dir);
+      } else if (!missingDirs.has(dir)) {
+        // A stat change (the folder appears) reloads, and the reload arms the folder's watch.
+        const listener: StatsListener = (now, before) => {
+          if (now.ino !== before.ino || now.mtimeMs !== before.mtimeMs) changed("addDir", dir);
+        };
+        missingDirs.set(dir, listener);
+        newPolls++;
+        watchFile(dir, { interval: MISSING_DIR_POLL_MS, persistent: false }, listener);
+      }
     }
     for (const file of newFiles) polledFiles.set(file, existsSync(file));
     for (const dir of newFolders) watchedFolders.add(dir);
@@ -120,7 +145,8 @@ export function watchSettings(
       folders ??= start(options.usePolling ?? false);
       folders.add([...newFolders]);
     }
-    return newFiles.length + newFolders.size > 0;
+    // A folder created before its poll's first stat looks unchanged to it: the settle reload sees it.
+    return newFiles.length + newFolders.size + newPolls > 0;
   };
   // chokidar sets a watch up asynchronously, and for a missing file even after "ready" (it then
   // watches the folder): check again once things have settled, so a change made in between (the
@@ -162,20 +188,10 @@ export function watchSettings(
       closed = true;
       clearTimeout(timer);
       clearTimeout(settle);
+      for (const dir of [...missingDirs.keys()]) stopPolling(dir);
       await Promise.all([folders?.close(), polled?.close()]);
     },
   };
-}
-
-/** The file's directory, or its closest ancestor that exists (so its creation is seen). */
-function nearestExistingDir(file: string): string {
-  let dir = dirname(file);
-  while (!isDirectory(dir)) {
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dir;
 }
 
 function isDirectory(path: string): boolean {

@@ -64,6 +64,12 @@ export function printHeadline(result, { claudeSkipped, canMeasureRss }) {
       ["idle daemon RSS after the runs (MiB)", "—", fixed(berth.idleDaemonRssMiB), "—", "—"],
     ],
   );
+  if (berth.hiColdBaselineDaemonMs) {
+    console.log(
+      `\n\`-p hi\` cold with the baseline daemon (${berth.baselineDaemon}): ${cell(berth.hiColdBaselineDaemonMs)}; ` +
+        `this build / baseline: ${ratios.hiColdOverBaselineDaemon}`,
+    );
+  }
   if (claudeSkipped) {
     console.log(
       "\nClaude Code comparison skipped: set BENCH_CLAUDE_CODE to a `claude` executable, e.g. " +
@@ -81,9 +87,16 @@ export function printBreakdown(b) {
   );
   const names = [...new Set([...b.cold, ...b.warm, ...b.steps].map(([name]) => name))];
   const of = (rows, name) => fixed(rows.find(([n]) => n === name)?.[1]);
+  const base = b.coldBaseline;
   table(
-    ["phase", "`-p hi` cold", "`-p hi` warm", "20-step task"],
-    names.map((name) => [name, of(b.cold, name), of(b.warm, name), of(b.steps, name)]),
+    ["phase", ...(base ? ["cold, baseline daemon"] : []), "`-p hi` cold", "`-p hi` warm", "20-step task"],
+    names.map((name) => [
+      name,
+      ...(base ? [of(base, name)] : []),
+      of(b.cold, name),
+      of(b.warm, name),
+      of(b.steps, name),
+    ]),
   );
   console.log("");
   table(

@@ -1,12 +1,13 @@
 // Session behaviour: environment, history retention, attribution, memory, updates.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 import { openEnum } from "./shared.js";
 
 export const CLEANUP_ZERO_MESSAGE =
   "cleanupPeriodDays must be an integer of at least 1 (0 is rejected). To keep a session out of history, " +
   "use `--no-session-persistence` (print mode) or set CLAUDE_CODE_SKIP_PROMPT_HISTORY.";
 
-export const generalShape = {
+export const generalShape = lazy(() => ({
   $schema: z.string().describe("JSON Schema URL for editor completion.").optional(),
   env: z
     .record(z.string(), z.string())
@@ -106,4 +107,4 @@ export const generalShape = {
     .array(z.string())
     .describe("URL patterns HTTP hooks may call; empty blocks all. Ignored from untrusted project files.")
     .optional(),
-};
+}));

@@ -1,6 +1,7 @@
 // The one settings schema. Every object is loose: unknown keys are kept (newer versions and
 // other tools add keys) and reported as warnings by the loader, never rejected.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 import { bugReportUrlSchema, modelPricesSchema, spendLimitsSchema } from "./berth.js";
 import { credentialsShape } from "./credentials.js";
 import { generalShape } from "./general.js";
@@ -13,34 +14,36 @@ import { policyShape } from "./policy.js";
 import { sandboxSchema } from "./sandbox.js";
 import { uiShape } from "./ui.js";
 
-export const settingsShape = {
-  ...generalShape,
-  permissions: permissionsSchema.optional(),
-  hooks: hooksSchema.optional(),
-  disableAllHooks: disableAllHooksSchema.optional(),
-  ...credentialsShape,
-  ...modelShape,
-  ...mcpShape,
-  sandbox: sandboxSchema.optional(),
-  ...pluginsShape,
-  ...policyShape,
-  spendLimits: spendLimitsSchema.optional(),
-  modelPrices: modelPricesSchema.optional(),
-  bugReportUrl: bugReportUrlSchema.optional(),
-  ...uiShape,
-};
+export const settingsShape = lazy(() => ({
+  ...generalShape(),
+  permissions: permissionsSchema().optional(),
+  hooks: hooksSchema().optional(),
+  disableAllHooks: disableAllHooksSchema().optional(),
+  ...credentialsShape(),
+  ...modelShape(),
+  ...mcpShape(),
+  sandbox: sandboxSchema().optional(),
+  ...pluginsShape(),
+  ...policyShape(),
+  spendLimits: spendLimitsSchema().optional(),
+  modelPrices: modelPricesSchema().optional(),
+  bugReportUrl: bugReportUrlSchema().optional(),
+  ...uiShape(),
+}));
 
 export const SETTINGS_SCHEMA_TITLE = "Berth settings";
 
-export const settingsSchema = z
-  .looseObject(settingsShape)
-  .describe(
-    "Berth settings (compatible with Claude Code's settings.json). Files, highest precedence first: managed policy, " +
-      "command-line flags, .claude/settings.local.json, .claude/settings.json, ~/.berth/settings.json.",
-  );
+export const settingsSchema = lazy(() =>
+  z
+    .looseObject(settingsShape())
+    .describe(
+      "Berth settings (compatible with Claude Code's settings.json). Files, highest precedence first: managed policy, " +
+        "command-line flags, .claude/settings.local.json, .claude/settings.json, ~/.berth/settings.json.",
+    ),
+);
 
 /** The keys Berth knows, fully typed. */
-export type KnownSettings = z.infer<z.ZodObject<typeof settingsShape>>;
+export type KnownSettings = z.infer<z.ZodObject<ReturnType<typeof settingsShape>>>;
 /** A validated settings file: the known keys plus whatever unknown keys it carried. */
 export type Settings = KnownSettings & { [key: string]: unknown };
 

@@ -1,17 +1,20 @@
 // MCP server approval (for `.mcp.json` servers) and the managed allow/deny lists.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 
-const serverMatcher = z
-  .union([
-    z.looseObject({ serverName: z.string().describe("MCP server name.") }),
-    z.looseObject({
-      serverCommand: z.array(z.string()).describe("Exact command and arguments of a stdio server."),
-    }),
-    z.looseObject({ serverUrl: z.string().describe("URL pattern of a remote server; `*` is a wildcard.") }),
-  ])
-  .describe("Matches a server by name, by exact command line, or by URL pattern.");
+const serverMatcher = lazy(() =>
+  z
+    .union([
+      z.looseObject({ serverName: z.string().describe("MCP server name.") }),
+      z.looseObject({
+        serverCommand: z.array(z.string()).describe("Exact command and arguments of a stdio server."),
+      }),
+      z.looseObject({ serverUrl: z.string().describe("URL pattern of a remote server; `*` is a wildcard.") }),
+    ])
+    .describe("Matches a server by name, by exact command line, or by URL pattern."),
+);
 
-export const mcpShape = {
+export const mcpShape = lazy(() => ({
   enableAllProjectMcpServers: z
     .boolean()
     .describe(
@@ -31,11 +34,11 @@ export const mcpShape = {
     )
     .optional(),
   allowedMcpServers: z
-    .array(serverMatcher)
+    .array(serverMatcher())
     .describe("(Managed only) Allowlist of MCP servers. Unset: all allowed; empty: none. The denylist wins.")
     .optional(),
   deniedMcpServers: z
-    .array(serverMatcher)
+    .array(serverMatcher())
     .describe("(Managed only) Denylist of MCP servers; applies to every scope and beats the allowlist.")
     .optional(),
   allowManagedMcpServersOnly: z
@@ -50,4 +53,4 @@ export const mcpShape = {
     .boolean()
     .describe("Do not fetch or connect claude.ai MCP connectors. `true` in any file wins.")
     .optional(),
-};
+}));

@@ -1,8 +1,9 @@
 // Model choice and reasoning settings.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 import { openEnum } from "./shared.js";
 
-export const modelShape = {
+export const modelShape = lazy(() => ({
   model: z
     .string()
     .describe(
@@ -56,4 +57,4 @@ export const modelShape = {
     )
     .optional(),
   useAutoModeDuringPlan: z.boolean().describe("Use the auto-mode classifier during plan mode.").optional(),
-};
+}));

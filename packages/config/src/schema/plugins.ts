@@ -1,25 +1,28 @@
 // Plugins and marketplaces. Plugins run code, so project files cannot enable them before trust.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 import { openEnum } from "./shared.js";
 
 /** One loose shape for every marketplace source kind, so a new kind is not a hard error. */
-const marketplaceSource = z
-  .looseObject({
-    source: openEnum(["github", "git", "url", "npm", "file", "directory", "hostPattern", "pathPattern"]),
-    repo: z.string().optional(),
-    url: z.string().optional(),
-    ref: z.string().optional(),
-    path: z.string().optional(),
-    package: z.string().optional(),
-    hostPattern: z.string().optional(),
-    pathPattern: z.string().optional(),
-    headers: z.record(z.string(), z.string()).optional(),
-  })
-  .describe(
-    'A marketplace source: `{source: "github", repo}`, `{source: "git", url}`, `{source: "url", url}`, ...',
-  );
+const marketplaceSource = lazy(() =>
+  z
+    .looseObject({
+      source: openEnum(["github", "git", "url", "npm", "file", "directory", "hostPattern", "pathPattern"]),
+      repo: z.string().optional(),
+      url: z.string().optional(),
+      ref: z.string().optional(),
+      path: z.string().optional(),
+      package: z.string().optional(),
+      hostPattern: z.string().optional(),
+      pathPattern: z.string().optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+    })
+    .describe(
+      'A marketplace source: `{source: "github", repo}`, `{source: "git", url}`, `{source: "url", url}`, ...',
+    ),
+);
 
-export const pluginsShape = {
+export const pluginsShape = lazy(() => ({
   enabledPlugins: z
     .record(z.string(), z.union([z.boolean(), z.array(z.string())]))
     .describe(
@@ -30,7 +33,7 @@ export const pluginsShape = {
     .record(
       z.string(),
       z.looseObject({
-        source: marketplaceSource,
+        source: marketplaceSource(),
         installLocation: z.string().optional(),
         autoUpdate: z.boolean().optional(),
         lastUpdated: z.string().optional(),
@@ -39,11 +42,11 @@ export const pluginsShape = {
     .describe("Extra plugin marketplaces by name. Ignored from untrusted project files.")
     .optional(),
   strictKnownMarketplaces: z
-    .array(marketplaceSource)
+    .array(marketplaceSource())
     .describe("(Managed only) Allowlist of marketplaces users may add; empty blocks all.")
     .optional(),
   blockedMarketplaces: z
-    .array(marketplaceSource)
+    .array(marketplaceSource())
     .describe("(Managed only) Blocked marketplace sources.")
     .optional(),
   skippedMarketplaces: z.array(z.string()).describe("Marketplaces the user declined to install.").optional(),
@@ -73,4 +76,4 @@ export const pluginsShape = {
     .describe("(Managed only) Channel plugins allowed to push messages.")
     .optional(),
   channelsEnabled: z.boolean().describe("(Managed only) Allow channels for the organisation.").optional(),
-};
+}));

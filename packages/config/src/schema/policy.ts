@@ -1,8 +1,9 @@
 // Keys that only managed policy may set. In any other file they are ignored with a warning,
 // because honouring them there would let a user or a repository change policy.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 
-export const policyShape = {
+export const policyShape = lazy(() => ({
   allowManagedPermissionRulesOnly: z
     .boolean()
     .describe(
@@ -54,7 +55,7 @@ export const policyShape = {
     .array(z.string())
     .describe("(Managed only) Hosts desktop SSH sessions may reach.")
     .optional(),
-};
+}));
 
 /**
  * Key paths honoured only from managed policy (reference §1.3, plus the MCP allow/deny lists

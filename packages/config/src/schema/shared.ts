@@ -1,5 +1,6 @@
 // Small building blocks shared by the schema files.
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 
 /**
  * A string with suggested values: editors autocomplete the known ones (JSON Schema `anyOf`
@@ -11,15 +12,15 @@ export function openEnum<const T extends readonly [string, ...string[]]>(values:
 }
 
 /** A shell command (run by `/bin/sh -c`); must not be empty. */
-export const shellCommand = z.string().min(1);
+export const shellCommand = lazy(() => z.string().min(1));
 
-export const stringList = z.array(z.string());
+export const stringList = lazy(() => z.array(z.string()));
 
 /** `{ "type": "command", "command": "..." }` as used by statusLine and friends. */
 export function commandObject(extra: Record<string, z.ZodType> = {}) {
   return z.looseObject({
     type: z.literal("command").describe('Must be "command".'),
-    command: shellCommand.describe("Shell command to run."),
+    command: shellCommand().describe("Shell command to run."),
     ...extra,
   });
 }

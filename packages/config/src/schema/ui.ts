@@ -1,9 +1,10 @@
 // Terminal UI preferences. None of these affect what a session may do, so their enums are
 // open: a value from a newer version is accepted (and suggested values still autocomplete).
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 import { commandObject, openEnum } from "./shared.js";
 
-export const uiShape = {
+export const uiShape = lazy(() => ({
   statusLine: commandObject({
     padding: z.number().describe("Extra horizontal spacing.").optional(),
     refreshInterval: z.number().int().min(1).describe("Also re-run every N seconds.").optional(),
@@ -112,4 +113,4 @@ export const uiShape = {
     .describe("Block browser navigation to external pages.")
     .optional(),
   disableMobileSimulatorTools: z.boolean().describe("Disable mobile simulator tools.").optional(),
-};
+}));

@@ -1,5 +1,6 @@
 // The Anthropic API (or a gateway speaking it) through the official SDK.
-import { Anthropic } from "@anthropic-ai/sdk";
+import { BaseAnthropic } from "@anthropic-ai/sdk/client";
+import { Messages } from "@anthropic-ai/sdk/resources/messages/messages";
 import { credentialSecrets, resolveAnthropicCredential } from "../credentials/anthropic-credential.js";
 import { describeCredential } from "../credentials/label.js";
 import { envValue } from "../env.js";
@@ -14,8 +15,14 @@ export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
  * The SDK client with Berth in charge of authentication: it never looks for credentials of
  * its own (profiles, workload identity, process.env), and headers are set per attempt by
  * authMiddleware, so the SDK's "no auth configured" check is skipped.
+ *
+ * It is the SDK's base client with only the Messages API, which is all Berth calls: the full
+ * `Anthropic` class constructs every resource (beta, organization, files, skills, ...), which
+ * puts about 700 KB more of the SDK into the chunk the first session loads.
  */
-class BerthAnthropic extends Anthropic {
+class BerthAnthropic extends BaseAnthropic {
+  readonly messages: Messages = new Messages(this);
+
   protected override _shouldResolveDefaultCredentials(): boolean {
     return false;
   }

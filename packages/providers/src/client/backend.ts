@@ -1,5 +1,5 @@
 // What each provider module builds: the SDK client plus what the wrapper needs around it.
-import type { Anthropic } from "@anthropic-ai/sdk";
+import type { BaseAnthropic } from "@anthropic-ai/sdk/client";
 import type { Messages } from "@anthropic-ai/sdk/resources/messages";
 import type { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
 import type { AnthropicVertex } from "@anthropic-ai/vertex-sdk";
@@ -12,7 +12,7 @@ import { parseCustomHeaders } from "../network/custom-headers.js";
 import type { FetchLike, Transport } from "../network/transport.js";
 import type { ProviderName } from "../provider.js";
 
-export type SdkClient = Anthropic | AnthropicBedrock | AnthropicVertex;
+export type SdkClient = BaseAnthropic | AnthropicBedrock | AnthropicVertex;
 
 /** The effective settings values this package needs (after trust filtering and merging). */
 export interface ModelClientSettings {

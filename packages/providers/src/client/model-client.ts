@@ -45,7 +45,7 @@ export interface CallOptions {
 
 export interface ModelClient {
   readonly provider: ProviderName;
-  /** The raw SDK client (Anthropic, AnthropicBedrock or AnthropicVertex) for advanced use. */
+  /** The raw SDK client (the base Anthropic client with Messages, AnthropicBedrock or AnthropicVertex). */
   readonly client: SdkClient;
   readonly baseURL: string;
   /** Which network features are active (no values: proxy URLs may hold passwords). */

@@ -4,7 +4,6 @@
 // has to be applied here, by handing the SDK a fetch bound to an undici dispatcher.
 import { readFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
-import { rootCertificates } from "node:tls";
 import type { Dispatcher } from "undici";
 import { type Env, envValue } from "../env.js";
 import { ProviderConfigError } from "../errors.js";
@@ -65,7 +64,7 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
 
   // `ca` replaces the default trust store, so the extra certificates are added to Node's roots.
   const tls = {
-    ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}),
+    ...(extraCa ? { ca: [...nodeRootCertificates(), extraCa] } : {}),
     ...(cert && key ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
   };
   // The dispatcher is made with the first request (loadUndici), not with the model client.
@@ -91,4 +90,13 @@ export function createTransport(env: Env, target: URL, options: TransportOptions
     if (loaded) await (await loaded).dispatcher.close();
   };
   return { fetch, summary, close };
+}
+
+/**
+ * Node's root certificates, read only when a session adds its own. An ESM import of node:tls
+ * reads every export of the module, and this one is a getter that turns ~140 certificates into
+ * strings: ~300 KB of every daemon's heap, for sessions that almost never set a CA.
+ */
+function nodeRootCertificates(): readonly string[] {
+  return process.getBuiltinModule("node:tls").rootCertificates;
 }

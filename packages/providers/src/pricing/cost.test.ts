@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { costUsd } from "./cost.js";
-import { canonicalModelId, PRICE_TABLE, priceFor } from "./price-table.js";
+import { canonicalModelId, PRICE_TABLE, priceFileSchema, priceFor } from "./price-table.js";
+import raw from "./prices.json";
 
 const M = 1_000_000;
 
@@ -152,6 +153,17 @@ describe("price overrides (settings' modelPrices)", () => {
     const long = costUsd("claude-sonnet-4-5", { input_tokens: 2000, output_tokens: 1000 }, overrides);
     expect(long).toMatchObject({ longContext: true });
     expect(long.usd).toBeCloseTo((2000 * 2 + 1000 * 10) / M, 12);
+  });
+
+  it("ships a prices.json that its schema accepts (the daemon does not parse it at start)", () => {
+    const schema = priceFileSchema();
+    // What the rows carry besides the schema's keys is only "$comment" notes.
+    expect(PRICE_TABLE.models).toMatchObject(schema.parse(raw).models);
+    const [first] = PRICE_TABLE.models;
+    const negative = { ...raw, models: [{ ...first, input: -1 }] };
+    expect(schema.safeParse(negative).success).toBe(false);
+    const badFamily = { ...raw, models: [{ ...first, families: ["Claude Sonnet"] }] };
+    expect(schema.safeParse(badFamily).success).toBe(false);
   });
 
   it("names the price table's source and date", () => {
