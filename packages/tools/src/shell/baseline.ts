@@ -8,7 +8,7 @@
 // Listing the session's processes before every command instead read /proc/<pid>/stat for every
 // process on the machine each time (1-2 ms of CPU per Bash call with ~100 processes, more on a
 // busy machine), for an answer almost never used. Elsewhere (no /proc) it is a snapshot.
-import { openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import {
   difference,
   hasProc,
@@ -35,17 +35,22 @@ export const EMPTY_BASELINE: Baseline = {
   processes: { groups: new Set(), strays: new Set() },
 };
 
-/** A /proc file kept open for the process's life and re-read in place (one pread each time). */
+/**
+ * A short /proc file read into a reused buffer: open, read, close (readFileSync adds an fstat and
+ * a second read). Not kept open: a daemon's descriptors stay what they were between commands.
+ */
 function procReader(path: string): () => string | undefined {
-  let fd: number | undefined;
   const buffer = Buffer.alloc(128);
   return () => {
     if (!hasProc) return undefined;
+    let fd: number | undefined;
     try {
-      fd ??= openSync(path, "r");
+      fd = openSync(path, "r");
       return buffer.toString("latin1", 0, readSync(fd, buffer, 0, buffer.length, 0));
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   };
 }
