@@ -30,7 +30,11 @@ export class StreamIdleWatch {
 
   /** Data arrived: the clock starts again. */
   poke(): void {
-    clearTimeout(this.#timer);
+    // Every streamed event pokes: restarting the one timer costs far less than a new one each time.
+    if (this.#timer) {
+      this.#timer.refresh();
+      return;
+    }
     this.#timer = setTimeout(() => {
       this.#fired = true;
       this.#controller.abort();

@@ -82,6 +82,42 @@ describe("execute", () => {
     expect(await boom.execute({}, ctx)).toEqual({ isError: true, content: "Boom failed: kaput" });
   });
 
+  it("validates input once when it was parsed by the same tool's schema", async () => {
+    let parses = 0;
+    const schema = z.object({ n: z.number() }).transform((v) => {
+      parses++;
+      return { ...v };
+    });
+    const seen: unknown[] = [];
+    const tool = defineTool({
+      name: "Count",
+      description: "records its input",
+      readOnly: true,
+      schema,
+      run: async (input) => {
+        seen.push(input);
+        return { content: "ok" };
+      },
+    });
+    const ctx = makeContext(tempDir());
+    const parsed = parseToolInput(tool, { n: 1 });
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parses).toBe(1);
+    await tool.execute(parsed.input, ctx);
+    expect(parses).toBe(1);
+    expect(seen[0]).toBe(parsed.input);
+    // A look-alike object that did not come out of the schema is validated (and can fail).
+    await tool.execute({ n: 2 }, ctx);
+    expect(parses).toBe(2);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    expect((await tool.execute({ n: "x" } as any, ctx)).isError).toBe(true);
+    // Parsed by another tool's schema: validated again.
+    const other = parseToolInput(readTool, { file_path: "/x" });
+    if (!other.ok) throw new Error(other.message);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately another tool's input
+    expect((await tool.execute(other.input as any, ctx)).isError).toBe(true);
+  });
+
   it("reports an interrupt that happened before the tool started", async () => {
     const controller = new AbortController();
     controller.abort();

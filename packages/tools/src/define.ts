@@ -9,6 +9,12 @@ export function errorResult(content: string, display?: unknown): ToolResult {
 
 export const INTERRUPTED = "Interrupted by the user.";
 
+/**
+ * Parsed inputs and the schema that produced them. The schema's output is a fresh object, so an
+ * entry can only say "this exact object passed this schema".
+ */
+const validatedBy = new WeakMap<object, z.ZodType>();
+
 /** JSON Schema for the API: zod's output without `$schema` and without the safe-integer bounds zod adds to every int. */
 export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
   const clean = (node: unknown): unknown => {
@@ -46,13 +52,18 @@ export function defineTool<S extends z.ZodType>(spec: {
     },
     readOnly: spec.readOnly,
     async execute(input, ctx) {
-      // Callers normally validate with parseToolInput first; validating again keeps execute safe
-      // for callers that did not.
-      const parsed = parseToolInput(tool, input);
-      if (!parsed.ok) return errorResult(parsed.message);
+      // Callers normally validate with parseToolInput first (the agent does, before the
+      // permission check); input that came out of this tool's schema is not validated twice.
+      // Anything else is, which keeps execute safe for callers that did not.
+      let valid = input;
+      if (validatedBy.get(input as object) !== spec.schema) {
+        const parsed = parseToolInput(tool, input);
+        if (!parsed.ok) return errorResult(parsed.message);
+        valid = parsed.input;
+      }
       if (ctx.signal.aborted) return errorResult(INTERRUPTED);
       try {
-        return await spec.run(parsed.input, ctx);
+        return await spec.run(valid, ctx);
       } catch (error) {
         if (ctx.signal.aborted) return errorResult(INTERRUPTED);
         return errorResult(`${spec.name} failed: ${(error as Error)?.message ?? String(error)}`);
@@ -100,7 +111,11 @@ export function parseToolInput<I>(
     }
   }
   const result = tool.inputSchema.safeParse(value ?? {});
-  if (result.success) return { ok: true, input: result.data };
+  if (result.success) {
+    if (typeof result.data === "object" && result.data !== null)
+      validatedBy.set(result.data, tool.inputSchema);
+    return { ok: true, input: result.data };
+  }
   const problems = result.error.issues.map(describeIssue);
   const known = Object.keys((tool.jsonSchema.properties ?? {}) as object);
   if (value && typeof value === "object" && !Array.isArray(value)) {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -138,6 +139,19 @@ describe("Grep", () => {
     );
     const single = await grepTool.execute({ pattern: "alpha\\(\\) \\{.*?return" }, makeContext(dir));
     expect(single.content).toBe("No matches found");
+  });
+
+  it("searches small files and large ones alike, and skips a FIFO without waiting on it", async () => {
+    const dir = tree({
+      "small.txt": "needle here\n",
+      // Past the size read at once: read through the thread pool instead, with the same answer.
+      "large.txt": `${"filler line\n".repeat(30_000)}needle at the end\n`,
+    });
+    execFileSync("mkfifo", [join(dir, "pipe.txt")]);
+    const r = await grepTool.execute({ pattern: "needle", output_mode: "count" }, makeContext(dir));
+    expect(r.content).toContain(`${join(dir, "small.txt")}:1`);
+    expect(r.content).toContain(`${join(dir, "large.txt")}:1`);
+    expect(r.content).not.toContain("pipe.txt");
   });
 
   it("explains an invalid regular expression", async () => {

@@ -106,8 +106,9 @@ export class SessionMemory {
     return this.#watchList()
       .map((path) => {
         try {
-          const stat = statSync(path);
-          return `${stat.size}:${stat.mtimeMs}`;
+          // Most candidates do not exist: no exception (and its stack trace) for each of them.
+          const stat = statSync(path, { throwIfNoEntry: false });
+          return stat ? `${stat.size}:${stat.mtimeMs}` : "-";
         } catch {
           return "-";
         }

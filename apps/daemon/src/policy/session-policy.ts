@@ -12,7 +12,7 @@ import {
   type Rule,
 } from "@berth/permissions";
 import type { PolicyVerdict } from "../sessions/gate";
-import { resolveRealPath } from "@berth/permissions/node";
+import { decisionResolver } from "@berth/permissions/node";
 import { secretStorePaths } from "../secrets/secret-stores";
 import { GitConfigHazards } from "./git-config-hazards";
 import { linkCount } from "./link-count";
@@ -67,13 +67,17 @@ export class SessionPolicy {
 
   decide(tool: string, input: unknown): PolicyVerdict & { decision: Decision } {
     const request = { tool, input: (input ?? {}) as Record<string, unknown> };
+    // One resolver per decision: the engine, the guard and the store list resolve the same
+    // paths, and each answer must be fresh for this decision (never reused for the next).
+    const resolvePath = decisionResolver();
+    const homeDir = homedir();
     const ctx = {
       cwd: this.state.cwd,
       workingDirectories: this.state.workingDirectories,
-      homeDir: homedir(),
+      homeDir,
       mode: this.state.mode,
       rules: this.compiled,
-      resolvePath: resolveRealPath,
+      resolvePath,
       platform: process.platform,
       gitConfigHazard: (dir: string) => this.gitConfig.lookup(dir),
       linkCount,
@@ -83,7 +87,7 @@ export class SessionPolicy {
       request,
       decision: this.engine.decide(request, ctx),
       ctx,
-      stores: secretStorePaths(),
+      stores: secretStorePaths(homeDir, resolvePath),
     });
     return {
       decision,

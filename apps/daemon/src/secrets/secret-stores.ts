@@ -3,6 +3,7 @@
 // Code's credential files. Handed to the pure permission guard as data.
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import type { ResolvePath } from "@berth/permissions";
 import { resolveRealPath } from "@berth/permissions/node";
 import { berthPaths } from "@berth/protocol";
 
@@ -13,7 +14,11 @@ export function protectBerthHome(home: string): void {
   homes.add(home);
 }
 
-export function secretStorePaths(userHome = homedir()): string[] {
+/**
+ * Computed afresh for every decision (a store's real path changes when a link on the way to it
+ * does); `resolve` is that decision's resolver, which shares the lookups with the rest of it.
+ */
+export function secretStorePaths(userHome = homedir(), resolve: ResolvePath = resolveRealPath): string[] {
   const paths = [join(userHome, ".claude", ".credentials.json"), join(userHome, ".claude.json")];
   for (const home of homes) {
     paths.push(home);
@@ -21,5 +26,5 @@ export function secretStorePaths(userHome = homedir()): string[] {
     if (!socketDir.startsWith(`${home}/`)) paths.push(socketDir);
   }
   // Both spellings: the path as configured and its real path (a symlinked home).
-  return [...new Set(paths.flatMap((p) => [p, resolveRealPath(p)]))];
+  return [...new Set(paths.flatMap((p) => [p, resolve(p)]))];
 }

@@ -33,7 +33,9 @@ export interface MemoryLoadOptions {
 
 function real(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    // The native realpath(3): one call, where the JavaScript one lstats every component (this
+    // runs after every tool call that names a file).
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }
@@ -66,6 +68,8 @@ export class MemoryLoader {
   readonly #options: MemoryLoadOptions;
   readonly #roots: string[];
   readonly #loaded = new Set<string>();
+  /** Folders loadForPath has looked in already. */
+  readonly #subfolders = new Set<string>();
   readonly #set: MemorySet = { files: [], problems: [], pendingImports: [], candidates: [] };
 
   constructor(options: MemoryLoadOptions) {
@@ -91,14 +95,19 @@ export class MemoryLoader {
    */
   loadForPath(path: string): MemoryFile[] {
     const before = this.#set.files.length;
-    const base = this.#roots.find((root) => isInside(real(path) ?? path, root));
-    if (!base) return [];
     const target = real(path) ?? path;
+    const base = this.#roots.find((root) => isInside(target, root));
+    if (!base) return [];
     const rel = relative(base, target).split(sep).filter(Boolean);
     let dir = base;
-    // Every folder below the root on the way to the file (not the file itself).
+    // Every folder below the root on the way to the file (not the file itself). A folder is
+    // looked at once per load: every tool call names a file, mostly in the same few folders, and
+    // a memory file created there later is noticed through the candidates (watched and
+    // fingerprinted by the session), which reloads with a fresh loader.
     for (const part of rel.slice(0, -1)) {
       dir = join(dir, part);
+      if (this.#subfolders.has(dir)) continue;
+      this.#subfolders.add(dir);
       this.#loadFolder(dir, true);
     }
     return this.#set.files.slice(before);

@@ -2,7 +2,8 @@
 // Read/Edit deny on files the command touches → ask rules → analyser safety issues → one verdict
 // per sub-command and per redirect target; every part must be allowed for the command to be.
 import type { CompiledRuleSet } from "../rules/compile.js";
-import { allIssues, analyseShell, type ShellAnalysis } from "../shell/analyse.js";
+import { allIssues, type ShellAnalysis } from "../shell/analyse.js";
+import { analyseShellCached } from "../shell/analysis-cache.js";
 import { describeShell } from "../shell/describe.js";
 import { canonicalQuote } from "../shell/quote.js";
 import type { Issue, Redirect } from "../shell/model.js";
@@ -31,7 +32,7 @@ export function decideBash(
   const command = input.command;
   if (typeof command !== "string")
     return applyAskMode(bySafety("ask", "invalid-input", "command is not a string", "The Bash call"), mode);
-  const a = analyseShell(parser, command, 0, env.home);
+  const a = analyseShellCached(parser, command, env.home);
   const description = describeShell(a);
   const what = `The command ${quote(command)}`;
   const withDesc = (d: Decision): Decision => ({ ...d, description });

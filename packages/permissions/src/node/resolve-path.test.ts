@@ -1,7 +1,7 @@
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { makeProject } from "../testing/fixtures.js";
-import { resolveRealPath } from "./resolve-path.js";
+import { decisionResolver, resolveRealPath } from "./resolve-path.js";
 
 describe("resolveRealPath", () => {
   const p = makeProject();
@@ -22,5 +22,31 @@ describe("resolveRealPath", () => {
     symlinkSync(`${p.root}/loop/a`, `${p.root}/loop/b`);
     expect(() => resolveRealPath(`${p.root}/loop/a/x`)).toThrow(/symbolic links/);
     expect(() => resolveRealPath("relative")).toThrow();
+  });
+
+  it("a decision's resolver gives the same answers, and a new decision sees changed links", () => {
+    mkdirSync(`${p.root}/swap`);
+    symlinkSync(p.outside, `${p.root}/swap/here`);
+    const paths = [
+      `${p.project}/link-out/secret.txt`,
+      `${p.project}/dangling`,
+      `${p.project}/new/dir/file`,
+      `${p.project}/link-out/new/../x`,
+      `${p.project}/link-out/../home/project/README.md`,
+      `${p.root}/swap/here/secret.txt`,
+      `${p.root}/swap/here/missing/deeper`,
+    ];
+    const decision = decisionResolver();
+    for (const path of paths) {
+      expect(decision(path)).toBe(resolveRealPath(path));
+      expect(decision(path)).toBe(resolveRealPath(path)); // remembered, same answer
+    }
+    expect(() => decision(`${p.root}/loop/a/x`)).toThrow(/symbolic links/);
+    expect(() => decision(`${p.root}/loop/a/x`)).toThrow(/symbolic links/);
+    // The link now points into the project: the old decision keeps its answer, a new one does not.
+    rmSync(`${p.root}/swap/here`);
+    symlinkSync(p.project, `${p.root}/swap/here`);
+    expect(decision(`${p.root}/swap/here/secret.txt`)).toBe(`${p.outside}/secret.txt`);
+    expect(decisionResolver()(`${p.root}/swap/here/secret.txt`)).toBe(`${p.project}/secret.txt`);
   });
 });

@@ -3,14 +3,8 @@
 import { OutputCollector, truncateMiddle } from "../truncate.js";
 import { applyCarriageReturns, stripTerminalNoise } from "./ansi.js";
 import { MarkerStream, printBegin } from "./markers.js";
-import {
-  difference,
-  foregroundGroup,
-  isEmpty,
-  listSessionProcesses,
-  type ProcessSet,
-  signalProcesses,
-} from "./process-groups.js";
+import { type Baseline, startedSince } from "./baseline.js";
+import { foregroundGroup, isEmpty, signalProcesses } from "./process-groups.js";
 import { newNonce, type PtyShell } from "./pty-shell.js";
 import type { ShellRunOptions, ShellRunResult } from "./types.js";
 
@@ -58,7 +52,7 @@ export class CommandRun {
   constructor(
     private readonly owner: RunOwner,
     private readonly shell: PtyShell,
-    private readonly before: ProcessSet,
+    private readonly before: Baseline,
     private readonly options: ShellRunOptions,
     private readonly resolve: (result: ShellRunResult) => void,
   ) {
@@ -132,9 +126,9 @@ export class CommandRun {
     this.cancelled = reason;
     const pid = this.shell.pid;
     const started = async () => {
-      const now = difference(await listSessionProcesses(pid), this.before);
+      const { started: now, oldGroup } = await startedSince(pid, this.before);
       const fg = await foregroundGroup(pid);
-      if (fg && fg !== pid && !this.before.groups.has(fg)) now.groups.add(fg);
+      if (fg && fg !== pid && !oldGroup(fg)) now.groups.add(fg);
       return now;
     };
     // Waits until the shell has reported and nothing the command started is left, or the deadline.

@@ -2,15 +2,17 @@
 // every pipeline of a command, foreground or `&`, gets its own process group; killing groups
 // (not pids) takes down a pipeline's children and grandchildren together.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
-interface ProcInfo {
+export interface ProcInfo {
   pid: number;
   ppid: number;
   pgid: number;
   sid: number;
   tpgid: number;
+  /** When it started, in clock ticks since boot (Linux); undefined where unknown. */
+  start?: number;
 }
 
 /** Parses /proc/<pid>/stat; the command name is parenthesised and may itself contain spaces or ")". */
@@ -18,21 +20,34 @@ function parseStat(text: string): ProcInfo | undefined {
   const close = text.lastIndexOf(")");
   if (close === -1) return undefined;
   const pid = Number.parseInt(text, 10);
-  // Fields after the name: state ppid pgrp session tty_nr tpgid ...
-  const f = text.slice(close + 2).split(" ");
+  // Fields after the name: state ppid pgrp session tty_nr tpgid ... starttime (the 20th).
+  const f = text.slice(close + 2).split(" ", 20);
   // Zombies are dead already (only waiting to be reaped, possibly by a PID 1 that never does).
   if (f[0] === "Z" || f[0] === "X") return undefined;
-  const nums = [f[1], f[2], f[3], f[5]].map((v) => Number.parseInt(v ?? "", 10));
+  const nums = [f[1], f[2], f[3], f[5], f[19]].map((v) => Number.parseInt(v ?? "", 10));
   if (nums.some(Number.isNaN)) return undefined;
-  return { pid, ppid: nums[0]!, pgid: nums[1]!, sid: nums[2]!, tpgid: nums[3]! };
+  return { pid, ppid: nums[0]!, pgid: nums[1]!, sid: nums[2]!, tpgid: nums[3]!, start: nums[4]! };
 }
 
-/** Synchronous: /proc files live in memory, and a promise-based read costs ten times the CPU. */
+/** The fields read are near the start of /proc/<pid>/stat (the name is at most 16 bytes). */
+const statBuffer = Buffer.alloc(1024);
+
+/**
+ * Synchronous: /proc files live in memory, and a promise-based read costs ten times the CPU.
+ * open + read + close into one reused buffer (readFileSync adds an fstat and a fresh buffer per
+ * process, and a scan reads every process on the machine after each command).
+ */
 function readStat(pid: number | string): ProcInfo | undefined {
+  let fd: number | undefined;
   try {
-    return parseStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    fd = openSync(`/proc/${pid}/stat`, "r");
+    const length = readSync(fd, statBuffer, 0, statBuffer.length, 0);
+    // latin1: only the command name can hold other bytes, and it is skipped.
+    return parseStat(statBuffer.toString("latin1", 0, length));
   } catch {
     return undefined; // the process exited between listing and reading
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -46,14 +61,14 @@ function ps(args: string[]): Promise<string> {
   });
 }
 
-const hasProc = process.platform === "linux";
+export const hasProc = process.platform === "linux";
 
 /**
  * Every process belonging to the shell's terminal session except the shell. On Linux the session
  * id finds even processes that were re-parented to init (`(cmd &)`, double forks); elsewhere the
  * descendants of the shell stand in for it.
  */
-async function sessionProcesses(shellPid: number): Promise<ProcInfo[]> {
+export async function sessionProcesses(shellPid: number): Promise<ProcInfo[]> {
   if (hasProc) {
     // This runs after every command. /proc files are generated in memory and read in a few
     // microseconds, so synchronous reads cost far less than one promise-based readFile per
@@ -101,7 +116,10 @@ export interface ProcessSet {
 }
 
 export async function listSessionProcesses(shellPid: number): Promise<ProcessSet> {
-  const procs = await sessionProcesses(shellPid);
+  return toProcessSet(await sessionProcesses(shellPid), shellPid);
+}
+
+export function toProcessSet(procs: readonly ProcInfo[], shellPid: number): ProcessSet {
   const groups = new Set<number>();
   const strays = new Set<number>();
   for (const p of procs) {

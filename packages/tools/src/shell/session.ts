@@ -16,7 +16,14 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { envInt } from "../util/env.js";
 import { CommandRun, type RunOwner } from "./command-run.js";
-import { listSessionProcesses, type ProcessSet, signalProcesses, waitUntilGone } from "./process-groups.js";
+import { type Baseline, baselineFor, EMPTY_BASELINE } from "./baseline.js";
+import {
+  hasProc,
+  listSessionProcesses,
+  type ProcessSet,
+  signalProcesses,
+  waitUntilGone,
+} from "./process-groups.js";
 import { PtyShell } from "./pty-shell.js";
 import type { ShellRunOptions, ShellRunResult, ShellSession, ShellSessionOptions } from "./types.js";
 
@@ -64,6 +71,7 @@ class PersistentShell implements ShellSession, RunOwner {
   private current: PtyShell | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private lastCwd: string;
+  /** Off Linux: the processes listed while the shell sat idle, for the next command's baseline. */
   private snapshot: { pid: number; processes: Promise<ProcessSet> } | undefined;
   /** A command is between being typed and its CommandRun finishing. */
   private busy = false;
@@ -140,7 +148,7 @@ class PersistentShell implements ShellSession, RunOwner {
       return this.result({ output: `Could not write the command file: ${(error as Error).message}` });
     }
     this.busy = true;
-    const before = await this.takeSnapshot(shell);
+    const before = await this.baseline(shell);
     return new Promise<ShellRunResult>((resolve) =>
       new CommandRun(this, shell, before, options, resolve).start(),
     );
@@ -161,6 +169,7 @@ class PersistentShell implements ShellSession, RunOwner {
   settle(cwd: string | undefined): void {
     if (cwd) this.lastCwd = cwd;
     this.busy = false;
+    if (hasProc) return; // the next command's baseline is a moment, not a list (baseline.ts)
     // Snapshot for the next command while the shell sits idle at its prompt (nothing new can
     // start until we type the next command) and the model is busy thinking: off the critical
     // path: a timer fires after this turn of the event loop, in which the result is committed
@@ -175,17 +184,17 @@ class PersistentShell implements ShellSession, RunOwner {
 
   /**
    * Jobs still running from earlier commands (a server started with `&`) are not the next
-   * command's to kill on timeout; this is the list of them. A fresh shell has none.
+   * command's to kill on timeout; this says which they are. A fresh shell has none.
    */
-  private async takeSnapshot(shell: PtyShell): Promise<ProcessSet> {
+  private async baseline(shell: PtyShell): Promise<Baseline> {
     const taken = this.snapshot;
     this.snapshot = undefined;
-    if (taken?.pid === shell.pid) return taken.processes;
     if (this.freshShell === shell) {
       this.freshShell = undefined;
-      return { groups: new Set(), strays: new Set() };
+      return EMPTY_BASELINE;
     }
-    return listSessionProcesses(shell.pid);
+    if (taken?.pid === shell.pid) return { kind: "snapshot", processes: await taken.processes };
+    return baselineFor(shell.pid);
   }
 
   get maxOutputDefault(): number {

@@ -1,8 +1,10 @@
 // Exact string replacement shared by Edit and MultiEdit: occurrence counting with messages that
 // tell the model how to fix a miss, and line-ending handling so CRLF files stay CRLF.
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { looksBinary } from "../util/binary.js";
 import { describeFsError } from "../util/paths.js";
+import { NotAFileError, readSmallFile } from "../util/small-file.js";
 
 export interface EditSpec {
   old_string: string;
@@ -70,6 +72,9 @@ export function applyEdit(content: string, edit: EditSpec, fileLabel: string): E
   return { ok: true, content: next, count: edit.replace_all ? found.length : 1, firstIndex: first };
 }
 
+/** Files up to this size are read synchronously; larger ones through the thread pool. */
+const EDIT_SYNC_READ_BYTES = 256 * 1024;
+
 export interface LoadedFile {
   /** Text with CRLF turned into LF when the file uses CRLF throughout. */
   text: string;
@@ -79,9 +84,11 @@ export interface LoadedFile {
 /** Loads a text file for editing, or returns a message saying why it cannot be edited. */
 export async function loadForEdit(path: string): Promise<LoadedFile | string> {
   try {
-    const info = await stat(path);
+    // Synchronous stat and read for the usual source file (util/small-file.ts); a device or a
+    // pipe is refused rather than read.
+    const info = statSync(path);
     if (info.isDirectory()) return `${path} is a directory, not a file.`;
-    const bytes = await readFile(path);
+    const bytes = readSmallFile(path, EDIT_SYNC_READ_BYTES) ?? (await readFile(path));
     if (looksBinary(bytes)) return `${path} is a binary file; Edit only changes text files.`;
     const raw = bytes.toString("utf8");
     // Only a file that uses CRLF for every line break is normalised; a mixed file is edited as is.
@@ -91,6 +98,7 @@ export async function loadForEdit(path: string): Promise<LoadedFile | string> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       return `File does not exist: ${path}. To create a new file use Write (or Edit with an empty old_string).`;
     }
+    if (error instanceof NotAFileError) return error.message;
     return describeFsError(error, path);
   }
 }

@@ -1,6 +1,7 @@
 // Glob: file paths matching a pattern, most recently modified first (what the model most likely
 // wants is what was just worked on). tinyglobby does the matching and the walk: small, fast (fdir),
 // with the usual glob dialect (**, braces, extglobs) and an AbortSignal.
+import { statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { isAbsolute, sep } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -39,6 +40,12 @@ function ignoresFor(pattern: string): string[] {
 
 export async function mtimeSorted(paths: string[], signal?: AbortSignal): Promise<string[]> {
   const times = new Map<string, number>();
+  if (paths.length <= STAT_BATCH) {
+    // A few files: stat them at once (microseconds each) rather than one thread-pool round trip
+    // each, which cost more than the search itself. Larger lists keep the batches below.
+    for (const p of paths) times.set(p, mtimeOf(p));
+    return sortByTime(paths, times);
+  }
   for (let i = 0; i < paths.length; i += STAT_BATCH) {
     signal?.throwIfAborted();
     const batch = paths.slice(i, i + STAT_BATCH);
@@ -52,6 +59,18 @@ export async function mtimeSorted(paths: string[], signal?: AbortSignal): Promis
     );
     for (const [j, p] of batch.entries()) times.set(p, stats[j]!);
   }
+  return sortByTime(paths, times);
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  } catch {
+    return 0; // unreadable: sorted last, as a failed stat always was
+  }
+}
+
+function sortByTime(paths: string[], times: Map<string, number>): string[] {
   return [...paths].sort((a, b) => times.get(b)! - times.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -7,6 +7,7 @@ import { defineTool, errorResult } from "../define.js";
 import { truncateMiddle } from "../truncate.js";
 import { looksBinary } from "../util/binary.js";
 import { pathMatcher } from "../util/glob-regex.js";
+import { readSmallFile } from "../util/small-file.js";
 import { describeFsError, resolveInputPath } from "../util/paths.js";
 import { walkFiles } from "../walk/walk.js";
 import { mtimeSorted } from "./glob.js";
@@ -20,6 +21,9 @@ import {
 } from "./grep-search.js";
 
 export const GREP_MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files up to this size are read synchronously; larger ones through the thread pool. */
+const GREP_SYNC_READ_BYTES = 256 * 1024;
+const YIELD_EVERY_FILES = 64;
 export const GREP_MAX_OUTPUT = 30_000;
 /** Stop collecting content lines well past what can be shown; the rest would be truncated anyway. */
 const COLLECT_LIMIT_CHARS = 4 * GREP_MAX_OUTPUT;
@@ -151,16 +155,26 @@ Usage:
     const content: string[] = [];
     let contentChars = 0;
     let total = 0;
+    let readsSinceYield = 0;
     for await (const file of files) {
       ctx.signal.throwIfAborted();
       // An explicitly named file is searched even if a glob or type would not select it.
       if (!single && !filter(file.rel)) continue;
-      let bytes: Buffer;
+      let bytes: Buffer | undefined;
       try {
-        if ((await stat(file.path)).size > GREP_MAX_FILE_BYTES) continue;
-        bytes = await readFile(file.path);
+        // Most source files are small: read at once (util/small-file.ts), with a turn of the
+        // event loop now and then so a folder of thousands does not hold up other sessions.
+        if (++readsSinceYield >= YIELD_EVERY_FILES) {
+          readsSinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        bytes = readSmallFile(file.path, GREP_SYNC_READ_BYTES);
+        if (!bytes) {
+          if ((await stat(file.path)).size > GREP_MAX_FILE_BYTES) continue;
+          bytes = await readFile(file.path);
+        }
       } catch {
-        continue; // vanished or unreadable: skip, as ripgrep does
+        continue; // vanished, unreadable or not a file: skip, as ripgrep does
       }
       if (looksBinary(bytes)) continue;
       const text = bytes.toString("utf8").replace(/\r\n/g, "\n");

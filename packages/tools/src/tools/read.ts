@@ -1,11 +1,12 @@
 // Read: a window of a text file as numbered lines (`cat -n` format), the form the model quotes
 // back when it edits.
-import { stat } from "node:fs/promises";
+import { type Stats, statSync } from "node:fs";
 import { z } from "zod";
 import { defineTool, errorResult } from "../define.js";
-import { binaryKind, fileLooksBinary } from "../util/binary.js";
+import { binaryKind } from "../util/binary.js";
 import { describeFsError, resolveInputPath } from "../util/paths.js";
-import { readLineWindow } from "./read-lines.js";
+import { NotAFileError, readSmallFile, SMALL_FILE_BYTES } from "../util/small-file.js";
+import { lineWindowOf, readLineWindow, type WindowRead } from "./read-lines.js";
 
 export const READ_DEFAULT_LIMIT = 2000;
 export const READ_MAX_LINE_CHARS = 2000;
@@ -52,9 +53,10 @@ Usage:
 - Reading several files that may be useful at once is fine and often faster.`,
   async run(input, ctx) {
     const path = resolveInputPath(input.file_path, ctx.cwd);
-    let info: Awaited<ReturnType<typeof stat>>;
+    // Synchronous stat and (for a small file) read: see readSmallFile for why that is safe.
+    let info: Stats;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
       return errorResult(describeFsError(error, path));
     }
@@ -63,20 +65,32 @@ Usage:
         `${path} is a directory, not a file. Use LS to list a directory, or Glob to find files in it.`,
       );
     }
-    if (!info.isFile())
-      return errorResult(`${path} is not a regular file (device, socket or pipe); Read only reads files.`);
+    if (!info.isFile()) return errorResult(new NotAFileError(path).message);
     if (info.size === 0) {
       return { content: `(The file ${path} exists but is empty.)`, display: { filePath: path, lines: 0 } };
     }
     const kind = binaryKind(path);
-    if (kind || (await fileLooksBinary(path))) {
-      return errorResult(
+    const binary = () =>
+      errorResult(
         `${path} is a binary file${kind ? ` (${kind.toUpperCase()})` : ""} of ${info.size} bytes; Read only shows text files.`,
       );
-    }
+    if (kind) return binary();
     const start = Math.max(1, input.offset ?? 1);
     const limit = input.limit ?? READ_DEFAULT_LIMIT;
-    const window = await readLineWindow(path, start, limit, READ_MAX_CHARS, ctx.signal);
+    let read: WindowRead | undefined;
+    try {
+      const small = info.size <= SMALL_FILE_BYTES ? readSmallFile(path) : undefined;
+      read = small
+        ? lineWindowOf(small, start, limit, READ_MAX_CHARS)
+        : await readLineWindow(path, start, limit, READ_MAX_CHARS, ctx.signal);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      // A FIFO or device swapped in since the stat is refused like one found by it.
+      if (error instanceof NotAFileError) return errorResult(error.message);
+      return errorResult(describeFsError(error, path));
+    }
+    if ("binary" in read) return binary();
+    const window = read;
     if (window.lines.length === 0) {
       return errorResult(`${path} has ${window.seen} lines; offset ${start} is past the end of the file.`);
     }

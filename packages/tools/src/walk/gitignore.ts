@@ -1,7 +1,8 @@
 // The basics of .gitignore: comments, negation, directory-only rules, anchored and unanchored
 // patterns, one file per directory applying below it. Not covered: escaped trailing spaces,
 // .git/info/exclude and the global excludes file.
-import { access, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { globToRegExp } from "../util/glob-regex.js";
 
@@ -66,7 +67,7 @@ export function isIgnored(layers: readonly IgnoreLayer[], path: string, isDir: b
 export async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
   const above: string[] = [];
   for (let dir = root; ; ) {
-    if (await exists(join(dir, ".git"))) {
+    if (exists(join(dir, ".git"))) {
       const layers = await Promise.all(above.reverse().map(loadLayer));
       return layers.filter((l): l is IgnoreLayer => !!l);
     }
@@ -77,9 +78,7 @@ export async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
   }
 }
 
-function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+/** Synchronous: a few calls per search, and a missing .git (the usual answer) throws nothing. */
+function exists(path: string): boolean {
+  return existsSync(path);
 }
