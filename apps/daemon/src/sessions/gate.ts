@@ -1,4 +1,4 @@
-import type { PermissionGate, ToolCall } from "@berth/agent";
+import type { GateResult, PermissionGate, ToolCall } from "@berth/agent";
 import { summarizeToolInput } from "@berth/agent";
 import type { CommandDescription } from "@berth/protocol";
 import type { Store } from "@berth/store";
@@ -41,7 +41,8 @@ export function createGate(
   /** Told when a question goes to the user (Notification hooks). */
   onAsk?: (message: string) => void,
 ): PermissionGate {
-  const audit = (tool: string, input: unknown, decision: string, outcome: string, verdict: PolicyVerdict) => {
+  /** Records a decision; false when it could not be committed (the store says why in its log). */
+  const audit = (tool: string, input: unknown, outcome: string, verdict: PolicyVerdict): boolean => {
     try {
       // Committed before the tool runs, together with the session's pending events.
       session.commitNow(() =>
@@ -56,24 +57,30 @@ export function createGate(
           source: verdict.source ?? null,
         }),
       );
+      return true;
     } catch {
-      // Auditing must never break a turn; the store logs its own failures.
+      return false;
     }
-    return decision;
   };
+  // Every allowed call is on record before it runs: when the record cannot be written (a full
+  // disk, a read-only home), the call is refused rather than run unaudited.
+  const allowIfAudited = (call: ToolCall, outcome: string, verdict: PolicyVerdict): GateResult =>
+    audit(call.name, call.input, outcome, verdict)
+      ? { behavior: "allow" }
+      : {
+          behavior: "deny",
+          message: `Berth could not record this ${call.name} call in its audit log (the session store is unavailable), so it was not run.`,
+        };
 
   return async (call, signal) => {
     const verdict = withHookDecision(policy.decide(call.name, call.input), call.hookDecision);
     if (verdict.behavior === "deny") {
-      audit(call.name, call.input, "deny", "denied", verdict);
+      audit(call.name, call.input, "denied", verdict);
       return { behavior: "deny", message: `Denied by policy: ${verdict.reason}` };
     }
-    if (verdict.behavior === "allow") {
-      audit(call.name, call.input, "allow", "allowed", verdict);
-      return { behavior: "allow" };
-    }
+    if (verdict.behavior === "allow") return allowIfAudited(call, "allowed", verdict);
     if (!session.interactive) {
-      audit(call.name, call.input, "ask", "denied (no one to ask)", verdict);
+      audit(call.name, call.input, "denied (no one to ask)", verdict);
       return {
         behavior: "deny",
         message: `Permission to use ${call.name} was not granted: ${verdict.reason.replace(/[.\s]+$/, "")}. Nobody can approve it in print mode; allow it with --allowedTools or a permissions rule.`,
@@ -105,7 +112,7 @@ export function createGate(
       ...(answer.message ? { message: answer.message } : {}),
     });
     if (answer.answer === "deny") {
-      audit(call.name, call.input, "ask", `denied by ${answer.by}`, verdict);
+      audit(call.name, call.input, `denied by ${answer.by}`, verdict);
       const feedback = answer.message ? ` The user said: ${answer.message}` : "";
       return { behavior: "deny", message: `The user denied this ${call.name} call.${feedback}` };
     }
@@ -119,14 +126,11 @@ export function createGate(
         savedTo ??= "session (accept-edits mode)";
       }
     }
-    audit(
-      call.name,
-      call.input,
-      "ask",
+    return allowIfAudited(
+      call,
       `${answer.answer} by ${answer.by}${savedTo ? ` (saved to ${savedTo})` : ""}`,
       verdict,
     );
-    return { behavior: "allow" };
   };
 }
 
