@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { BERTH_VERSION, berthPaths, type DaemonNotice, MAX_MESSAGE_BYTES } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
-import { createPermissionEngine, type PermissionEngine } from "@berth/permissions";
+import type { PermissionEngine } from "@berth/permissions";
 import { ApiKeyHelperRegistry, prewarmModelClient } from "@berth/providers";
 import { openStore, type Store } from "@berth/store";
 import { assertHomeWritable } from "./lifecycle/home-check";
@@ -21,7 +21,7 @@ import { createPrivacyHandlers } from "./server/privacy-handlers";
 import { type RunningServer, startServer } from "./server/http";
 import { type BufferLimits, DEFAULT_BUFFER_LIMITS } from "./server/send-budget";
 import { Router } from "./server/router";
-import { createAgentFactory } from "./sessions/agent-factory";
+import { lazyAgentFactory, prewarmSessionModules } from "./sessions/session-modules";
 import { createContextHandlers } from "./context/handlers";
 import { ContextRegistry } from "./context/registry";
 import { recoverInterruptedSessions } from "./sessions/crash-recovery";
@@ -32,11 +32,14 @@ import { SpendTracker } from "./spend/spend-tracker";
 
 export const DAEMON_VERSION = BERTH_VERSION;
 
-/** The shell grammar (WebAssembly) loads with the first session, not with an idle daemon. */
+/**
+ * The permission engine (and its shell grammar, WebAssembly) loads with the first session, not
+ * with an idle daemon.
+ */
 function lazyEngine(): () => Promise<PermissionEngine> {
   let engine: Promise<PermissionEngine> | undefined;
   return () => {
-    engine ??= createPermissionEngine();
+    engine ??= import("@berth/permissions").then(({ createPermissionEngine }) => createPermissionEngine());
     return engine;
   };
 }
@@ -120,7 +123,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const engine = lazyEngine();
     const manager = new SessionManager(
       store,
-      createAgentFactory({
+      lazyAgentFactory({
         store,
         logger,
         helperRegistry,
@@ -262,8 +265,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const prewarm = async (): Promise<void> => {
       const started = Date.now();
       // The grammar's WebAssembly compiles off the main thread while the SDK chunk loads on it.
-      await Promise.all([engine().catch(() => undefined), prewarmModelClient()]);
-      logger.debug({ ms: Date.now() - started }, "prewarmed the shell grammar and the model SDK");
+      await Promise.all([engine().catch(() => undefined), prewarmModelClient(), prewarmSessionModules()]);
+      logger.debug(
+        { ms: Date.now() - started },
+        "prewarmed the session modules, the shell grammar and the model SDK",
+      );
       mark("daemon.prewarmed");
     };
     return { home: options.home, tcpPort: server.tcpPort, store, stopped, shutdown, prewarm };

@@ -1,7 +1,6 @@
 // `context/*` methods: what `/memory`, `/hooks` and the `#` prompt prefix show and change.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { listHooks } from "@berth/context";
 import { type MethodName, ProtocolError } from "@berth/protocol";
 import type { Handlers } from "../server/router";
 import type { ContextRegistry } from "./registry";
@@ -62,8 +61,10 @@ export function createContextHandlers(registry: ContextRegistry): Pick<Handlers,
       context.memory.reload();
       return { path: target.path };
     },
-    "context/hooks"(_conn, { sessionId }) {
+    async "context/hooks"(_conn, { sessionId }) {
       const context = require(sessionId);
+      // A live session has loaded @berth/context already; an idle daemon does not import it.
+      const { listHooks } = await import("@berth/context");
       return {
         hooks: listHooks(context.hooksConfig(), context.hookSwitches()),
         pending: listHooks(context.pendingHooks(), context.hookSwitches()),

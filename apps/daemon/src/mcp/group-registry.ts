@@ -6,7 +6,6 @@
 // process is touched.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { processStartTime, signalProcesses } from "@berth/tools";
 import { z } from "zod";
 import type { Logger } from "../lifecycle/logger";
 
@@ -15,6 +14,12 @@ const RegistryFile = z.record(
   z.object({ pgid: z.number().int().positive(), startTime: z.string().nullable() }),
 );
 type Entries = z.infer<typeof RegistryFile>;
+
+/**
+ * The process helpers live in @berth/tools, whose barrel builds every tool's schema at import:
+ * an idle daemon (no leftovers, no servers) never loads it.
+ */
+const processTools = () => import("@berth/tools");
 
 export class GroupRegistry {
   private entries: Entries = {};
@@ -39,6 +44,7 @@ export class GroupRegistry {
     }
     let killed = 0;
     for (const { pgid, startTime } of Object.values(previous)) {
+      const { processStartTime, signalProcesses } = await processTools();
       const now = await processStartTime(pgid);
       if (now === undefined || (startTime !== null && now !== startTime)) continue;
       signalProcesses({ groups: new Set([pgid]), strays: new Set() }, "SIGKILL");
@@ -55,6 +61,7 @@ export class GroupRegistry {
     this.writing = this.writing.then(async () => {
       if (pgid === undefined) delete this.entries[key];
       else {
+        const { processStartTime } = await processTools();
         const startTime = (await processStartTime(pgid)) ?? null;
         // Already gone (a quick hook): nothing to reap, and a record without a start time would
         // let the next daemon signal whatever group reuses the id. Without /proc (macOS) there is

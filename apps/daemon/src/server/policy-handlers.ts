@@ -3,10 +3,12 @@ import { type MethodName, ProtocolError } from "@berth/protocol";
 import type { Store } from "@berth/store";
 import type { StoredKey } from "../credentials/stored-key";
 import { projectRootOf } from "../policy/project-root";
-import { ruleAdviceDiagnostics } from "../policy/rule-advice";
 import type { SettingsService } from "../policy/settings-service";
 import { effectiveJson, toWireDiagnostics, toWireRules } from "../policy/wire";
 import type { Handlers } from "./router";
+
+/** Rule advice needs @berth/permissions (the shell analysis), which an idle daemon does not load. */
+const loadRuleAdvice = () => import("../policy/rule-advice");
 
 type PolicyMethod = Extract<
   MethodName,
@@ -54,8 +56,9 @@ export function createPolicyHandlers(deps: {
           .map((t) => ({ folder: t.folder, trusted: t.trusted, decidedAt: t.trustedAt })),
       };
     },
-    "config/get"(_conn, { cwd }) {
+    async "config/get"(_conn, { cwd }) {
       const { projectRoot, trusted, result } = load(cwd);
+      const { ruleAdviceDiagnostics } = await loadRuleAdvice();
       return {
         projectRoot,
         trusted,
@@ -71,8 +74,9 @@ export function createPolicyHandlers(deps: {
         policyError: result.policyError?.message ?? null,
       };
     },
-    "permissions/list"(_conn, { cwd }) {
+    async "permissions/list"(_conn, { cwd }) {
       const { projectRoot, result } = load(cwd);
+      const { ruleAdviceDiagnostics } = await loadRuleAdvice();
       return {
         rules: toWireRules(result.rules, projectRoot),
         diagnostics: [...toWireDiagnostics(result), ...ruleAdviceDiagnostics(result.rules)],

@@ -7,8 +7,8 @@ import type { SessionRecord, Store } from "@berth/store";
 import type { Logger } from "../lifecycle/logger";
 import type { AgentFactory } from "./agent-factory";
 import { KeyedLock } from "./keyed-lock";
-import { LiveSession, type Subscriber } from "./live-session";
-import { loadStoredSession } from "./resume";
+import type { LiveSession, Subscriber } from "./live-session";
+import { loadLiveSession, loadResume } from "./session-modules";
 
 type CreateParams = ParsedParamsOf<"session/create">;
 
@@ -49,6 +49,7 @@ export class SessionManager {
       );
     }
     const prepared = await this.agents.prepare(params);
+    const { LiveSession } = await loadLiveSession();
     const id = randomUUID();
     const now = Date.now();
     if (params.persist) {
@@ -143,6 +144,7 @@ export class SessionManager {
     return this.locks.run(params.sessionId, async () => {
       const existing = this.live.get(params.sessionId);
       if (existing) return existing;
+      const { loadStoredSession } = await loadResume();
       const loaded = await loadStoredSession(
         { store: this.store, agents: this.agents, logger: this.logger },
         params,
