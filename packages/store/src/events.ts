@@ -3,6 +3,7 @@
 // never leave last_seq disagreeing with the stored events. Replay on re-attach is a range scan on
 // the (session_id, seq) primary key.
 import { invalid, notFound } from "./errors.js";
+import { createActivityMark } from "./activity.js";
 import { clampLimit } from "./sessions.js";
 import type { AppendedEvent, EventInput, StoreContext, StoredEvent } from "./types.js";
 
@@ -11,7 +12,8 @@ import type { AppendedEvent, EventInput, StoreContext, StoredEvent } from "./typ
  * (plain node, no TypeScript) runs exactly the SQL the store runs.
  */
 export const APPEND_SQL = {
-  bump: "UPDATE sessions SET last_seq = last_seq + @n, updated_at = @now, bytes = bytes + @bytes WHERE id = @id AND deleted_at IS NULL RETURNING last_seq",
+  // updated_at is moved by the activity mark (activity.ts), not here: see there why.
+  bump: "UPDATE sessions SET last_seq = last_seq + @n, bytes = bytes + @bytes WHERE id = @id AND deleted_at IS NULL RETURNING last_seq, updated_at",
   insert: "INSERT INTO events (session_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)",
 } as const;
 
@@ -28,9 +30,11 @@ export interface EventsApi {
   lastSeq(sessionId: string): number | undefined;
 }
 
-export function createEvents({ db, now }: StoreContext): EventsApi {
+export function createEvents(ctx: StoreContext): EventsApi {
+  const { db, now } = ctx;
+  const markActive = createActivityMark(ctx);
   const s = {
-    bump: db.prepare<[{ n: number; now: number; bytes: number; id: string }], { last_seq: number }>(
+    bump: db.prepare<[{ n: number; bytes: number; id: string }], { last_seq: number; updated_at: number }>(
       APPEND_SQL.bump,
     ),
     insert: db.prepare<[string, number, string, string, number]>(APPEND_SQL.insert),
@@ -51,8 +55,9 @@ export function createEvents({ db, now }: StoreContext): EventsApi {
       return { type: item.type, payload: encode(item.payload) };
     });
     const bytes = encoded.reduce((sum, e) => sum + e.payload.length, 0);
-    const row = s.bump.get({ n: items.length, now: createdAt, bytes, id: sessionId });
+    const row = s.bump.get({ n: items.length, bytes, id: sessionId });
     if (!row) throw notFound(`Session ${sessionId}`);
+    markActive(sessionId, createdAt, row.updated_at);
     let seq = row.last_seq - items.length;
     return encoded.map((e) => {
       seq += 1;

@@ -1,6 +1,7 @@
 // The conversation as the model sees it, one row per message, indexed 0..n-1 per session.
 // Kept apart from the event log because resume and fork need the messages, not the stream of
 // deltas that produced them.
+import { createActivityMark } from "./activity.js";
 import { indexableText, promptText } from "./content-text.js";
 import { invalid, notFound } from "./errors.js";
 import { encode } from "./events.js";
@@ -42,12 +43,15 @@ export interface MessagesApi {
   forkSession(input: ForkSessionInput): SessionRecord;
 }
 
-export function createMessages({ db, now }: StoreContext, sessions: SessionsApi): MessagesApi {
+export function createMessages(ctx: StoreContext, sessions: SessionsApi): MessagesApi {
+  const { db, now } = ctx;
+  const markActive = createActivityMark(ctx);
   const s = {
-    bump: db.prepare<[Record<string, unknown>], { message_count: number }>(
-      `UPDATE sessions SET message_count = message_count + 1, updated_at = @now, bytes = bytes + @bytes,
+    // updated_at is moved by the activity mark (activity.ts), not here: see there why.
+    bump: db.prepare<[Record<string, unknown>], { message_count: number; updated_at: number }>(
+      `UPDATE sessions SET message_count = message_count + 1, bytes = bytes + @bytes,
          first_prompt = COALESCE(first_prompt, @firstPrompt)
-       WHERE id = @id AND deleted_at IS NULL RETURNING message_count`,
+       WHERE id = @id AND deleted_at IS NULL RETURNING message_count, updated_at`,
     ),
     insert: db.prepare(
       `INSERT INTO messages (session_id, idx, role, content, text, created_at, seq)
@@ -90,8 +94,9 @@ export function createMessages({ db, now }: StoreContext, sessions: SessionsApi)
     const createdAt = now();
     const content = encode(m.content, "Message content");
     const firstPrompt = m.role === "user" ? promptText(m.content) : null;
-    const row = s.bump.get({ id, now: createdAt, bytes: content.length, firstPrompt });
+    const row = s.bump.get({ id, bytes: content.length, firstPrompt });
     if (!row) throw notFound(`Session ${id}`);
+    markActive(id, createdAt, row.updated_at);
     const idx = row.message_count - 1;
     const text = indexableText(m.content);
     s.insert.run({ id, idx, role: m.role, content, text, now: createdAt, seq: m.seq ?? null });

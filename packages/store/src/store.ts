@@ -56,10 +56,13 @@ export function openStore(options: OpenStoreOptions): Store {
     const purger = createPurger(ctx);
     const sessions = createSessions(ctx, purger);
     const search = createSearch(ctx);
+    // One wrapper for every call (better-sqlite3 builds a new one per db.transaction(fn); the
+    // daemon runs several per step). Nested calls still become savepoints.
+    const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
     const core: StoreCore = {
       path,
       schemaVersion: SCHEMA_VERSION,
-      transaction: (fn) => db.transaction(fn).immediate(),
+      transaction: (fn) => inTransaction.immediate(fn) as ReturnType<typeof fn>,
       integrityCheck() {
         const rows = db.pragma("integrity_check") as { integrity_check: string }[];
         const problems = rows.map((r) => r.integrity_check).filter((r) => r !== "ok");
