@@ -264,8 +264,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     logger.info({ home: options.home, socket: paths.socket, tcpPort: server.tcpPort }, "daemon ready");
     const prewarm = async (): Promise<void> => {
       const started = Date.now();
-      // The grammar's WebAssembly compiles off the main thread while the SDK chunk loads on it.
-      await Promise.all([engine().catch(() => undefined), prewarmModelClient(), prewarmSessionModules()]);
+      // The grammar's WebAssembly compiles off the main thread while the SDK chunk and the session
+      // modules load on it; the permissions chunk goes first so that compile starts at once.
+      const grammar = engine().catch(() => undefined);
+      await import("@berth/permissions").catch(() => undefined);
+      await Promise.all([grammar, prewarmModelClient(), prewarmSessionModules()]);
       logger.debug(
         { ms: Date.now() - started },
         "prewarmed the session modules, the shell grammar and the model SDK",
