@@ -67,8 +67,8 @@ function upgrade(path: string, headers: Record<string, string>, via: "unix" | "t
   };
 }
 
-describe("daemon HTTP server", () => {
-  it("checks the token before anything reads the request, even a URL that cannot be decoded", async () => {
+describe("daemon HTTP server (fastify)", () => {
+  it("checks the token before fastify parses anything, even a URL it cannot decode", async () => {
     expect((await get("/%zz", { host: "localhost" })).status).toBe(401);
     expect((await get("/health", { host: "localhost", origin: "https://evil.example" })).status).toBe(403);
   });

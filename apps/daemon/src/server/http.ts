@@ -1,17 +1,12 @@
 import { chmodSync, lstatSync, mkdirSync, rmSync } from "node:fs";
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  STATUS_CODES,
-  type ServerResponse,
-} from "node:http";
-import type { ListenOptions } from "node:net";
+import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { dirname } from "node:path";
 import type { Duplex } from "node:stream";
+import Fastify, { type FastifyInstance } from "fastify";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../lifecycle/logger";
 import { checkConnection } from "./guard";
+import { NO_SCHEMA_COMPILERS } from "./no-schema-compilers";
 
 export interface ServerOptions {
   socketPath: string;
@@ -34,18 +29,11 @@ const CLOSE_GRACE_MS = 2_000;
 type Refusal = { status: number; body: string };
 const NOT_FOUND: Refusal = { status: 404, body: JSON.stringify({ error: "not found" }) };
 
-/** A JSON answer, written the way every daemon answer is. */
-function sendJson(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
-  });
-  response.end(body);
-}
-
 /**
- * The guard is the first thing in both node:http handlers (request and upgrade), so every
- * request and every upgrade meets the same check before anything else reads it, the URL included.
+ * The guard sits in front of fastify, in the node:http handlers fastify's `serverFactory` wires
+ * up: fastify answers some requests before its onRequest hooks run (400 for a URL it cannot
+ * decode, 503 while closing), and the WebSocket upgrade never enters fastify's router at all.
+ * So every request and every upgrade meets the same check before anything else reads it.
  */
 function createGuard(options: ServerOptions, wss: WebSocketServer) {
   const refused = (request: IncomingMessage): Refusal | undefined => {
@@ -59,7 +47,8 @@ function createGuard(options: ServerOptions, wss: WebSocketServer) {
     refuse(request: IncomingMessage, response: ServerResponse): boolean {
       const refusal = refused(request);
       if (!refusal) return false;
-      sendJson(response, refusal.status, refusal.body);
+      response.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
+      response.end(refusal.body);
       return true;
     },
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -80,39 +69,26 @@ function createGuard(options: ServerOptions, wss: WebSocketServer) {
   };
 }
 
-const HEALTH = JSON.stringify({ ok: true });
-
 /**
- * One node:http server per listener. The daemon serves one route (`GET /health`) and the
- * WebSocket upgrade on `/rpc`, so it needs no router or plugin system: a web framework's code
- * and the objects it builds at start stayed in an idle daemon's memory for nothing (#13).
+ * One fastify instance per listener (fastify owns exactly one server). Kept lean for daemon
+ * start: no fastify logger (the daemon logs with its own pino), no schema compilers (no route
+ * has a schema), no automatic HEAD routes (the protocol has none).
  */
-function buildServer(guard: ReturnType<typeof createGuard>): Server {
-  return createServer((request, response) => {
-    if (guard.refuse(request, response)) return;
-    const path = (request.url ?? "").split("?")[0];
-    if (request.method === "GET" && path === "/health") sendJson(response, 200, HEALTH);
-    else sendJson(response, 404, NOT_FOUND.body);
-  }).on("upgrade", guard.upgrade);
-}
-
-function listen(server: Server, options: ListenOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options, () => {
-      server.off("error", reject);
-      resolve();
-    });
+function buildApp(guard: ReturnType<typeof createGuard>): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (!guard.refuse(request, response)) handler(request, response);
+      }).on("upgrade", guard.upgrade),
   });
-}
-
-/** Stops accepting, drops idle keep-alive connections and waits for requests in flight. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeIdleConnections();
+  app.get("/health", async () => ({ ok: true }));
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: "not found" });
   });
+  return app;
 }
 
 /**
@@ -128,28 +104,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     perMessageDeflate: false,
   });
   const guard = createGuard(options, wss);
-  const servers: Server[] = [];
+  const apps: FastifyInstance[] = [];
   const closeAll = async () => {
     for (const client of wss.clients) client.close(1001, "daemon stopping");
     const grace = setTimeout(() => {
       for (const client of wss.clients) client.terminate();
     }, CLOSE_GRACE_MS);
     grace.unref();
-    await Promise.allSettled(servers.map(closeServer));
+    await Promise.allSettled(apps.map((app) => app.close()));
     clearTimeout(grace);
     wss.close();
   };
   let tcpPort: number | undefined;
   try {
-    const unix = buildServer(guard);
-    servers.push(unix);
-    await listen(unix, { path: options.socketPath });
+    const unix = buildApp(guard);
+    apps.push(unix);
+    await unix.listen({ path: options.socketPath });
     chmodSync(options.socketPath, 0o600);
     if (options.tcpPort !== undefined) {
-      const tcp = buildServer(guard);
-      servers.push(tcp);
-      await listen(tcp, { host: "127.0.0.1", port: options.tcpPort });
-      const address = tcp.address();
+      const tcp = buildApp(guard);
+      apps.push(tcp);
+      await tcp.listen({ host: "127.0.0.1", port: options.tcpPort });
+      const address = tcp.server.address();
       tcpPort = typeof address === "object" && address ? address.port : undefined;
     }
   } catch (error) {
