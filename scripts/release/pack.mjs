@@ -5,7 +5,16 @@
 //
 //   node scripts/release/pack.mjs [--out DIR] [--no-build]
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -68,14 +77,19 @@ mkdirSync(join(stage, "dist"), { recursive: true });
 cpSync(join(root, "apps/cli/dist/berth.js"), join(stage, "dist/berth.js"));
 cpSync(join(root, "apps/cli/dist/program.vm.js"), join(stage, "dist/program.vm.js"));
 cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
-// Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so
-// they do not collide, and errorOnExist turns the unthinkable into a failed pack, not a broken one.
+// Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so two
+// files of one name are the same module bundled into both (e.g. protocol/timings): one copy
+// serves both. A name with different bytes would be the unthinkable: a failed pack, not a broken one.
 for (const app of ["cli", "daemon"]) {
-  cpSync(join(root, `apps/${app}/dist/chunks`), join(stage, "dist/chunks"), {
-    recursive: true,
-    force: false,
-    errorOnExist: true,
-  });
+  const from = join(root, `apps/${app}/dist/chunks`);
+  for (const name of readdirSync(from)) {
+    const target = join(stage, "dist/chunks", name);
+    if (existsSync(target)) {
+      if (readFileSync(target).equals(readFileSync(join(from, name)))) continue;
+      throw new Error(`pack: two different chunks named ${name}`);
+    }
+    cpSync(join(from, name), target);
+  }
 }
 cpSync(join(root, "scripts/install.sh"), join(stage, "install.sh"));
 bundlePatched(stage);

@@ -71,6 +71,32 @@ describe("the built daemon's server", () => {
     }
   });
 
+  it("leaves the session machinery out of its eager code", () => {
+    // An idle daemon holds the code it imported at start, and the objects that code built, for as
+    // long as it runs (#13): what sessions need (agent loop, tools, permission engine) loads from
+    // chunks with the first session (apps/daemon/src/sessions/session-modules.ts).
+    const dist = dirname(DAEMON_ENTRY);
+    const eager = new Set([DAEMON_ENTRY]);
+    for (const file of eager) {
+      const text = readFileSync(file, "utf8");
+      for (const [, chunk] of text.matchAll(/(?:from|import) "\.\/(?:chunks\/)?(chunk-[\w-]+\.js)"/g))
+        eager.add(join(dist, "chunks", chunk as string));
+    }
+    const modules = [...eager].flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("// ")),
+    );
+    // The scan itself must see the eager graph, or the check below would pass on nothing.
+    expect(modules).toContain("// apps/daemon/src/server/http.ts");
+    for (const lazy of ["packages/agent/", "packages/tools/", "packages/permissions/src/shell/"]) {
+      expect(
+        modules.filter((line) => line.includes(lazy)),
+        lazy,
+      ).toEqual([]);
+    }
+  });
+
   it("starts, answers /health and upgrades /rpc", async () => {
     daemon = await spawnDaemon(home);
     const connection = await connectWhenReady(daemon);
