@@ -4,33 +4,21 @@
 // commands load the ES module build and never touch it.
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeAnthropic, startFakeAnthropic, text, turn } from "@berth/testkit";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeSandbox, runCli, type Sandbox, stopDaemon } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
+import { text, turn } from "@berth/testkit";
+import { expect, it } from "vitest";
+import { runCli } from "./support/cli";
+import { useCliWorld } from "./support/world";
 
-let sandbox: Sandbox;
-let fake: FakeAnthropic;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox("berth-code-cache-");
-  fake = await startFakeAnthropic();
-}, 120_000);
-afterAll(async () => {
-  await stopDaemon(sandbox.home);
-  await fake?.close();
-  await sandbox?.cleanup();
-});
+const world = useCliWorld("berth-code-cache-", { stopDaemon: true });
 
 let runs = 0;
 /** `berth -p hi`; what the cache mark said (undefined: the cached program was not used). */
 async function printHi(args = ["-p", "hi"]): Promise<string | undefined> {
-  const file = join(sandbox.root, `marks-${runs++}.jsonl`);
-  if (args[0] === "-p") fake.enqueue(turn(text("hello")));
+  const file = join(world.sandbox.root, `marks-${runs++}.jsonl`);
+  if (args[0] === "-p") world.fake.enqueue(turn(text("hello")));
   const run = await runCli(args, {
-    cwd: sandbox.project(),
-    env: sandbox.env(fake.url, { BERTH_TIMINGS: file }),
+    cwd: world.sandbox.project(),
+    env: world.sandbox.env(world.fake.url, { BERTH_TIMINGS: file }),
   });
   expect(run.code, run.stderr).toBe(0);
   if (args[0] === "-p") expect(run.stdout).toBe("hello\n");
@@ -42,7 +30,7 @@ async function printHi(args = ["-p", "hi"]): Promise<string | undefined> {
 }
 
 it("writes the cache on the first run, uses it after, and recovers from a bad one", async () => {
-  const cache = join(sandbox.home, "cache", "cli-program.v8");
+  const cache = join(world.sandbox.home, "cache", "cli-program.v8");
   const complete = () => JSON.parse(readFileSync(cache, "utf8").split("\n")[0] as string).complete;
   // The first run starts the daemon, and leaves the cache to the next run (its spare CPU goes to
   // the daemon's start-up)...

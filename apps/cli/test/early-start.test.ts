@@ -1,42 +1,22 @@
-// Early daemon start (issue #13): a run that opens a session starts a missing daemon from the
-// CLI's entry, before the command line loads, and ensureDaemon waits on that child. The
-// liveness guarantees stay: clients racing to start one get exactly one daemon, and a command
-// that opens no session starts none early.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeAnthropic, startFakeAnthropic, text, turn } from "@berth/testkit";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { daemonPid, makeSandbox, runCli, type Sandbox, stopDaemon } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
+import { text, turn } from "@berth/testkit";
+import { expect, it } from "vitest";
+import { daemonPid, runCli, stopDaemon } from "./support/cli";
+import { readMarks, useCliWorld } from "./support/world";
 
-let sandbox: Sandbox;
-let fake: FakeAnthropic;
+const world = useCliWorld("berth-early-start-");
 
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox("berth-early-start-");
-  fake = await startFakeAnthropic();
-}, 120_000);
-afterAll(async () => {
-  await fake?.close();
-  await sandbox?.cleanup();
-});
-
-const marksOf = (file: string) =>
-  readFileSync(file, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => (JSON.parse(line) as { mark: string }).mark);
+const marksOf = (file: string) => readMarks(file).map((m) => m.mark);
 
 it("three -p runs racing in a fresh home share one daemon, and all answer", async () => {
-  const project = sandbox.project();
-  fake.enqueue(turn(text("one")), turn(text("two")), turn(text("three")));
-  const files = [0, 1, 2].map((i) => join(sandbox.root, `race-${i}.jsonl`));
+  const project = world.sandbox.project();
+  world.fake.enqueue(turn(text("one")), turn(text("two")), turn(text("three")));
+  const files = [0, 1, 2].map((i) => join(world.sandbox.root, `race-${i}.jsonl`));
   const runs = await Promise.all(
     files.map((file) =>
       runCli(["-p", "hi"], {
         cwd: project,
-        env: sandbox.env(fake.url, { BERTH_TIMINGS: file }),
+        env: world.sandbox.env(world.fake.url, { BERTH_TIMINGS: file }),
         timeoutMs: 40_000,
       }),
     ),
@@ -49,20 +29,20 @@ it("three -p runs racing in a fresh home share one daemon, and all answer", asyn
     expect(marks.filter((m) => m === "client.spawn")).toHaveLength(1);
     expect(marks.indexOf("client.spawn")).toBeLessThan(marks.indexOf("cli.program"));
   }
-  expect(daemonPid(sandbox.home)).toBeGreaterThan(0);
-  await stopDaemon(sandbox.home);
+  expect(daemonPid(world.sandbox.home)).toBeGreaterThan(0);
+  await stopDaemon(world.sandbox.home);
 });
 
 it("starts no daemon early for a command that opens no session", async () => {
-  const project = sandbox.project();
-  const file = join(sandbox.root, "sessions.jsonl");
+  const project = world.sandbox.project();
+  const file = join(world.sandbox.root, "sessions.jsonl");
   const run = await runCli(["sessions"], {
     cwd: project,
-    env: sandbox.env(fake.url, { BERTH_TIMINGS: file }),
+    env: world.sandbox.env(world.fake.url, { BERTH_TIMINGS: file }),
   });
   expect(run.code, run.stderr).toBe(0);
   const marks = marksOf(file);
   // It still starts one when it needs it, after its command line has loaded.
   expect(marks.indexOf("client.spawn")).toBeGreaterThan(marks.indexOf("cli.program"));
-  await stopDaemon(sandbox.home);
+  await stopDaemon(world.sandbox.home);
 });

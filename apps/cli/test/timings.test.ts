@@ -1,42 +1,21 @@
-// BERTH_TIMINGS / BERTH_DAEMON_TIMINGS (read by scripts/bench/startup.bench.mjs): a cold
-// `berth -p` with one tool call writes the CLI's and the daemon's marks, in order, and the
-// daemon's file arrives through the allowlisted environment the CLI starts it with.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeAnthropic, startFakeAnthropic, text, toolUse, turn } from "@berth/testkit";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeSandbox, runCli, type Sandbox } from "./support/cli";
-import { ensureBuilt } from "./support/paths";
+import { text, toolUse, turn } from "@berth/testkit";
+import { expect, it } from "vitest";
+import { runCli } from "./support/cli";
+import { readMarks, useCliWorld } from "./support/world";
 
-let sandbox: Sandbox;
-let fake: FakeAnthropic;
+const world = useCliWorld("berth-timings-");
 
-beforeAll(async () => {
-  await ensureBuilt();
-  sandbox = makeSandbox("berth-timings-");
-  fake = await startFakeAnthropic();
-}, 120_000);
-afterAll(async () => {
-  await fake?.close();
-  await sandbox?.cleanup();
-});
-
-const marks = (file: string) =>
-  readFileSync(file, "utf8")
-    .trim()
-    .split("\n")
-    .map(
-      (line) => JSON.parse(line) as { proc: string; mark: string; ms: number; at: number; detail?: string },
-    );
+const marks = readMarks;
 
 it("writes the CLI's and the daemon's marks when asked to", async () => {
-  const project = sandbox.project();
-  const cliFile = join(sandbox.root, "cli.jsonl");
-  const daemonFile = join(sandbox.root, "daemon.jsonl");
-  fake.enqueue(turn(toolUse("Glob", { pattern: "*" })), turn(text("Found nothing much.")));
+  const project = world.sandbox.project();
+  const cliFile = join(world.sandbox.root, "cli.jsonl");
+  const daemonFile = join(world.sandbox.root, "daemon.jsonl");
+  world.fake.enqueue(turn(toolUse("Glob", { pattern: "*" })), turn(text("Found nothing much.")));
   const run = await runCli(["-p", "look around", "--allowedTools", "Glob"], {
     cwd: project,
-    env: sandbox.env(fake.url, { BERTH_TIMINGS: cliFile, BERTH_DAEMON_TIMINGS: daemonFile }),
+    env: world.sandbox.env(world.fake.url, { BERTH_TIMINGS: cliFile, BERTH_DAEMON_TIMINGS: daemonFile }),
   });
   expect(run).toMatchObject({ code: 0, stdout: "Found nothing much.\n" });
 
@@ -78,10 +57,10 @@ it("writes the CLI's and the daemon's marks when asked to", async () => {
 });
 
 it("writes nothing without the variables", async () => {
-  const project = sandbox.project();
-  fake.enqueue(turn(text("hi")));
-  const run = await runCli(["-p", "hi"], { cwd: project, env: sandbox.env(fake.url) });
+  const project = world.sandbox.project();
+  world.fake.enqueue(turn(text("hi")));
+  const run = await runCli(["-p", "hi"], { cwd: project, env: world.sandbox.env(world.fake.url) });
   expect(run.code).toBe(0);
   // The daemon from the first test still runs with its timings file; this client adds no CLI marks.
-  expect(marks(join(sandbox.root, "cli.jsonl")).filter((m) => m.mark === "cli.main")).toHaveLength(1);
+  expect(marks(join(world.sandbox.root, "cli.jsonl")).filter((m) => m.mark === "cli.main")).toHaveLength(1);
 });
