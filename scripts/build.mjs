@@ -2,7 +2,7 @@
 // Bundles the runnable entry points with esbuild. Workspace packages are consumed as
 // TypeScript source (their `exports` point at src/index.ts); only what Node runs
 // directly is bundled: the daemon, the CLI and the fake model server. Native modules
-// stay external and load from node_modules.
+// stay external and load from node_modules (better-sqlite3 keeps only its addon there).
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,8 +12,10 @@ import { zodTrim } from "./lib/zod-trim.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Native addons and packages that locate files (wasm) beside their own module stay
-// external; they are direct dependencies of the app that loads them.
-const NATIVE = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
+// external; they are direct dependencies of the app that loads them. better-sqlite3 is the
+// exception: its JavaScript is bundled and @berth/store loads its addon by path
+// (packages/store/src/sqlite.ts), which saves thirteen CommonJS loads at every daemon start.
+const NATIVE = ["node-pty", "web-tree-sitter", "tree-sitter-bash"];
 // ws probes for these optional accelerators with a guarded require.
 const OPTIONAL = ["bufferutil", "utf-8-validate"];
 const entries = [
@@ -62,9 +64,16 @@ const scriptOptions = {
 
 const banner = [
   "#!/usr/bin/env node",
-  // Bundled ESM still needs `require` for CommonJS dependencies that esbuild keeps external.
+  // Bundled ESM still needs `require` for CommonJS dependencies that esbuild keeps external and
+  // for node built-ins that bundled CommonJS code requires. Made on first use: every chunk
+  // carries this banner, and an eager createRequire per chunk was a third of the path work that
+  // got node's path functions optimised during the daemon's start (packages/store/src/sqlite.ts).
   "import { createRequire as __berthCreateRequire } from 'node:module';",
-  "const require = __berthCreateRequire(import.meta.url);",
+  "let __berthRequireOf;",
+  "const __berthRequire = () => (__berthRequireOf ??= __berthCreateRequire(import.meta.url));",
+  "function require(id) { return __berthRequire()(id); }",
+  "for (const key of ['resolve', 'cache', 'main'])",
+  "  Object.defineProperty(require, key, { get: () => __berthRequire()[key] });",
 ].join("\n");
 
 /**

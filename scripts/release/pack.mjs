@@ -25,7 +25,8 @@ const { values } = parseArgs({
 });
 const outDir = resolve(values.out ?? join(root, "dist"));
 
-// The modules scripts/build.mjs keeps out of the daemon bundle, at the versions the daemon uses.
+// The modules the daemon loads from node_modules, at the versions it uses: those
+// scripts/build.mjs keeps out of its bundle, and better-sqlite3 for its compiled addon.
 const EXTERNAL = ["better-sqlite3", "node-pty", "web-tree-sitter", "tree-sitter-bash"];
 
 /**

@@ -97,6 +97,15 @@ describe("the built daemon's server", () => {
     }
   });
 
+  it("carries better-sqlite3's JavaScript and loads only its addon from node_modules", () => {
+    // Thirteen CommonJS files and the `bindings` probe cost every start its path work
+    // (packages/store/src/sqlite.ts); the addon is found by path, so `bindings` is never called.
+    const entry = readFileSync(DAEMON_ENTRY, "utf8");
+    expect(entry).toMatch(/^\/\/ node_modules\/\S*\/better-sqlite3\/lib\/database\.js$/m);
+    expect(entry).not.toMatch(/(?:from |require\()["']better-sqlite3["']/);
+    expect(entry).toContain("nativeBinding: sqliteAddon()");
+  });
+
   it("starts, answers /health and upgrades /rpc", async () => {
     daemon = await spawnDaemon(home);
     const connection = await connectWhenReady(daemon);

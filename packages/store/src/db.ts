@@ -12,9 +12,10 @@ import {
   statSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StoreError, readOnly, toStoreError } from "./errors.js";
 import { checkCompatible, migrate } from "./migrations.js";
+import { openSqlite } from "./sqlite.js";
 
 /** How long a statement waits for another connection's lock before failing with STORE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -42,7 +43,7 @@ export function openDatabase(path: string): Database.Database {
 
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = openSqlite(path, { fileMustExist: true });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // A newer schema must be refused before journal_mode is touched (it rewrites the header).
     checkCompatible(db, path);
@@ -108,7 +109,7 @@ function assertWritableConnection(db: Database.Database, path: string): void {
 function probe(path: string): void {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
     checkCompatible(db, path);
   } catch (err) {
     const mapped = toStoreError(err, path);

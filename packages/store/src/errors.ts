@@ -29,6 +29,10 @@ export const STORE_ERROR_CODES = {
     description: "Another process held the database lock for longer than the busy timeout.",
   },
   STORE_IO: { retryable: true, description: "The operating system reported an I/O error on the database." },
+  STORE_UNAVAILABLE: {
+    retryable: false,
+    description: "better-sqlite3 or its compiled addon is missing from the installation.",
+  },
   STORE_CLOSED: { retryable: false, description: "The store was used after close()." },
 } as const;
 

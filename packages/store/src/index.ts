@@ -4,6 +4,7 @@
 export { openStore } from "./store.js";
 export type { OpenStoreOptions, Store, StoreCore } from "./store.js";
 export { StoreError, STORE_ERROR_CODES } from "./errors.js";
+export { openSqlite } from "./sqlite.js";
 export type { StoreErrorCode } from "./errors.js";
 export { SCHEMA_VERSION } from "./migrations.js";
 export { FIRST_PROMPT_MAX } from "./content-text.js";

@@ -16,7 +16,7 @@ import {
   parseLockRecord,
   parseProcStat,
 } from "@berth/protocol";
-import Database from "better-sqlite3";
+import { openSqlite } from "@berth/store";
 
 export class DaemonAlreadyRunningError extends Error {
   constructor(
@@ -52,7 +52,7 @@ export async function acquireLock(paths: BerthPaths, version: string): Promise<D
   const dbPath = livenessLockPath(paths);
   assertPrivateFile(dbPath);
   // timeout 0: a held lock answers SQLITE_BUSY at once instead of after the default 5 s wait.
-  const db = new Database(dbPath, { timeout: 0 });
+  const db = openSqlite(dbPath, { timeout: 0 });
   try {
     db.pragma("locking_mode = EXCLUSIVE");
     db.exec("BEGIN EXCLUSIVE");
