@@ -31,11 +31,22 @@ const entries = [
     plugins: [fastifyTrim, zodTrim],
   },
   {
+    // The CLI's entry (the bin): CommonJS, so a run that opens a session reaches the code-cached
+    // command line below without starting Node's ES module loader (apps/cli/src/main.ts).
     in: "apps/cli/src/main.ts",
-    out: "apps/cli/dist/berth.js",
+    out: "apps/cli/dist/berth.cjs",
     external: OPTIONAL,
-    // The entry itself only answers --version; every command is import()ed, so each run parses
-    // just the chunks its command needs (`berth sessions` never loads the REPL or the renderer).
+    commonjs: true,
+    // Builds before this one wrote an ES module entry of this name.
+    stale: ["apps/cli/dist/berth.js", "apps/cli/dist/berth.js.map"],
+  },
+  {
+    // The command line as ES modules, for every other command: each command is import()ed, so
+    // each run parses just the chunks it needs (`berth sessions` never loads the REPL or the
+    // renderer).
+    in: "apps/cli/src/program.ts",
+    out: "apps/cli/dist/program.js",
+    external: OPTIONAL,
     split: true,
     plugins: [zodTrim],
   },
@@ -60,6 +71,25 @@ const scriptOptions = {
   // A node:vm script has no module loader behind import(): lower every import() (of a builtin
   // too) to require().
   supported: { "dynamic-import": false },
+};
+
+const commonjsOptions = {
+  banner: {
+    js: [
+      "#!/usr/bin/env node",
+      "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+    ].join("\n"),
+  },
+  define: { "import.meta.url": "__berthModuleUrl" },
+  // The program module it import()s is the ES module build beside it, not bundled in.
+  plugins: [
+    {
+      name: "program-beside",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/program(\.js)?$/ }, () => ({ path: "./program.js", external: true }));
+      },
+    },
+  ],
 };
 
 const banner = [
@@ -95,6 +125,7 @@ for (const entry of entries) {
   // Chunk names carry content hashes, so each build writes new files: drop the previous build's
   // chunks, or they pile up (and get packed) forever.
   if (entry.split) rmSync(join(dirname(out), "chunks"), { recursive: true, force: true });
+  for (const file of entry.stale ?? []) rmSync(join(root, file), { force: true });
   const result = await build({
     ...(entry.split
       ? {
@@ -107,14 +138,14 @@ for (const entry of entries) {
     bundle: true,
     platform: "node",
     target: "node20",
-    format: entry.script ? "cjs" : "esm",
+    format: entry.script || entry.commonjs ? "cjs" : "esm",
     // Prefer a package's ESM build: UMD builds (jsonc-parser) require() their own files at run
     // time, which a bundle cannot resolve.
     mainFields: ["module", "main"],
     sourcemap: "linked",
-    ...(entry.script ? scriptOptions : { banner: { js: banner } }),
+    ...(entry.script ? scriptOptions : entry.commonjs ? commonjsOptions : { banner: { js: banner } }),
     external: entry.external,
-    plugins: entry.plugins ?? [],
+    plugins: [...(entry.plugins ?? []), ...(entry.commonjs ? commonjsOptions.plugins : [])],
     logLevel: "warning",
     metafile: true,
   });

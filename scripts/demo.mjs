@@ -63,7 +63,7 @@ const prompt = "The greeting in greet.js is wrong. Fix it and check it runs.";
 const args = interactive
   ? [prompt]
   : ["-p", prompt, "--output-format", "stream-json", "--allowedTools", "Edit", "Bash(node greet.js)"];
-const cli = spawn(process.execPath, [join(root, "apps/cli/dist/berth.js"), ...args], {
+const cli = spawn(process.execPath, [join(root, "apps/cli/dist/berth.cjs"), ...args], {
   cwd: project,
   env,
   stdio: interactive ? "inherit" : ["ignore", "pipe", "inherit"],
@@ -77,7 +77,7 @@ const code = await new Promise((resolve) => cli.once("exit", (c) => resolve(c ??
 
 // Stop the demo's daemon and fake model, then show what changed.
 await new Promise((resolve) => {
-  const stop = spawn(process.execPath, [join(root, "apps/cli/dist/berth.js"), "daemon", "stop"], {
+  const stop = spawn(process.execPath, [join(root, "apps/cli/dist/berth.cjs"), "daemon", "stop"], {
     env,
     stdio: "ignore",
   });
@@ -86,7 +86,7 @@ await new Promise((resolve) => {
 fake.kill("SIGTERM");
 console.log(`\n${bold("greet.js now reads:")}\n${readFileSync(join(project, DEMO_FILE), "utf8")}`);
 console.log(
-  "To use Berth for real: set ANTHROPIC_API_KEY and run `node apps/cli/dist/berth.js` in your project.",
+  "To use Berth for real: set ANTHROPIC_API_KEY and run `node apps/cli/dist/berth.cjs` in your project.",
 );
 rmSync(work, { recursive: true, force: true });
 process.exit(code);

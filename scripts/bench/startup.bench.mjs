@@ -8,7 +8,7 @@
 // BENCH_RUNS (default 7) runs of each; `--version` and `node -e 0` run twice as often.
 // BENCH_DAEMON_ENTRY=<another berth-daemon.js> (e.g. main's build copied aside) adds cold runs that
 // start that daemon instead, alternating with this build's, for a before/after from the same run.
-// BENCH_BASELINE_CLI=<another build's dist/berth.js> (e.g. main's, built in a second worktree)
+// BENCH_BASELINE_CLI=<another build's CLI entry, dist/berth.cjs or an older dist/berth.js> (e.g. main's, built in a second worktree)
 // interleaves that CLI's cold and warm `-p hi` with these, for before/after figures from one run.
 import { rmSync } from "node:fs";
 import { join } from "node:path";

@@ -75,8 +75,8 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, "dist"), { recursive: true });
 // The CLI looks for the daemon, and for its code-cached command line (program.vm.js), beside
 // itself (apps/cli/src/daemon-entry.ts).
-cpSync(join(root, "apps/cli/dist/berth.js"), join(stage, "dist/berth.js"));
-cpSync(join(root, "apps/cli/dist/program.vm.js"), join(stage, "dist/program.vm.js"));
+for (const file of ["berth.cjs", "program.js", "program.vm.js"])
+  cpSync(join(root, "apps/cli/dist", file), join(stage, "dist", file));
 cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
 // Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so two
 // files of one name are the same module bundled into both (e.g. protocol/timings): one copy
@@ -108,7 +108,7 @@ writeFileSync(
       version: rootPkg.version,
       description: rootPkg.description,
       type: "module",
-      bin: { berth: "dist/berth.js", "berth-daemon": "dist/berth-daemon.js" },
+      bin: { berth: "dist/berth.cjs", "berth-daemon": "dist/berth-daemon.js" },
       files: ["dist", "install.sh", "README.md"],
       engines: { node: ">=20.19" },
       dependencies,

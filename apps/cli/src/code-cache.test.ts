@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { compileCached, writeCache } from "./code-cache";
+import { compileCached, readScript, writeCache } from "./code-cache";
 
 let dir: string;
 let script: string;
@@ -56,8 +55,7 @@ describe("the CLI's V8 code cache", () => {
     // A well-formed, intact file for this source whose payload is the old script's bytecode. (A
     // source this process never compiled: V8 answers one it did from memory, without the cache.)
     writeFileSync(script, "(function (out) { out.answer = 2 * 21; /* changed again */ })");
-    const sourceHash = createHash("sha256").update(readFileSync(script, "utf8")).digest("hex");
-    writeCache(cache, sourceHash, payloadOfOld);
+    writeCache(cache, readScript(script).sourceId, payloadOfOld);
     expect(run()).toMatchObject({ answer: 42, status: "rejected" });
   });
 

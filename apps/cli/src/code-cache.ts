@@ -1,5 +1,7 @@
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import {
+  type BigIntStats,
   closeSync,
   fstatSync,
   mkdirSync,
@@ -19,12 +21,16 @@ import { Script } from "node:vm";
 //
 // The cache file holds bytecode for our own bundle and the literals in its source: no runtime
 // values, so no secrets. Bytecode is code, so the file is only used when this user owns it and
-// nobody else can write it, and only when its header matches this bundle (sha-256 of the
-// source), this Node and V8 and this CPU, and the payload's sha-256 is intact (V8's release builds
-// do not checksum cached data). Anything else is ignored and the script compiles from source,
-// as without a cache; the run that did so writes a new cache as it exits.
+// nobody else can write it, and only when its header matches this bundle, this Node and V8 and
+// this CPU, and the payload's sha-256 is intact (V8's release builds do not checksum cached
+// data). Anything else is ignored and the script compiles from source, as without a cache; the
+// run that did so writes a new cache as it exits.
+//
+// "This bundle" is the script file's identity (device, inode, size, modification and change
+// times in nanoseconds), not a hash of its megabyte of source, which cost every run 2 ms: any
+// write to the file or its replacement changes the change time, which no user can set back.
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Longest header accepted; a real one is ~250 bytes. */
 const MAX_HEADER = 1024;
 
@@ -53,10 +59,10 @@ export interface CachedScript {
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-function expected(sourceHash: string): Omit<Header, "payload" | "complete"> {
+function expected(sourceId: string): Omit<Header, "payload" | "complete"> {
   return {
     format: FORMAT,
-    source: sourceHash,
+    source: sourceId,
     node: process.version,
     v8: process.versions.v8,
     arch: process.arch,
@@ -66,7 +72,7 @@ function expected(sourceHash: string): Omit<Header, "payload" | "complete"> {
 /** The cached data in `cacheFile` when it is safe and meant for this source, else why not. */
 export function readCache(
   cacheFile: string,
-  sourceHash: string,
+  sourceId: string,
 ):
   | { data: Buffer; status: "used"; complete: boolean }
   | { data?: undefined; status: Exclude<CacheStatus, "used" | "rejected"> } {
@@ -91,7 +97,7 @@ export function readCache(
     } catch {
       return { status: "damaged" };
     }
-    const want = expected(sourceHash);
+    const want = expected(sourceId);
     const matches = (Object.keys(want) as (keyof typeof want)[]).every((k) => header[k] === want[k]);
     if (!matches) return { status: "stale" };
     const data = file.subarray(newline + 1);
@@ -104,9 +110,9 @@ export function readCache(
   }
 }
 
-/** Writes `data` as the cache for `sourceHash`: 0600 in a 0700 folder, replaced atomically. */
-export function writeCache(cacheFile: string, sourceHash: string, data: Buffer, complete = true): void {
-  const header: Header = { ...expected(sourceHash), payload: sha256(data), complete };
+/** Writes `data` as the cache for `sourceId`: 0600 in a 0700 folder, replaced atomically. */
+export function writeCache(cacheFile: string, sourceId: string, data: Buffer, complete = true): void {
+  const header: Header = { ...expected(sourceId), payload: sha256(data), complete };
   mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
@@ -117,12 +123,32 @@ export function writeCache(cacheFile: string, sourceHash: string, data: Buffer, 
   }
 }
 
+/** What identifies the script file's content for the cache: see the note at the top. */
+function identity(stat: BigIntStats): string {
+  return `file:${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/**
+ * The script's source and identity, from one open file. The bundles are ASCII (scripts/build.mjs
+ * escapes the rest), which decodes as Latin-1 at half the cost of UTF-8; anything else as UTF-8.
+ */
+export function readScript(file: string): { source: string; sourceId: string } {
+  const fd = openSync(file, "r");
+  try {
+    const sourceId = identity(fstatSync(fd, { bigint: true }));
+    const bytes = readFileSync(fd);
+    return { source: bytes.toString(isAscii(bytes) ? "latin1" : "utf8"), sourceId };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The script's source and what the cache holds for it; nothing compiled yet. */
 export interface CacheProbe {
   file: string;
   cacheFile: string;
   source: string;
-  sourceHash: string;
+  sourceId: string;
   status: Exclude<CacheStatus, "rejected">;
   /** Whether the cache was written by a run that had executed the script (so holds what a run compiles). */
   complete: boolean;
@@ -131,12 +157,11 @@ export interface CacheProbe {
 
 /** Reads the script in `file` and checks its cache in `cacheFile`. Throws when the script is missing. */
 export function probeCache(file: string, cacheFile: string): CacheProbe {
-  const source = readFileSync(file, "utf8");
-  const sourceHash = sha256(source);
-  const cache = readCache(cacheFile, sourceHash);
+  const { source, sourceId } = readScript(file);
+  const cache = readCache(cacheFile, sourceId);
   return cache.data
-    ? { file, cacheFile, source, sourceHash, status: "used", complete: cache.complete, data: cache.data }
-    : { file, cacheFile, source, sourceHash, status: cache.status, complete: false };
+    ? { file, cacheFile, source, sourceId, status: "used", complete: cache.complete, data: cache.data }
+    : { file, cacheFile, source, sourceId, status: cache.status, complete: false };
 }
 
 /**
@@ -155,7 +180,7 @@ export function compileProbed(probe: CacheProbe): CachedScript {
     complete: probe.complete,
     save(complete) {
       try {
-        writeCache(probe.cacheFile, probe.sourceHash, script.createCachedData(), complete);
+        writeCache(probe.cacheFile, probe.sourceId, script.createCachedData(), complete);
       } catch {
         // An unwritable home or a full disk only means the next run compiles again.
       }

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CLI_ENTRY, ensureBuilt } from "./support/paths";
 
 const CHUNKS = join(dirname(CLI_ENTRY), "chunks");
+/** The ES module build of the command line, which the entry import()s for non-session commands. */
+const PROGRAM = join(dirname(CLI_ENTRY), "program.js");
 
 /** A chunk that esbuild named after the module a dynamic import() loads, e.g. `run-print-AB12.js`. */
 function chunkFor(name: string): string {
@@ -54,8 +56,18 @@ describe("the code-split CLI bundle", () => {
     expect(source).toContain("--version");
   });
 
+  it("has a CommonJS entry whose one import() is the ES module command line beside it", () => {
+    // A run that opens a session must not start Node's ES module loader (main.ts).
+    const entry = readFileSync(CLI_ENTRY, "utf8");
+    expect(CLI_ENTRY.endsWith(".cjs")).toBe(true);
+    expect(entry).not.toMatch(/^(?:import|export)\s/m);
+    expect(entry.match(/\bimport\(/g)).toHaveLength(1);
+    expect(entry).toContain('"./program.js"');
+    expect(readFileSync(PROGRAM, "utf8")).toMatch(/^export\s*\{[^}]*runProgram/m);
+  });
+
   it("runs -p, sessions and daemon commands without the REPL, the renderer or highlight.js", () => {
-    const program = chunkFor("program");
+    const program = PROGRAM;
     for (const command of ["run-print", "sessions", "daemon"]) {
       const { source } = staticClosure(program, chunkFor(command));
       for (const heavy of ["marked", "highlight", "repl", "renderer"] as const) {
@@ -65,7 +77,7 @@ describe("the code-split CLI bundle", () => {
   });
 
   it("connects without the ws package (its own WebSocket client: no http, https, tls or zlib)", () => {
-    const { source } = staticClosure(chunkFor("program"), chunkFor("run-print"));
+    const { source } = staticClosure(PROGRAM, chunkFor("run-print"));
     expect(has(source, "ws")).toBe(false);
     const script = readFileSync(join(dirname(CLI_ENTRY), "program.vm.js"), "utf8");
     expect(has(script, "ws")).toBe(false);
@@ -79,7 +91,7 @@ describe("the code-split CLI bundle", () => {
   });
 
   it("still bundles the REPL and renderer for interactive use", () => {
-    const { source } = staticClosure(chunkFor("program"), chunkFor("interactive"));
+    const { source } = staticClosure(PROGRAM, chunkFor("interactive"));
     expect(has(source, "repl")).toBe(true);
     expect(has(source, "marked")).toBe(true);
   });

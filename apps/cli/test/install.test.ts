@@ -47,8 +47,8 @@ function unpackInto(dir: string): void {
     else symlinkSync(target, bundled);
   }
   mkdirSync(join(dir, "bin"), { recursive: true });
-  chmodSync(join(pkgDir, "dist/berth.js"), 0o755);
-  symlinkSync(join(pkgDir, "dist/berth.js"), join(dir, "bin/berth"));
+  chmodSync(join(pkgDir, "dist/berth.cjs"), 0o755);
+  symlinkSync(join(pkgDir, "dist/berth.cjs"), join(dir, "bin/berth"));
 }
 
 beforeAll(async () => {
@@ -77,7 +77,8 @@ afterAll(async () => {
 describe("the packed artefact", () => {
   it("declares the berth command and exactly the modules the bundles keep external", () => {
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
-    expect(listing).toMatch(/^package\/dist\/berth\.js$/m);
+    expect(listing).toMatch(/^package\/dist\/berth\.cjs$/m);
+    expect(listing).toMatch(/^package\/dist\/program\.js$/m);
     expect(listing).toMatch(/^package\/dist\/berth-daemon\.js$/m);
     expect(listing).toMatch(/^package\/dist\/program\.vm\.js$/m);
     expect(listing).toMatch(/^package\/install\.sh$/m);
@@ -86,7 +87,7 @@ describe("the packed artefact", () => {
     expect(cliChunks.length).toBeGreaterThan(1);
     for (const chunk of cliChunks) expect(listing).toContain(`package/dist/chunks/${chunk}\n`);
     const pkg = JSON.parse(readFileSync(join(prefix, "lib/node_modules/berth/package.json"), "utf8"));
-    expect(pkg.bin).toEqual({ berth: "dist/berth.js", "berth-daemon": "dist/berth-daemon.js" });
+    expect(pkg.bin).toEqual({ berth: "dist/berth.cjs", "berth-daemon": "dist/berth-daemon.js" });
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...EXTERNAL].sort());
   });
 

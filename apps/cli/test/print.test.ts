@@ -60,6 +60,26 @@ describe("berth -p", () => {
     expect(lastUserText(fake.requests[0]!)).toBe("please summarise this piped text");
   });
 
+  it("reads stdin that is a file at once, and takes /dev/null as no extra input", async () => {
+    const notes = join(project, "notes.md");
+    writeFileSync(notes, "notes from a file\n");
+    fake.enqueue(turn(text("From the file.")), turn(text("Nothing piped.")));
+    const fromFile = await runCli(["-p", "summarise"], {
+      cwd: project,
+      env: sandbox.env(fake.url),
+      stdinFile: notes,
+    });
+    expect(fromFile).toMatchObject({ code: 0, stdout: "From the file.\n" });
+    expect(lastUserText(fake.requests[0]!)).toBe("summarise\n\nnotes from a file");
+    const devNull = await runCli(["-p", "hello"], {
+      cwd: project,
+      env: sandbox.env(fake.url),
+      stdinFile: "/dev/null",
+    });
+    expect(devNull).toMatchObject({ code: 0, stdout: "Nothing piped.\n" });
+    expect(lastUserText(fake.requests[1]!)).toBe("hello");
+  });
+
   it("reports a json result, with the Write it could not ask about as a denial", async () => {
     const target = join(project, "out.txt");
     fake.enqueue(

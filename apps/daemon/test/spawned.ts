@@ -11,7 +11,7 @@ import { waitFor } from "@berth/testkit";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DAEMON_ENTRY = join(ROOT, "apps/daemon/dist/berth-daemon.js");
-export const CLI_ENTRY = join(ROOT, "apps/cli/dist/berth.js");
+export const CLI_ENTRY = join(ROOT, "apps/cli/dist/berth.cjs");
 
 /** Builds the bundles when they are missing or older than the daemon's sources. */
 export function ensureBuilt(): void {

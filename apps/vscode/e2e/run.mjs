@@ -50,7 +50,7 @@ writeFileSync(
 const children = [];
 const cleanup = () => {
   for (const c of children) c.kill("SIGTERM");
-  spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.js"), "daemon", "stop"], {
+  spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.cjs"), "daemon", "stop"], {
     env: { ...process.env, BERTH_HOME: home },
   });
   if (!process.env.BERTH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
@@ -78,7 +78,7 @@ try {
   // host (code-server's Node 24) only connects to it.
   step("start the daemon");
   must(
-    spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.js"), "daemon", "start"], {
+    spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.cjs"), "daemon", "start"], {
       env,
       encoding: "utf8",
     }),
@@ -183,7 +183,7 @@ try {
     step("the same session from a terminal client");
     const sessions = JSON.parse(
       must(
-        spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.js"), "sessions", "--json"], {
+        spawnSync(process.execPath, [join(root, "apps/cli/dist/berth.cjs"), "sessions", "--json"], {
           env,
           cwd: project,
           encoding: "utf8",

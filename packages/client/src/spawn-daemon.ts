@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { daemonEnvironment } from "@berth/protocol/daemon-env";
 import { berthPaths } from "@berth/protocol/paths";
@@ -47,6 +47,9 @@ export function spawnDaemon(options: SpawnDaemonOptions): ChildProcess {
     throw error;
   }
   mark("client.spawn");
+  // Loaded here, not imported: child_process (with net and dgram behind it) costs every warm
+  // `berth -p` ~1 ms to load, and only a run that starts a daemon needs it.
+  const { spawn } = process.getBuiltinModule("node:child_process");
   const child = spawn(
     process.execPath,
     [

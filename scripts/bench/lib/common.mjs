@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 // BENCH_CLI_ENTRY: another CLI build (e.g. main's, built in a second worktree) to compare before
 // and after a change; the daemon it starts is the one beside it unless BERTH_DAEMON_ENTRY says.
-export const CLI = process.env.BENCH_CLI_ENTRY || join(ROOT, "apps/cli/dist/berth.js");
+export const CLI = process.env.BENCH_CLI_ENTRY || join(ROOT, "apps/cli/dist/berth.cjs");
 export const DAEMON = join(ROOT, "apps/daemon/dist/berth-daemon.js");
 
 export function requireBuilt() {

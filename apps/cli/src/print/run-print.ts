@@ -1,3 +1,4 @@
+import { fstatSync, readFileSync } from "node:fs";
 import { SessionView } from "@berth/client";
 import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
@@ -132,14 +133,25 @@ export async function runPrint(options: PrintOptions): Promise<number> {
 async function* singlePrompt(prompt: string | undefined): AsyncGenerator<string> {
   let text = prompt ?? "";
   if (!process.stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const piped = Buffer.concat(chunks).toString("utf8").trim();
+    const piped = (await readStdin()).trim();
     text = [text, piped].filter(Boolean).join("\n\n");
   }
   if (!text.trim())
     throw new Error('No prompt given. Usage: berth -p "your prompt" (or pipe text on stdin).');
   yield text;
+}
+
+/**
+ * All of stdin. A file or a device (`< notes.md`, `/dev/null` under CI and cron) is read at
+ * once, without the stream machinery `process.stdin` sets up (~2 ms of a `berth -p`); a pipe
+ * or socket, which may deliver slowly, through the stream.
+ */
+async function readStdin(): Promise<string> {
+  const stat = fstatSync(0);
+  if (stat.isFile() || stat.isCharacterDevice()) return readFileSync(0, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** `--input-format stream-json`: one `{"type":"user","message":{...}}` per line on stdin. */

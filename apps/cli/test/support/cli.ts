@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { processState } from "@berth/client";
 import { berthPaths } from "@berth/protocol";
 import { makeTempDir, type TempDir, waitFor } from "@berth/testkit";
@@ -65,6 +66,8 @@ export interface RunOptions {
   env: Record<string, string>;
   cwd: string;
   input?: string;
+  /** stdin is this file (`berth … < file`) instead of a pipe fed `input`. */
+  stdinFile?: string;
   timeoutMs?: number;
 }
 
@@ -76,11 +79,13 @@ export function runCli(args: string[], options: RunOptions): Promise<CliResult> 
 /** Runs any program to completion, collecting its output; killed after the timeout. */
 export function runProgram(command: string, args: string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    const stdinFd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, "r");
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+      stdio: [stdinFd ?? "pipe", "pipe", "pipe"],
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+    if (stdinFd !== undefined) closeSync(stdinFd);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
@@ -100,8 +105,8 @@ export function runProgram(command: string, args: string[], options: RunOptions)
     });
     // A CLI that exits before reading its input (a refusal, a usage error) closes the pipe:
     // EPIPE here is that, not a failure of the command under test.
-    child.stdin.on("error", () => {});
-    child.stdin.end(options.input ?? "");
+    child.stdin?.on("error", () => {});
+    child.stdin?.end(options.input ?? "");
   });
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { waitFor } from "@berth/testkit";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
-export const CLI_ENTRY = join(REPO_ROOT, "apps/cli/dist/berth.js");
+export const CLI_ENTRY = join(REPO_ROOT, "apps/cli/dist/berth.cjs");
 const BUILT = [CLI_ENTRY, join(REPO_ROOT, "apps/daemon/dist/berth-daemon.js")];
 // Test files run in parallel forks; one of them builds, the others wait for it.
 const BUILD_LOCK = join(REPO_ROOT, "apps/cli/dist/.e2e-build.lock");

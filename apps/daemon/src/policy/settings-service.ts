@@ -20,13 +20,27 @@ export interface SettingsRequest {
 }
 
 /**
+ * How long a project's watcher outlives its last session. Back-to-back `berth -p` runs in one
+ * project would otherwise set up and tear down the same watches every run (~1 ms of the
+ * daemon's work on each run's path to its first model request, issue #13).
+ */
+export const WATCHER_LINGER_MS = 30_000;
+
+interface ProjectWatcher {
+  watcher: SettingsWatcher;
+  listeners: Set<() => void>;
+  /** Set while the watcher has no listeners and waits out WATCHER_LINGER_MS. */
+  linger?: NodeJS.Timeout;
+}
+
+/**
  * Loads the layered settings for a folder and keeps each file's last good version, so an
  * invalid edit never drops the rules that were in force. One watcher per project serves
  * every live session in it.
  */
 export class SettingsService {
   private readonly lastGood = new Map<string, LastGoodStore>();
-  private readonly watchers = new Map<string, { watcher: SettingsWatcher; listeners: Set<() => void> }>();
+  private readonly watchers = new Map<string, ProjectWatcher>();
 
   constructor(
     private readonly options: {
@@ -35,6 +49,8 @@ export class SettingsService {
       managedPaths?: string[];
       env?: Readonly<Record<string, string | undefined>>;
       logger: Logger;
+      /** Defaults to WATCHER_LINGER_MS. */
+      watcherLingerMs?: number;
     },
   ) {}
 
@@ -81,18 +97,30 @@ export class SettingsService {
       entry = { watcher, listeners };
       this.watchers.set(key, entry);
     }
+    clearTimeout(entry.linger);
+    entry.linger = undefined;
     entry.listeners.add(onChange);
     const current = entry;
     return () => {
       current.listeners.delete(onChange);
-      if (current.listeners.size === 0) {
+      if (current.listeners.size > 0 || current.linger) return;
+      current.linger = setTimeout(() => {
+        if (this.watchers.get(key) !== current) return;
         this.watchers.delete(key);
         void current.watcher.close();
-      }
+      }, this.options.watcherLingerMs ?? WATCHER_LINGER_MS);
+      // A lingering watcher never keeps the daemon alive (idle exit still works).
+      current.linger.unref();
     };
   }
 
+  /** Projects with an open settings watcher, lingering ones included (for tests and status). */
+  watchedProjects(): string[] {
+    return [...this.watchers.keys()];
+  }
+
   async close(): Promise<void> {
+    for (const entry of this.watchers.values()) clearTimeout(entry.linger);
     await Promise.allSettled([...this.watchers.values()].map((w) => w.watcher.close()));
     this.watchers.clear();
   }
