@@ -1,23 +1,36 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { compileCached, readScript, writeCache } from "./code-cache";
+import { CACHES_KEPT, cacheFileFor, compileCached, readScript, writeCache } from "./code-cache";
 
 let dir: string;
 let script: string;
+let cacheDir: string;
+/** The cache file of the script as it is now. */
 let cache: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "berth-code-cache-"));
   script = join(dir, "program.vm.js");
-  cache = join(dir, "home", "cache", "cli-program.v8");
+  cacheDir = join(dir, "home", "cache");
   writeFileSync(script, "(function (out) { out.answer = [1, 2, 3].map((n) => n * 14).at(-1); })");
+  cache = cacheFileFor(cacheDir, readScript(script).sourceId);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Compiles and runs the test script; what it computed and what became of the cache. */
 function run() {
-  const cached = compileCached(script, cache);
+  const cached = compileCached(script, cacheDir);
   const out: { answer?: number } = {};
   (cached.script.runInThisContext() as (o: object) => void)(out);
   return { answer: out.answer, status: cached.status, complete: cached.complete, save: cached.save };
@@ -51,12 +64,30 @@ describe("the CLI's V8 code cache", () => {
     const saved = readFileSync(cache);
     const payloadOfOld = saved.subarray(saved.indexOf(10) + 1);
     writeFileSync(script, "(function (out) { out.answer = 6 * 7; /* changed */ })");
+    // A changed script has a cache file of its own; the old one's header would not match it.
+    expect(run()).toMatchObject({ answer: 42, status: "missing" });
+    writeFileSync(cacheFileFor(cacheDir, readScript(script).sourceId), saved, { mode: 0o600 });
     expect(run()).toMatchObject({ answer: 42, status: "stale" });
     // A well-formed, intact file for this source whose payload is the old script's bytecode. (A
     // source this process never compiled: V8 answers one it did from memory, without the cache.)
     writeFileSync(script, "(function (out) { out.answer = 2 * 21; /* changed again */ })");
-    writeCache(cache, readScript(script).sourceId, payloadOfOld);
+    const { sourceId } = readScript(script);
+    writeCache(cacheFileFor(cacheDir, sourceId), sourceId, payloadOfOld);
     expect(run()).toMatchObject({ answer: 42, status: "rejected" });
+  });
+
+  it("keeps one cache per build, and only the newest few builds' caches", () => {
+    mkdirSync(cacheDir, { recursive: true });
+    const old = ["cli-program.v8", "cli-program-00000000000000a1.v8", "cli-program-00000000000000a2.v8"];
+    old.forEach((name, i) => {
+      writeFileSync(join(cacheDir, name), "old", { mode: 0o600 });
+      utimesSync(join(cacheDir, name), 1000 + i, 1000 + i);
+    });
+    writeFileSync(join(cacheDir, "unrelated.txt"), "kept");
+    run().save(true);
+    expect(readdirSync(cacheDir).sort()).toEqual(
+      [cache.slice(cacheDir.length + 1), ...old.slice(-(CACHES_KEPT - 1)), "unrelated.txt"].sort(),
+    );
   });
 
   it("does not use a cache other users could have written", () => {

@@ -6,12 +6,14 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 
 // V8 code cache for the CLI's command line (issue #13). Node 20 has no compile cache for ES
@@ -110,7 +112,23 @@ export function readCache(
   }
 }
 
-/** Writes `data` as the cache for `sourceId`: 0600 in a 0700 folder, replaced atomically. */
+/** Caches kept per folder: this build's and a few others' (another install, the last upgrade). */
+export const CACHES_KEPT = 3;
+const CACHE_NAME = /^cli-program(?:-[0-9a-f]+)?\.v8$/;
+
+/**
+ * The cache file for a script in `cacheDir`: one per build, so two Berth installs sharing a home
+ * (a global one and a project's) do not overwrite each other's cache on every run.
+ */
+export function cacheFileFor(cacheDir: string, sourceId: string): string {
+  return join(cacheDir, `cli-program-${sha256(sourceId).slice(0, 16)}.v8`);
+}
+
+/**
+ * Writes `data` as the cache for `sourceId`: 0600 in a 0700 folder, replaced atomically. Then
+ * drops all but the CACHES_KEPT newest caches beside it (older builds' files); writes are rare
+ * (a new build, a damaged file), so the listing costs nothing on an ordinary run.
+ */
 export function writeCache(cacheFile: string, sourceId: string, data: Buffer, complete = true): void {
   const header: Header = { ...expected(sourceId), payload: sha256(data), complete };
   mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
@@ -120,6 +138,19 @@ export function writeCache(cacheFile: string, sourceId: string, data: Buffer, co
     renameSync(temp, cacheFile);
   } finally {
     rmSync(temp, { force: true });
+  }
+  pruneCaches(dirname(cacheFile), cacheFile);
+}
+
+function pruneCaches(dir: string, keep: string): void {
+  try {
+    const others = readdirSync(dir)
+      .filter((name) => CACHE_NAME.test(name) && join(dir, name) !== keep)
+      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of others.slice(CACHES_KEPT - 1)) rmSync(old.path, { force: true });
+  } catch {
+    // Another run pruning at the same time, or an unreadable folder: the next write tries again.
   }
 }
 
@@ -155,9 +186,10 @@ export interface CacheProbe {
   data?: Buffer;
 }
 
-/** Reads the script in `file` and checks its cache in `cacheFile`. Throws when the script is missing. */
-export function probeCache(file: string, cacheFile: string): CacheProbe {
+/** Reads the script in `file` and checks its cache in `cacheDir`. Throws when the script is missing. */
+export function probeCache(file: string, cacheDir: string): CacheProbe {
   const { source, sourceId } = readScript(file);
+  const cacheFile = cacheFileFor(cacheDir, sourceId);
   const cache = readCache(cacheFile, sourceId);
   return cache.data
     ? { file, cacheFile, source, sourceId, status: "used", complete: cache.complete, data: cache.data }
@@ -189,5 +221,5 @@ export function compileProbed(probe: CacheProbe): CachedScript {
 }
 
 /** probeCache and compileProbed in one. */
-export const compileCached = (file: string, cacheFile: string): CachedScript =>
-  compileProbed(probeCache(file, cacheFile));
+export const compileCached = (file: string, cacheDir: string): CachedScript =>
+  compileProbed(probeCache(file, cacheDir));

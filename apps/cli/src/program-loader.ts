@@ -15,8 +15,8 @@ export const PROGRAM_SCRIPT = "program.vm.js";
 
 export type RunProgram = (argv: string[]) => Promise<void>;
 
-/** Where the command line's code cache lives: per Berth home, beside nothing secret. */
-export const programCacheFile = (home: string) => join(home, "cache", "cli-program.v8");
+/** Where the command line's code caches live (one file per build): per Berth home, beside nothing secret. */
+export const programCacheDir = (home: string) => join(home, "cache");
 
 type Wrapper = (
   exports: object,
@@ -69,7 +69,7 @@ export function loadCachedProgram(): RunProgram | undefined {
   const file = join(distDir(), PROGRAM_SCRIPT);
   let probe: CacheProbe;
   try {
-    probe = probeCache(file, programCacheFile(resolveBerthHome(process.env)));
+    probe = probeCache(file, programCacheDir(resolveBerthHome(process.env)));
   } catch {
     return undefined; // a build without the script
   }
