@@ -12,6 +12,7 @@ import {
   isPositiveInt,
   isPositiveUsd,
   OUTPUT_FORMATS,
+  opensSession,
   PERMISSION_MODES,
 } from "./session-command";
 import { VERSION_LINE } from "./version";
@@ -172,150 +173,165 @@ const program = new Command()
     await exitWith(runInteractive({ ...common, ...(prompt ? { prompt } : {}) }));
   });
 
-program
-  .command("init")
-  .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
-  .action(async () => {
-    const [{ runInteractive }, { INIT_PROMPT }] = await Promise.all([
-      import("./commands/interactive"),
-      import("./interactive/context-commands"),
-    ]);
-    await exitWith(
-      runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] }),
-    );
-  });
+let subcommandsRegistered = false;
 
-program
-  .command("sessions")
-  .description("list sessions in this folder (--all for every folder)")
-  .option("--all", "sessions from every folder")
-  .option("--json", "machine-readable output")
-  .option("--limit <n>", "how many", positiveInt, 50)
-  .action(async (opts) =>
-    exitWith(
-      import("./commands/sessions").then((m) =>
-        m.runSessions({ json: Boolean(opts.json), all: Boolean(opts.all), limit: opts.limit }),
+/**
+ * Every subcommand. A run that opens a session (the default command, which main.ts recognises
+ * from the same arguments with session-command.ts) never needs them, and registering forty
+ * commands and their options cost every `berth -p` ~1.5 ms.
+ */
+function registerSubcommands(): void {
+  if (subcommandsRegistered) return;
+  subcommandsRegistered = true;
+  program
+    .command("init")
+    .description("ask the model to write a CLAUDE.md for this project (you approve the edit)")
+    .action(async () => {
+      const [{ runInteractive }, { INIT_PROMPT }] = await Promise.all([
+        import("./commands/interactive"),
+        import("./interactive/context-commands"),
+      ]);
+      await exitWith(
+        runInteractive({ prompt: INIT_PROMPT, allowedTools: [], disallowedTools: [], addDirs: [] }),
+      );
+    });
+
+  program
+    .command("sessions")
+    .description("list sessions in this folder (--all for every folder)")
+    .option("--all", "sessions from every folder")
+    .option("--json", "machine-readable output")
+    .option("--limit <n>", "how many", positiveInt, 50)
+    .action(async (opts) =>
+      exitWith(
+        import("./commands/sessions").then((m) =>
+          m.runSessions({ json: Boolean(opts.json), all: Boolean(opts.all), limit: opts.limit }),
+        ),
       ),
-    ),
-  );
+    );
 
-program
-  .command("attach")
-  .description("join a live session from this terminal (see `berth sessions`)")
-  .argument("<session-id>")
-  .action(async (id: string) => exitWith(import("./commands/interactive").then((m) => m.runAttach(id))));
+  program
+    .command("attach")
+    .description("join a live session from this terminal (see `berth sessions`)")
+    .argument("<session-id>")
+    .action(async (id: string) => exitWith(import("./commands/interactive").then((m) => m.runAttach(id))));
 
-program
-  .command("config")
-  .description("show the effective settings for this folder and the file each value came from")
-  .option("--show-origin", "one line per value with the file that set it")
-  .option("--json", "machine-readable output")
-  .action(async (opts) =>
-    exitWith(
-      policy().then((m) => m.runConfig({ json: Boolean(opts.json), showOrigin: Boolean(opts.showOrigin) })),
-    ),
-  );
+  program
+    .command("config")
+    .description("show the effective settings for this folder and the file each value came from")
+    .option("--show-origin", "one line per value with the file that set it")
+    .option("--json", "machine-readable output")
+    .action(async (opts) =>
+      exitWith(
+        policy().then((m) => m.runConfig({ json: Boolean(opts.json), showOrigin: Boolean(opts.showOrigin) })),
+      ),
+    );
 
-program
-  .command("permissions")
-  .description("list effective permission rules with their files; remove a saved one")
-  .option("--remove <rule>", 'remove a saved "allow always" rule, e.g. "Bash(npm test *)"')
-  .option("--json", "machine-readable output")
-  .action(async (opts) =>
-    exitWith(policy().then((m) => m.runPermissions({ json: Boolean(opts.json), remove: opts.remove }))),
-  );
+  program
+    .command("permissions")
+    .description("list effective permission rules with their files; remove a saved one")
+    .option("--remove <rule>", 'remove a saved "allow always" rule, e.g. "Bash(npm test *)"')
+    .option("--json", "machine-readable output")
+    .action(async (opts) =>
+      exitWith(policy().then((m) => m.runPermissions({ json: Boolean(opts.json), remove: opts.remove }))),
+    );
 
-const trust = program
-  .command("trust")
-  .description(
-    "workspace trust: `berth trust <folder>` trusts a folder without the prompt (for scripted set-ups); " +
-      "without a folder, shows whether this one is trusted",
-  );
-trust
-  .command("folder", { isDefault: true, hidden: true })
-  .argument("[folder]", "folder to trust (its git root is what is recorded)")
-  .action(async (folder?: string) =>
-    exitWith(policy().then((m) => (folder ? m.runTrust("trust", folder) : m.runTrust("status")))),
-  );
-trust
-  .command("status")
-  .description("whether this folder (its git root) is trusted")
-  .action(async () => exitWith(policy().then((m) => m.runTrust("status"))));
-trust
-  .command("list")
-  .description("every recorded trust decision")
-  .action(async () => exitWith(policy().then((m) => m.runTrust("list"))));
-trust
-  .command("revoke")
-  .description("stop trusting a folder (default: this one)")
-  .argument("[folder]")
-  .action(async (folder?: string) => exitWith(policy().then((m) => m.runTrust("revoke", folder))));
+  const trust = program
+    .command("trust")
+    .description(
+      "workspace trust: `berth trust <folder>` trusts a folder without the prompt (for scripted set-ups); " +
+        "without a folder, shows whether this one is trusted",
+    );
+  trust
+    .command("folder", { isDefault: true, hidden: true })
+    .argument("[folder]", "folder to trust (its git root is what is recorded)")
+    .action(async (folder?: string) =>
+      exitWith(policy().then((m) => (folder ? m.runTrust("trust", folder) : m.runTrust("status")))),
+    );
+  trust
+    .command("status")
+    .description("whether this folder (its git root) is trusted")
+    .action(async () => exitWith(policy().then((m) => m.runTrust("status"))));
+  trust
+    .command("list")
+    .description("every recorded trust decision")
+    .action(async () => exitWith(policy().then((m) => m.runTrust("list"))));
+  trust
+    .command("revoke")
+    .description("stop trusting a folder (default: this one)")
+    .argument("[folder]")
+    .action(async (folder?: string) => exitWith(policy().then((m) => m.runTrust("revoke", folder))));
 
-program
-  .command("login")
-  .description("store an Anthropic API key for this user (read hidden from the terminal, or from stdin)")
-  .action(async () => exitWith(import("./commands/login").then((m) => m.runLogin())));
-program
-  .command("logout")
-  .description("remove the stored API key")
-  .action(async () => exitWith(import("./commands/login").then((m) => m.runLogout())));
+  program
+    .command("login")
+    .description("store an Anthropic API key for this user (read hidden from the terminal, or from stdin)")
+    .action(async () => exitWith(import("./commands/login").then((m) => m.runLogin())));
+  program
+    .command("logout")
+    .description("remove the stored API key")
+    .action(async () => exitWith(import("./commands/login").then((m) => m.runLogout())));
 
-program
-  .command("doctor")
-  .description("check Node.js, the Berth home, the daemon, managed policy, settings, trust and credentials")
-  .action(async () => exitWith(import("./commands/doctor").then((m) => m.runDoctor())));
+  program
+    .command("doctor")
+    .description("check Node.js, the Berth home, the daemon, managed policy, settings, trust and credentials")
+    .action(async () => exitWith(import("./commands/doctor").then((m) => m.runDoctor())));
 
-const daemon = program.command("daemon").description("manage the background daemon");
-daemon
-  .command("start")
-  .description("start the daemon if it is not running")
-  .action(async () => exitWith(daemonCommands().then((m) => m.daemonStart())));
-daemon
-  .command("stop")
-  .description("stop the daemon (running turns are interrupted and saved)")
-  .action(async () => exitWith(daemonCommands().then((m) => m.daemonStop())));
-daemon
-  .command("status")
-  .description("show whether the daemon runs, its pid, sessions and memory")
-  .option("--json", "machine-readable output")
-  .action(async (opts) => exitWith(daemonCommands().then((m) => m.daemonStatus(Boolean(opts.json)))));
-daemon
-  .command("logs")
-  .description("print the end of the daemon log (-f: keep printing what is added)")
-  .option("-n, --lines <n>", "how many lines", positiveInt, 50)
-  .option("-f, --follow", "keep printing new lines until Ctrl-C")
-  .action(async (opts) =>
-    exitWith(daemonCommands().then((m) => m.daemonLogs(opts.lines, Boolean(opts.follow)))),
-  );
-daemon
-  .command("install")
-  .description("run the daemon as a login service (systemd user unit on Linux, launchd agent on macOS)")
-  .option("--no-start", "only write the service file")
-  .action(async (opts) => exitWith(service().then((m) => m.serviceInstall({ start: opts.start !== false }))));
-daemon
-  .command("uninstall")
-  .description("stop and remove the login service (history and settings are kept)")
-  .action(async () => exitWith(service().then((m) => m.serviceUninstall())));
+  const daemon = program.command("daemon").description("manage the background daemon");
+  daemon
+    .command("start")
+    .description("start the daemon if it is not running")
+    .action(async () => exitWith(daemonCommands().then((m) => m.daemonStart())));
+  daemon
+    .command("stop")
+    .description("stop the daemon (running turns are interrupted and saved)")
+    .action(async () => exitWith(daemonCommands().then((m) => m.daemonStop())));
+  daemon
+    .command("status")
+    .description("show whether the daemon runs, its pid, sessions and memory")
+    .option("--json", "machine-readable output")
+    .action(async (opts) => exitWith(daemonCommands().then((m) => m.daemonStatus(Boolean(opts.json)))));
+  daemon
+    .command("logs")
+    .description("print the end of the daemon log (-f: keep printing what is added)")
+    .option("-n, --lines <n>", "how many lines", positiveInt, 50)
+    .option("-f, --follow", "keep printing new lines until Ctrl-C")
+    .action(async (opts) =>
+      exitWith(daemonCommands().then((m) => m.daemonLogs(opts.lines, Boolean(opts.follow)))),
+    );
+  daemon
+    .command("install")
+    .description("run the daemon as a login service (systemd user unit on Linux, launchd agent on macOS)")
+    .option("--no-start", "only write the service file")
+    .action(async (opts) =>
+      exitWith(service().then((m) => m.serviceInstall({ start: opts.start !== false }))),
+    );
+  daemon
+    .command("uninstall")
+    .description("stop and remove the login service (history and settings are kept)")
+    .action(async () => exitWith(service().then((m) => m.serviceUninstall())));
 
-program
-  .command("completion")
-  .description('print a shell completion script: eval "$(berth completion bash)" (also zsh, fish)')
-  .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
-  .action((shell: Shell) => {
-    process.stdout.write(completionScript(program, shell));
-  });
+  program
+    .command("completion")
+    .description('print a shell completion script: eval "$(berth completion bash)" (also zsh, fish)')
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completionScript(program, shell));
+    });
 
-registerHistoryCommands(program, exitWith);
-registerMcpCommands(program, exitWith);
-registerCostCommand(program, exitWith);
-registerPrivacyCommands(program, exitWith);
+  registerHistoryCommands(program, exitWith);
+  registerMcpCommands(program, exitWith);
+  registerCostCommand(program, exitWith);
+  registerPrivacyCommands(program, exitWith);
+}
 
 export async function runProgram(argv: string[]): Promise<void> {
+  if (!opensSession(argv.slice(2))) registerSubcommands();
   await program.parseAsync(argv).catch((error) => fail(error));
 }
 
 /** The top-level subcommand names (and commander's implicit `help`), for session-command.test.ts. */
 export function subcommandNames(): string[] {
+  registerSubcommands();
   return [...program.commands.map((c) => c.name()), "help"];
 }
 
