@@ -19,19 +19,28 @@ export function berthHome(): string {
  * an interactive session `confirm`s a large one with the user first. `forSession`: this client
  * opens a session right away, so a daemon it starts loads the shell grammar and the SDK while
  * the client connects (an idle daemon started for `berth sessions` stays without them).
+ * `pipelineInitialize`: return before the daemon answers `initialize` (print mode, which needs
+ * nothing from that answer but the notices): see @berth/client's ConnectOptions.
  */
 export async function connectOrStart(
   retention?: RetentionIntent,
-  options: { forSession?: boolean } = {},
+  options: { forSession?: boolean; pipelineInitialize?: boolean } = {},
 ): Promise<BerthConnection> {
   const conn = await ensureDaemon({
     home: berthHome(),
     clientInfo: { ...CLIENT_INFO, ...(retention ? { retention } : {}) },
     daemonEntry: daemonEntry(),
     ...(options.forSession ? { daemonArgs: SESSION_DAEMON_ARGS } : {}),
+    ...(options.pipelineInitialize ? { pipelineInitialize: true } : {}),
     onDaemonStart: skipCodeCacheWrite,
   });
-  showNotices(conn);
+  if (!options.pipelineInitialize) showNotices(conn);
+  // Pipelined: the notices come with initialize's answer, which arrives before any other.
+  else
+    conn.ready.then(
+      () => showNotices(conn),
+      () => {},
+    );
   return conn;
 }
 

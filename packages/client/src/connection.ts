@@ -40,6 +40,13 @@ export interface ConnectOptions {
   clientInfo: ClientInfo;
   /** Milliseconds to wait for the WebSocket to open. */
   connectTimeoutMs?: number;
+  /**
+   * Resolve as soon as `initialize` is sent instead of answered: the caller's next requests go
+   * out right behind it (the daemon handles a connection's requests in order), saving a round
+   * trip. Those requests still fail with initialize's error if it fails; `ready` settles with
+   * it, and clientId, notices and retentionConfirmation are set once it resolves.
+   */
+  pipelineInitialize?: boolean;
 }
 
 /**
@@ -76,6 +83,8 @@ export class BerthConnection extends EventEmitter {
   notices: DaemonNotice[] = [];
   /** Set when the daemon holds a large retention sweep until this (interactive) client's user agrees. */
   retentionConfirmation: RetentionConfirmation | null = null;
+  /** Settles with `initialize`'s answer (see ConnectOptions.pipelineInitialize). */
+  ready: Promise<void> = Promise.resolve();
 
   private constructor(private readonly ws: MiniWebSocket) {
     super();
@@ -109,15 +118,21 @@ export class BerthConnection extends EventEmitter {
     mark("client.ws-open");
     const conn = new BerthConnection(ws);
     const { retention, ...clientInfo } = options.clientInfo;
-    const init = await conn.request("initialize", {
-      protocolVersion: PROTOCOL_VERSION,
-      clientInfo,
-      ...(retention ? { retention } : {}),
-    });
-    conn.clientId = init.clientId;
-    conn.notices = init.notices;
-    conn.retentionConfirmation = init.retentionConfirmation;
-    mark("client.initialized");
+    conn.ready = conn
+      .send("initialize", {
+        protocolVersion: PROTOCOL_VERSION,
+        clientInfo,
+        ...(retention ? { retention } : {}),
+      })
+      .then((init) => {
+        conn.clientId = init.clientId;
+        conn.notices = init.notices;
+        conn.retentionConfirmation = init.retentionConfirmation;
+        mark("client.initialized");
+      });
+    if (!options.pipelineInitialize) await conn.ready;
+    // Pipelined, a failure shows in the caller's requests (and `ready`), never as unhandled.
+    else conn.ready.catch(() => {});
     return conn;
   }
 
@@ -125,7 +140,13 @@ export class BerthConnection extends EventEmitter {
     return !this.closed && this.ws.isOpen;
   }
 
+  /** Sends a request now; its answer is settled after `initialize`'s (see `ready`). */
   request<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    const answer = this.send(method, params);
+    return Promise.all([this.ready, answer]).then(([, result]) => result);
+  }
+
+  private send<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
     if (!this.isOpen)
       return Promise.reject(new ConnectionError("CLOSED", "Not connected to the Berth daemon."));
     const id = this.nextId++;

@@ -23,6 +23,12 @@ export interface EnsureDaemonOptions {
   startTimeoutMs?: number;
   /** Called when this call starts a daemon (or takes over the one the caller started early). */
   onDaemonStart?: () => void;
+  /**
+   * With a daemon already running, return before `initialize` is answered (ConnectOptions:
+   * one round trip less for a short-lived client). A daemon this call starts is always
+   * connected to the ordinary way, so a failed handshake is retried until the deadline.
+   */
+  pipelineInitialize?: boolean;
 }
 
 function readToken(paths: BerthPaths): string | undefined {
@@ -34,7 +40,11 @@ function readToken(paths: BerthPaths): string | undefined {
 }
 
 /** Connects to the home's daemon, if one is running and answers. */
-export async function tryConnect(home: string, clientInfo: ClientInfo): Promise<BerthConnection | undefined> {
+export async function tryConnect(
+  home: string,
+  clientInfo: ClientInfo,
+  pipelineInitialize = false,
+): Promise<BerthConnection | undefined> {
   const paths = berthPaths(home);
   const token = readToken(paths);
   if (!token || !existsSync(paths.socket)) return undefined;
@@ -45,6 +55,7 @@ export async function tryConnect(home: string, clientInfo: ClientInfo): Promise<
       token,
       clientInfo,
       connectTimeoutMs: 3000,
+      pipelineInitialize,
     });
   } catch (error) {
     if (error instanceof ConnectionError && error.code !== "UNAUTHORIZED") return undefined;
@@ -62,7 +73,7 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<BerthC
   const { home, daemonEntry } = options;
   const early = daemonEntry ? takeEarlyDaemon({ home, daemonEntry }) : undefined;
   if (!early) {
-    const existing = await tryConnect(options.home, options.clientInfo);
+    const existing = await tryConnect(options.home, options.clientInfo, options.pipelineInitialize);
     if (existing) return existing;
   }
   if (!daemonEntry) {

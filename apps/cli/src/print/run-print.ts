@@ -34,7 +34,7 @@ function apiKeySource(env: Record<string, string>): string {
 export async function runPrint(options: PrintOptions): Promise<number> {
   const prompts =
     options.inputFormat === "stream-json" ? readStreamJsonInput() : singlePrompt(options.prompt);
-  const conn = await connectOrStart(undefined, { forSession: true });
+  const conn = await connectOrStart(undefined, { forSession: true, pipelineInitialize: true });
   const env = sessionEnvironment();
   const write = (obj: object) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   const streaming = options.outputFormat === "stream-json";
