@@ -1,4 +1,4 @@
-import { type BerthConnection, ensureDaemon, tryConnect } from "@berth/client";
+import { type BerthConnection, ConnectionError, ensureDaemon, tryConnect } from "@berth/client";
 import { type RetentionIntent, resolveBerthHome } from "@berth/protocol";
 import { daemonEntry, SESSION_DAEMON_ARGS } from "./daemon-entry";
 import { skipCodeCacheWrite } from "./program-loader";
@@ -42,6 +42,30 @@ export async function connectOrStart(
       () => {},
     );
   return conn;
+}
+
+/**
+ * Runs `open` (the requests that open a session) on a connection made by `connect`, pipelined.
+ * When the daemon went away during that connection's handshake (an idle exit at that very
+ * moment: nothing behind `initialize` was handled), connects once more the ordinary way, which
+ * starts a new daemon, and opens there; as connecting did before pipelining.
+ */
+export async function openPipelined<T>(
+  connect: (pipelined: boolean) => Promise<BerthConnection>,
+  open: (conn: BerthConnection) => Promise<T>,
+): Promise<{ conn: BerthConnection; opened: T }> {
+  const conn = await connect(true);
+  try {
+    return { conn, opened: await open(conn) };
+  } catch (error) {
+    const lostInHandshake = await conn.ready.then(
+      () => false,
+      (cause: unknown) => cause instanceof ConnectionError,
+    );
+    if (!lostInHandshake) throw error;
+    const again = await connect(false);
+    return { conn: again, opened: await open(again) };
+  }
 }
 
 export async function connectIfRunning(): Promise<BerthConnection | undefined> {

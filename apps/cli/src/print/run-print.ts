@@ -4,7 +4,7 @@ import type { SessionEvent, SessionEventNotification } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
 import { openResumed, type ResumeRequest } from "../commands/resume-target";
 import { type SessionFlags, sessionFields } from "../session-options";
-import { connectOrStart, sessionEnvironment } from "../connect";
+import { connectOrStart, openPipelined, sessionEnvironment } from "../connect";
 import { describeError } from "../errors";
 import { saveCodeCacheWhileIdle } from "../program-loader";
 import { initMessage, type ResultMessage, resultMessage, toStreamMessages } from "./messages";
@@ -34,7 +34,6 @@ function apiKeySource(env: Record<string, string>): string {
 export async function runPrint(options: PrintOptions): Promise<number> {
   const prompts =
     options.inputFormat === "stream-json" ? readStreamJsonInput() : singlePrompt(options.prompt);
-  const conn = await connectOrStart(undefined, { forSession: true, pipelineInitialize: true });
   const env = sessionEnvironment();
   const write = (obj: object) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   const streaming = options.outputFormat === "stream-json";
@@ -48,17 +47,22 @@ export async function runPrint(options: PrintOptions): Promise<number> {
     ...sessionFields(options),
   };
   // --continue/--resume load a stored session (events from before it are not output again).
-  const { session, fromSeq } = options.resume
-    ? await openResumed(conn, options.resume, shared)
-    : {
-        ...(await conn.request("session/create", {
-          ...shared,
-          cwd: process.cwd(),
-          env,
-          persist: options.persist,
-        })),
-        fromSeq: 0,
-      };
+  const { conn, opened } = await openPipelined(
+    (pipelineInitialize) => connectOrStart(undefined, { forSession: true, pipelineInitialize }),
+    async (c) =>
+      options.resume
+        ? openResumed(c, options.resume, shared)
+        : {
+            ...(await c.request("session/create", {
+              ...shared,
+              cwd: process.cwd(),
+              env,
+              persist: options.persist,
+            })),
+            fromSeq: 0,
+          },
+  );
+  const { session, fromSeq } = opened;
   mark("cli.session-created");
   const view = new SessionView(conn, session.id);
   const ends = new Map<string, (end: TurnEnd) => void>();
