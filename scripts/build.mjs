@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { anthropicSdkTrim } from "./lib/anthropic-sdk-trim.mjs";
 import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
 
@@ -27,8 +28,9 @@ const entries = [
     // loaded on first use, so an Anthropic-API daemon never parses them.
     split: true,
     // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
-    // of fastify and zod it never runs (each file says what and why).
-    plugins: [fastifyTrim, zodTrim],
+    // of fastify and zod it never runs, and keep the Anthropic SDK's full API surface out of the
+    // chunk the first model request loads (each file says what and why).
+    plugins: [fastifyTrim, zodTrim, anthropicSdkTrim],
   },
   {
     // The CLI's entry (the bin): CommonJS, so a run that opens a session reaches the code-cached

@@ -106,6 +106,34 @@ describe("the built daemon's server", () => {
     expect(entry).toMatch(/const nativeBinding = sqliteAddon\(\);/);
   });
 
+  it("loads only the Messages API of the Anthropic SDK for an Anthropic-API session", () => {
+    // The chunk the first model request loads was 955 KB with the SDK's whole API in it, shared
+    // with the Bedrock and Vertex backends (scripts/lib/anthropic-sdk-trim.mjs).
+    const chunks = join(dirname(DAEMON_ENTRY), "chunks");
+    const backend = readdirSync(chunks).find((f) => /^anthropic-backend-[\w-]+\.js$/.test(f));
+    expect(backend).toBeDefined();
+    const closure = new Set([backend as string]);
+    for (const file of closure) {
+      for (const [, chunk] of readFileSync(join(chunks, file), "utf8").matchAll(
+        /(?:from|import) "\.\/(chunk-[\w-]+\.js)"/g,
+      ))
+        closure.add(chunk as string);
+    }
+    const sdkModules = [...closure].flatMap((f) =>
+      readFileSync(join(chunks, f), "utf8")
+        .split("\n")
+        .filter((line) => /^\/\/ node_modules\/\S*\/@anthropic-ai\/sdk\//.test(line))
+        .map((line) => line.replace(/^.*\/@anthropic-ai\/sdk\//, "")),
+    );
+    expect(sdkModules).toContain("client.mjs");
+    expect(sdkModules).toContain("resources/messages/messages.mjs");
+    expect(sdkModules.filter((m) => m.startsWith("resources/beta/") || m.startsWith("lib/tools/"))).toEqual(
+      [],
+    );
+    const bytes = [...closure].reduce((sum, f) => sum + readFileSync(join(chunks, f)).length, 0);
+    expect(bytes).toBeLessThan(500_000);
+  });
+
   it("starts, answers /health and upgrades /rpc", async () => {
     daemon = await spawnDaemon(home);
     const connection = await connectWhenReady(daemon);
