@@ -3,10 +3,12 @@
 // TypeScript source (their `exports` point at src/index.ts); only what Node runs
 // directly is bundled: the daemon, the CLI and the fake model server. Native modules
 // stay external and load from node_modules (better-sqlite3 keeps only its addon there).
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, buildSync } from "esbuild";
 import { anthropicSdkTrim } from "./lib/anthropic-sdk-trim.mjs";
 import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
@@ -155,3 +157,38 @@ for (const entry of entries) {
     if (file.endsWith(".js")) asciiOnly(join(root, file));
 }
 process.stderr.write(`build: bundled ${entries.length} entry points in ${Date.now() - started} ms\n`);
+writeCliSeedCache();
+
+/**
+ * The command line's seed code cache (apps/cli/src/program-loader.ts, writeProgramSeed): V8
+ * bytecode of program.vm.js, so the first `berth -p` in a new Berth home does not compile the
+ * command line from source. Written by this Node in a process of its own, without NODE_OPTIONS:
+ * V8 accepts a cache only from the same version and flags, and a user on another Node falls
+ * back to compiling (and caches in their home from then on).
+ */
+function writeCliSeedCache() {
+  const script = join(root, "apps/cli/dist/program.vm.js");
+  if (!existsSync(script)) return;
+  const writer = join(tmpdir(), `berth-seed-writer-${process.pid}.mjs`);
+  try {
+    buildSync({
+      stdin: {
+        contents:
+          'import { writeProgramSeed } from "./apps/cli/src/program-loader";\nwriteProgramSeed(process.argv[2]);',
+        resolveDir: root,
+        loader: "ts",
+      },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      outfile: writer,
+      logLevel: "warning",
+    });
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const run = spawnSync(process.execPath, [writer, script], { env, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`writing the CLI's seed code cache failed:\n${run.stderr}`);
+  } finally {
+    rmSync(writer, { force: true });
+  }
+}

@@ -73,9 +73,10 @@ const dependencies = Object.fromEntries(
 const stage = join(outDir, "package");
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, "dist"), { recursive: true });
-// The CLI looks for the daemon, and for its code-cached command line (program.vm.js), beside
-// itself (apps/cli/src/daemon-entry.ts).
-for (const file of ["berth.cjs", "program.js", "program.vm.js"])
+// The CLI looks for the daemon, and for its code-cached command line (program.vm.js) and that
+// script's seed cache (program.vm.v8, used by the Node version that built it), beside itself
+// (apps/cli/src/daemon-entry.ts, program-loader.ts).
+for (const file of ["berth.cjs", "program.js", "program.vm.js", "program.vm.v8"])
   cpSync(join(root, "apps/cli/dist", file), join(stage, "dist", file));
 cpSync(join(root, "apps/daemon/dist/berth-daemon.js"), join(stage, "dist/berth-daemon.js"));
 // Both entries are code-split; their chunks share dist/chunks. Names carry content hashes, so two

@@ -12,7 +12,16 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CACHES_KEPT, cacheFileFor, compileCached, readScript, writeCache } from "./code-cache";
+import {
+  CACHES_KEPT,
+  cacheFileFor,
+  compileCached,
+  probeCache,
+  readScript,
+  seedCacheFor,
+  writeCache,
+  writeSeedCache,
+} from "./code-cache";
 
 let dir: string;
 let script: string;
@@ -34,6 +43,13 @@ function run() {
   const out: { answer?: number } = {};
   (cached.script.runInThisContext() as (o: object) => void)(out);
   return { answer: out.answer, status: cached.status, complete: cached.complete, save: cached.save };
+}
+
+/** Writes the build's seed for the test script, the way scripts/build.mjs does. */
+function seed(): string {
+  return writeSeedCache(script, (compiled) => {
+    (compiled.runInThisContext() as (o: object) => void)({});
+  });
 }
 
 describe("the CLI's V8 code cache", () => {
@@ -88,6 +104,46 @@ describe("the CLI's V8 code cache", () => {
     expect(readdirSync(cacheDir).sort()).toEqual(
       [cache.slice(cacheDir.length + 1), ...old.slice(-(CACHES_KEPT - 1)), "unrelated.txt"].sort(),
     );
+  });
+
+  it("starts a home without a cache from the build's seed, then writes the home's own", () => {
+    const seedFile = seed();
+    expect(seedFile).toBe(join(dir, "program.vm.v8"));
+    expect(statSync(seedFile).mode & 0o777).toBe(0o644);
+    expect(probeCache(script, cacheDir)).toMatchObject({
+      status: "used",
+      seeded: true,
+      complete: false,
+      cacheFile: cache,
+    });
+    const first = run();
+    expect(first).toMatchObject({ answer: 42, status: "used", complete: false });
+    first.save(true);
+    // The home's cache is found first from now on; the seed is left as the build wrote it.
+    expect(probeCache(script, cacheDir)).toMatchObject({ status: "used", seeded: false, complete: true });
+    expect(readdirSync(dir).sort()).toEqual(["home", "program.vm.js", "program.vm.v8"]);
+  });
+
+  it("ignores a seed for other source, a damaged one and one other users could have written", () => {
+    const seedFile = seed();
+    // An install copies the files (new inode and times): the seed is keyed by content instead.
+    const copy = join(dir, "copy");
+    mkdirSync(copy);
+    writeFileSync(join(copy, "program.vm.js"), readFileSync(script));
+    writeFileSync(join(copy, "program.vm.v8"), readFileSync(seedFile), { mode: 0o644 });
+    expect(probeCache(join(copy, "program.vm.js"), cacheDir)).toMatchObject({ status: "used", seeded: true });
+    writeFileSync(script, "(function (out) { out.answer = 6 * 7; /* changed */ })");
+    expect(probeCache(script, cacheDir)).toMatchObject({ status: "missing", seeded: false });
+    seed();
+    const good = readFileSync(seedFile);
+    writeFileSync(seedFile, good.subarray(0, good.length - 10));
+    expect(probeCache(script, cacheDir)).toMatchObject({ status: "missing", seeded: false });
+    writeFileSync(seedFile, good);
+    chmodSync(seedFile, 0o664);
+    expect(probeCache(script, cacheDir)).toMatchObject({ status: "missing", seeded: false });
+    chmodSync(seedFile, 0o644);
+    expect(seedCacheFor(script)).toBe(seedFile);
+    expect(probeCache(script, cacheDir)).toMatchObject({ status: "used", seeded: true });
   });
 
   it("does not use a cache other users could have written", () => {

@@ -75,6 +75,7 @@ function expected(sourceId: string): Omit<Header, "payload" | "complete"> {
 export function readCache(
   cacheFile: string,
   sourceId: string,
+  options: { rootOwnedOk?: boolean } = {},
 ):
   | { data: Buffer; status: "used"; complete: boolean }
   | { data?: undefined; status: Exclude<CacheStatus, "used" | "rejected"> } {
@@ -87,7 +88,8 @@ export function readCache(
   try {
     const stat = fstatSync(fd);
     const uid = process.getuid?.();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+    const owner = uid === undefined || stat.uid === uid || (options.rootOwnedOk === true && stat.uid === 0);
+    if (!stat.isFile() || !owner || (stat.mode & 0o022) !== 0) {
       return { status: "unsafe" };
     }
     const file = readFileSync(fd);
@@ -129,12 +131,18 @@ export function cacheFileFor(cacheDir: string, sourceId: string): string {
  * drops all but the CACHES_KEPT newest caches beside it (older builds' files); writes are rare
  * (a new build, a damaged file), so the listing costs nothing on an ordinary run.
  */
-export function writeCache(cacheFile: string, sourceId: string, data: Buffer, complete = true): void {
+export function writeCache(
+  cacheFile: string,
+  sourceId: string,
+  data: Buffer,
+  complete = true,
+  mode = 0o600,
+): void {
   const header: Header = { ...expected(sourceId), payload: sha256(data), complete };
   mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data]), { mode: 0o600 });
+    writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data]), { mode });
     renameSync(temp, cacheFile);
   } finally {
     rmSync(temp, { force: true });
@@ -183,17 +191,51 @@ export interface CacheProbe {
   status: Exclude<CacheStatus, "rejected">;
   /** Whether the cache was written by a run that had executed the script (so holds what a run compiles). */
   complete: boolean;
+  /** True when the data is the build's seed (no cache of this home's yet). */
+  seeded: boolean;
   data?: Buffer;
 }
 
-/** Reads the script in `file` and checks its cache in `cacheDir`. Throws when the script is missing. */
+/**
+ * The build's seed cache for a script (scripts/build.mjs writes it beside the script): what a
+ * first run in a new home uses, before that home has a cache of its own. It is keyed by the
+ * sha-256 of the source, as an install copies the files and changes their identity.
+ */
+export const seedCacheFor = (file: string) => file.replace(/\.js$/, ".v8");
+const contentId = (source: string) => `sha256:${sha256(source)}`;
+
+/**
+ * Reads the script in `file` and checks its cache in `cacheDir`; when this home has none for it,
+ * the build's seed (hashing the source costs ~2 ms, paid only then). Throws when the script is
+ * missing.
+ */
 export function probeCache(file: string, cacheDir: string): CacheProbe {
   const { source, sourceId } = readScript(file);
   const cacheFile = cacheFileFor(cacheDir, sourceId);
   const cache = readCache(cacheFile, sourceId);
-  return cache.data
-    ? { file, cacheFile, source, sourceId, status: "used", complete: cache.complete, data: cache.data }
-    : { file, cacheFile, source, sourceId, status: cache.status, complete: false };
+  if (cache.data) {
+    const { complete, data } = cache;
+    return { file, cacheFile, source, sourceId, status: "used", complete, seeded: false, data };
+  }
+  // A global install belongs to root; a seed is read-only bytecode of the same build as the script.
+  const seed = readCache(seedCacheFor(file), contentId(source), { rootOwnedOk: true });
+  return seed.data
+    ? { file, cacheFile, source, sourceId, status: "used", complete: false, seeded: true, data: seed.data }
+    : { file, cacheFile, source, sourceId, status: cache.status, complete: false, seeded: false };
+}
+
+/**
+ * Writes the seed cache for `file` (the build runs this, in a process of its own): the script
+ * compiled and its module code run, which compiles what every run executes first. Mode 0644: every
+ * user of an install reads it.
+ */
+export function writeSeedCache(file: string, run: (script: Script) => void): string {
+  const { source } = readScript(file);
+  const script = new Script(source, { filename: file });
+  run(script);
+  const seedFile = seedCacheFor(file);
+  writeCache(seedFile, contentId(source), script.createCachedData(), false, 0o644);
+  return seedFile;
 }
 
 /**

@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolveBerthHome } from "@berth/protocol/paths";
 import { mark } from "@berth/protocol/timings";
-import { type CacheProbe, compileProbed, probeCache } from "./code-cache";
+import type { Script } from "node:vm";
+import { type CacheProbe, compileProbed, probeCache, writeSeedCache } from "./code-cache";
 import { distDir } from "./daemon-entry";
 
 /**
@@ -79,10 +80,25 @@ export function loadCachedProgram(): RunProgram | undefined {
     return undefined;
   }
   const cached = compileProbed(probe);
-  mark("cli.code-cache", cached.status);
-  const module = { exports: {} as { runProgram?: RunProgram } };
-  const wrapper = cached.script.runInThisContext() as Wrapper;
-  wrapper(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
+  mark("cli.code-cache", probe.seeded && cached.status === "used" ? "seeded" : cached.status);
+  const runProgram = evaluate(cached.script, file);
   if (cached.status === "rejected" || !cached.complete) owe(() => cached.save(true));
+  return runProgram;
+}
+
+/** Runs the script's module code (the CommonJS wrapper the build put around it); its runProgram. */
+function evaluate(script: Script, file: string): RunProgram | undefined {
+  const module = { exports: {} as { runProgram?: RunProgram } };
+  const wrapper = script.runInThisContext() as Wrapper;
+  wrapper(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   return module.exports.runProgram;
+}
+
+/**
+ * Writes the build's seed cache beside the command-line script (scripts/build.mjs runs this in a
+ * process of its own), so the first `berth -p` in a new home starts from bytecode too. A run
+ * that finds no cache of its home's uses the seed, and writes the home's own cache later.
+ */
+export function writeProgramSeed(file = join(distDir(), PROGRAM_SCRIPT)): string {
+  return writeSeedCache(file, (script) => evaluate(script, file));
 }

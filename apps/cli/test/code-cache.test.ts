@@ -1,7 +1,8 @@
 // The command line of a run that opens a session loads from a V8 code cache in the Berth home
 // (apps/cli/src/program-loader.ts): a run writes it while waiting for the model, later runs use
-// it, and a damaged or foreign cache only means one run loads the ES module build again. Other
-// commands load the ES module build and never touch it.
+// it. Until the home has one (and when its cache is damaged or foreign), a run starts from the
+// seed the build wrote beside the script. Other commands load the ES module build and never
+// touch either.
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { text, turn } from "@berth/testkit";
@@ -41,31 +42,30 @@ it("writes the cache on the first run, uses it after, and recovers from a bad on
     cache = join(cacheDir, files[0] as string);
     return JSON.parse(readFileSync(cache, "utf8").split("\n")[0] as string).complete;
   };
-  // The first run starts the daemon, and leaves the cache to the next run (its spare CPU goes to
-  // the daemon's start-up)...
-  expect(await printHi()).toBe("missing");
+  // The first run starts the daemon from the build's seed, and leaves the home's cache to the
+  // next run (its spare CPU goes to the daemon's start-up)...
+  expect(await printHi()).toBe("seeded");
   expect(cacheFiles()).toEqual([]);
-  // ...which loads the ES module build and, while it waits for the model, compiles the script
-  // to write a partial cache (nothing of it has run)...
-  expect(await printHi()).toBe("missing");
-  expect(complete()).toBe(false);
-  expect(statSync(cache).mode & 0o777).toBe(0o600);
-  // ...so the next run, which uses it, writes a complete one the same way.
-  expect(await printHi()).toBe("used");
+  // ...which starts from the seed too and, while it waits for the model, writes the home's cache
+  // from everything it compiled...
+  expect(await printHi()).toBe("seeded");
   expect(complete()).toBe(true);
+  expect(statSync(cache).mode & 0o777).toBe(0o600);
+  // ...which later runs use.
+  expect(await printHi()).toBe("used");
   expect(await printHi()).toBe("used");
 
   const good = readFileSync(cache);
   const damaged = Buffer.from(good);
   damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 0xff;
   writeFileSync(cache, damaged);
-  expect(await printHi()).toBe("damaged");
-  // A warm run (the daemon is up) writes it while it waits for the model.
-  expect(complete()).toBe(false);
+  // A damaged cache is passed over for the seed, and replaced while the run waits for the model.
+  expect(await printHi()).toBe("seeded");
+  expect(readFileSync(cache).equals(damaged)).toBe(false);
   expect(await printHi()).toBe("used");
 
   chmodSync(cache, 0o664);
-  expect(await printHi()).toBe("unsafe");
+  expect(await printHi()).toBe("seeded");
   expect(statSync(cache).mode & 0o777).toBe(0o600);
   expect(await printHi()).toBe("used");
 });
