@@ -12,7 +12,17 @@
 // - `node:https`, `node:http2` (loading them costs a few ms of Node's own start): fastify's
 //   server module uses them only for the `https`/`http2` options; the daemon speaks plain HTTP
 //   over a Unix socket or loopback, and passes its own `serverFactory` anyway.
-// Only the named fastify module's require is redirected (anything else asking for these gets the
+// The libraries the server is made of, likewise (each a few hundred KiB of an idle daemon's
+// memory, and Node built-ins compiled at every start):
+// - `node:https`, `node:tls` in ws's WebSocket class: used only to open a connection as a client
+//   (`initAsClient`); the daemon only accepts them.
+// - `node:zlib` in ws's permessage-deflate: used only when that extension is on, and the daemon's
+//   WebSocketServer turns it off (apps/daemon/src/server/http.ts).
+// - `thread-stream` in pino's transports: transports run in worker threads; the daemon logs
+//   through `pino.destination` (apps/daemon/src/lifecycle/logger.ts).
+// - `node:worker_threads` in pino's tools, for `isMainThread` alone: the daemon runs pino on its
+//   main thread only (it starts no worker threads), so the stub answers true.
+// Only the named module's require is redirected (anything else asking for these gets the
 // real module), to a stub whose every use throws an error naming this file: code that does reach
 // one fails loudly instead of misbehaving.
 const TRIMMED = [
@@ -23,6 +33,15 @@ const TRIMMED = [
   { module: "@fastify/proxy-addr", importer: /fastify[\\/]lib[\\/]request\.js$/ },
   { module: "node:https", importer: /fastify[\\/]lib[\\/]server\.js$/ },
   { module: "node:http2", importer: /fastify[\\/]lib[\\/]server\.js$/ },
+  { module: "https", importer: /ws[\\/]lib[\\/]websocket\.js$/ },
+  { module: "tls", importer: /ws[\\/]lib[\\/]websocket\.js$/ },
+  { module: "zlib", importer: /ws[\\/]lib[\\/]permessage-deflate\.js$/ },
+  { module: "thread-stream", importer: /pino[\\/]lib[\\/]transport\.js$/ },
+  {
+    module: "worker_threads",
+    importer: /pino[\\/]lib[\\/]tools\.js$/,
+    contents: "module.exports = { isMainThread: true };",
+  },
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -32,10 +51,11 @@ export const fastifyTrim = {
   setup(build) {
     const filter = new RegExp(`^(${TRIMMED.map((t) => escapeRegExp(t.module)).join("|")})$`);
     build.onResolve({ filter }, (args) => {
-      const trimmed = TRIMMED.some((t) => t.module === args.path && t.importer.test(args.importer));
-      return trimmed ? { path: args.path, namespace: "fastify-trim" } : undefined;
+      const trimmed = TRIMMED.find((t) => t.module === args.path && t.importer.test(args.importer));
+      return trimmed ? { path: args.path, namespace: "fastify-trim", pluginData: trimmed } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: "fastify-trim" }, (args) => {
+      if (args.pluginData?.contents) return { contents: args.pluginData.contents, loader: "js" };
       const message = `${args.path} is left out of the daemon bundle (scripts/lib/fastify-trim.mjs).`;
       return {
         // Callable (the compiler factories) and with every property a function (semver.satisfies,

@@ -2,7 +2,8 @@
 // (scripts/lib/fastify-trim.mjs). The in-process tests run the TypeScript sources with the whole
 // of fastify; only the bundle shows that nothing left out is reached when the daemon starts,
 // answers /health and upgrades /rpc, and that zod still speaks English after its trim.
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { dirname, join } from "node:path";
 import { berthPaths } from "@berth/protocol";
@@ -57,6 +58,11 @@ describe("the built daemon's server", () => {
       "@fastify/proxy-addr",
       "node:https",
       "node:http2",
+      // ws's client side and its deflate extension, pino's worker-thread transports.
+      "https",
+      "tls",
+      "zlib",
+      "thread-stream",
     ]) {
       expect(all, left).toContain(`${left} is left out of the daemon bundle (scripts/lib/fastify-trim.mjs)`);
     }
@@ -132,6 +138,41 @@ describe("the built daemon's server", () => {
     );
     const bytes = [...closure].reduce((sum, f) => sum + readFileSync(join(chunks, f)).length, 0);
     expect(bytes).toBeLessThan(500_000);
+  });
+
+  it("loads none of the Node built-ins only a WebSocket client, deflate or a pino transport needs", async () => {
+    // What the trims above are for: each built-in an idle daemon loads stays in its memory.
+    const probe = join(dir.path, "builtins.mjs");
+    // Once the daemon's socket is listening (its start-up done), the probe prints what is loaded.
+    const socket = berthPaths(join(dir.path, "probe-home")).socket;
+    writeFileSync(
+      probe,
+      [
+        'import { existsSync } from "node:fs";',
+        "const timer = setInterval(() => {",
+        `  if (!existsSync(${JSON.stringify(socket)})) return;`,
+        "  clearInterval(timer);",
+        '  setTimeout(() => { process.stderr.write("LOADED " + process.moduleLoadList.join("|") + "\\n"); process.exit(0); }, 300);',
+        "}, 50);",
+      ].join("\n"),
+    );
+    const child = spawn(
+      process.execPath,
+      ["--import", probe, DAEMON_ENTRY, "--home", join(dir.path, "probe-home")],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    await new Promise((resolve) => child.once("exit", resolve));
+    const loaded = new Set((stderr.match(/LOADED (.*)/)?.[1] ?? "").split("|"));
+    // The probe saw the daemon's start: the server and the store are up.
+    expect(loaded).toContain("NativeModule http");
+    for (const left of ["tls", "https", "zlib", "worker_threads"])
+      expect(loaded, left).not.toContain(`NativeModule ${left}`);
   });
 
   it("starts, answers /health and upgrades /rpc", async () => {
