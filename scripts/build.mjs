@@ -168,6 +168,8 @@ writeCliSeedCache();
  */
 function writeCliSeedCache() {
   const script = join(root, "apps/cli/dist/program.vm.js");
+  // The previous build's seed names other source; it would be ignored, but not kept either.
+  rmSync(join(root, "apps/cli/dist/program.vm.v8"), { force: true });
   if (!existsSync(script)) return;
   const writer = join(tmpdir(), `berth-seed-writer-${process.pid}.mjs`);
   try {
@@ -187,7 +189,9 @@ function writeCliSeedCache() {
     });
     const { NODE_OPTIONS: _, ...env } = process.env;
     const run = spawnSync(process.execPath, [writer, script], { env, encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`writing the CLI's seed code cache failed:\n${run.stderr}`);
+    // Only the first run in each new home is slower without it (apps/cli/test/code-cache.test.ts
+    // notices), so the build goes on.
+    if (run.status !== 0) process.stderr.write(`build: no seed code cache for the CLI:\n${run.stderr}\n`);
   } finally {
     rmSync(writer, { force: true });
   }
