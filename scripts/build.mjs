@@ -10,6 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, buildSync } from "esbuild";
 import { anthropicSdkTrim } from "./lib/anthropic-sdk-trim.mjs";
+import { builtinsByProcess } from "./lib/builtins-by-process.mjs";
 import { fastifyTrim } from "./lib/fastify-trim.mjs";
 import { zodTrim } from "./lib/zod-trim.mjs";
 
@@ -32,7 +33,7 @@ const entries = [
     // The daemon starts on demand, so its start is on a user's first prompt: leave out the parts
     // of fastify and zod it never runs, and keep the Anthropic SDK's full API surface out of the
     // chunk the first model request loads (each file says what and why).
-    plugins: [fastifyTrim, zodTrim, anthropicSdkTrim],
+    plugins: [builtinsByProcess, fastifyTrim, zodTrim, anthropicSdkTrim],
   },
   {
     // The CLI's entry (the bin): CommonJS, so a run that opens a session reaches the code-cached

@@ -22,9 +22,36 @@
 //   through `pino.destination` (apps/daemon/src/lifecycle/logger.ts).
 // - `node:worker_threads` in pino's tools, for `isMainThread` alone: the daemon runs pino on its
 //   main thread only (it starts no worker threads), so the stub answers true.
+// Two more are deferred rather than left out: the stub loads the real module on first use.
+// - `node:dns` in fastify's server module: used only to look up the other addresses of a host
+//   name it listens on (`multipleBindings`); the daemon listens on a Unix socket.
+// - `node:assert` in find-my-way, fastify's plugin utilities and sonic-boom, which only call
+//   `assert(value, message)`: the stub checks the value itself and hands a falsy one to the real
+//   assert, which throws its own AssertionError.
 // Only the named module's require is redirected (anything else asking for these gets the
 // real module), to a stub whose every use throws an error naming this file: code that does reach
 // one fails loudly instead of misbehaving.
+
+/** A stand-in that `require()`s `module` when one of its properties is first read. */
+export function deferred(module) {
+  return [
+    "let real;",
+    `module.exports = new Proxy({}, { get: (_, key) => (real ??= require(${JSON.stringify(module)}))[key] });`,
+  ].join("\n");
+}
+
+/** An `assert(value, message)` that loads the real `module` only to fail, or for its other parts. */
+export function deferredAssert(module) {
+  return [
+    "let real;",
+    `const load = () => (real ??= require(${JSON.stringify(module)}));`,
+    "function assert(value, message) {",
+    "  if (!value) load()(value, message);",
+    "}",
+    "module.exports = new Proxy(assert, { get: (_, key) => load()[key] });",
+  ].join("\n");
+}
+
 const TRIMMED = [
   { module: "@fastify/ajv-compiler", importer: /fastify[\\/]lib[\\/]schema-controller\.js$/ },
   { module: "@fastify/fast-json-stringify-compiler", importer: /fastify[\\/]lib[\\/]schema-controller\.js$/ },
@@ -37,6 +64,13 @@ const TRIMMED = [
   { module: "tls", importer: /ws[\\/]lib[\\/]websocket\.js$/ },
   { module: "zlib", importer: /ws[\\/]lib[\\/]permessage-deflate\.js$/ },
   { module: "thread-stream", importer: /pino[\\/]lib[\\/]transport\.js$/ },
+  { module: "node:dns", importer: /fastify[\\/]lib[\\/]server\.js$/, contents: deferred("node:dns") },
+  {
+    module: "node:assert",
+    importer: /(fastify[\\/]lib[\\/]plugin-utils|find-my-way[\\/](index|lib[\\/].*))\.js$/,
+    contents: deferredAssert("node:assert"),
+  },
+  { module: "assert", importer: /sonic-boom[\\/]index\.js$/, contents: deferredAssert("assert") },
   {
     module: "worker_threads",
     importer: /pino[\\/]lib[\\/]tools\.js$/,
