@@ -77,6 +77,9 @@ const program = new Command()
     "-v, --version",
     "print the versions of the CLI, the daemon it starts and the protocol",
   )
+  // Commander adds no `help` command to a program with an action of its own: without this,
+  // `berth help` would start a session with the prompt "help".
+  .helpCommand("help [command]", "show help for berth, or for one of its commands")
   .argument("[prompt]", "first message (interactive) or the prompt (with -p)")
   .option("-p, --print", "non-interactive: run the prompt, print the result and exit")
   .addOption(

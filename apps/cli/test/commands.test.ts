@@ -41,6 +41,18 @@ describe("help and flags", () => {
       expect(run.stdout).toMatch(new RegExp(`^\\s+${sub}\\b`, "m"));
   });
 
+  it("berth help shows the same help, and berth help <command> that command's", async () => {
+    const run = await berth("help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: berth \[options\] \[command\] \[prompt\]/m);
+    expect(run.stdout).toMatch(/^\s+help \[command\]\s+show help/m);
+    const daemon = await berth("help", "daemon");
+    expect(daemon.code).toBe(0);
+    expect(daemon.stdout).toMatch(/^Usage: berth daemon/m);
+    // No session was opened for the prompt "help".
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("rejects an unknown flag with a clear error and a non-zero exit", async () => {
     const run = await berth("--no-such-flag");
     expect(run.code).not.toBe(0);
