@@ -3,6 +3,7 @@
 // transcript content); decisions made outside a session are kept.
 import { invalid } from "./errors.js";
 import { clampLimit } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 export type AuditDecision = "allow" | "ask" | "deny";
@@ -50,21 +51,24 @@ const COLUMNS = `id, created_at AS createdAt, session_id AS sessionId, tool, inp
   decision, outcome, reason, rule, source`;
 
 export function createAudit({ db, now }: StoreContext): AuditApi {
-  const s = {
-    insert: db.prepare<[Record<string, unknown>], { id: number }>(
-      `INSERT INTO audit (created_at, session_id, tool, input_summary, decision, outcome, reason, rule, source)
+  const s = lazyStatements({
+    insert: () =>
+      db.prepare<[Record<string, unknown>], { id: number }>(
+        `INSERT INTO audit (created_at, session_id, tool, input_summary, decision, outcome, reason, rule, source)
        VALUES (@now, (SELECT id FROM sessions WHERE id = @sessionId), @tool, @inputSummary, @decision, @outcome,
          @reason, @rule, @source)
        RETURNING id`,
-    ),
-    outcome: db.prepare<[string, number]>("UPDATE audit SET outcome = ? WHERE id = ?"),
-    all: db.prepare<[number, number], DecisionRecord>(
-      `SELECT ${COLUMNS} FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`,
-    ),
-    bySession: db.prepare<[string, number, number], DecisionRecord>(
-      `SELECT ${COLUMNS} FROM audit WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    ),
-  };
+      ),
+    outcome: () => db.prepare<[string, number]>("UPDATE audit SET outcome = ? WHERE id = ?"),
+    all: () =>
+      db.prepare<[number, number], DecisionRecord>(
+        `SELECT ${COLUMNS} FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`,
+      ),
+    bySession: () =>
+      db.prepare<[string, number, number], DecisionRecord>(
+        `SELECT ${COLUMNS} FROM audit WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+      ),
+  });
 
   return {
     recordDecision(row) {

@@ -5,6 +5,7 @@
 import { invalid, notFound } from "./errors.js";
 import { createActivityMark } from "./activity.js";
 import { clampLimit } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type { AppendedEvent, EventInput, StoreContext, StoredEvent } from "./types.js";
 
 /**
@@ -33,19 +34,22 @@ export interface EventsApi {
 export function createEvents(ctx: StoreContext): EventsApi {
   const { db, now } = ctx;
   const markActive = createActivityMark(ctx);
-  const s = {
-    bump: db.prepare<[{ n: number; bytes: number; id: string }], { last_seq: number; updated_at: number }>(
-      APPEND_SQL.bump,
-    ),
-    insert: db.prepare<[string, number, string, string, number]>(APPEND_SQL.insert),
-    after: db.prepare<
-      [string, number, string, number],
-      { seq: number; type: string; payload: string; created_at: number }
-    >(EVENTS_AFTER_SQL),
-    lastSeq: db
-      .prepare<[string], number>("SELECT last_seq FROM sessions WHERE id = ? AND deleted_at IS NULL")
-      .pluck(),
-  };
+  const s = lazyStatements({
+    bump: () =>
+      db.prepare<[{ n: number; bytes: number; id: string }], { last_seq: number; updated_at: number }>(
+        APPEND_SQL.bump,
+      ),
+    insert: () => db.prepare<[string, number, string, string, number]>(APPEND_SQL.insert),
+    after: () =>
+      db.prepare<
+        [string, number, string, number],
+        { seq: number; type: string; payload: string; created_at: number }
+      >(EVENTS_AFTER_SQL),
+    lastSeq: () =>
+      db
+        .prepare<[string], number>("SELECT last_seq FROM sessions WHERE id = ? AND deleted_at IS NULL")
+        .pluck(),
+  });
 
   const append = db.transaction((sessionId: string, items: readonly EventInput[]): AppendedEvent[] => {
     const createdAt = now();

@@ -6,6 +6,7 @@ import { indexableText, promptText } from "./content-text.js";
 import { invalid, notFound } from "./errors.js";
 import { encode } from "./events.js";
 import { clampLimit, type SessionsApi } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type {
   ForkSessionInput,
   HistoryMessage,
@@ -46,42 +47,50 @@ export interface MessagesApi {
 export function createMessages(ctx: StoreContext, sessions: SessionsApi): MessagesApi {
   const { db, now } = ctx;
   const markActive = createActivityMark(ctx);
-  const s = {
+  const s = lazyStatements({
     // updated_at is moved by the activity mark (activity.ts), not here: see there why.
-    bump: db.prepare<[Record<string, unknown>], { message_count: number; updated_at: number }>(
-      `UPDATE sessions SET message_count = message_count + 1, bytes = bytes + @bytes,
+    bump: () =>
+      db.prepare<[Record<string, unknown>], { message_count: number; updated_at: number }>(
+        `UPDATE sessions SET message_count = message_count + 1, bytes = bytes + @bytes,
          first_prompt = COALESCE(first_prompt, @firstPrompt)
        WHERE id = @id AND deleted_at IS NULL RETURNING message_count, updated_at`,
-    ),
-    insert: db.prepare(
-      `INSERT INTO messages (session_id, idx, role, content, text, created_at, seq)
+      ),
+    insert: () =>
+      db.prepare(
+        `INSERT INTO messages (session_id, idx, role, content, text, created_at, seq)
        VALUES (@id, @idx, @role, @content, @text, @now, @seq)`,
-    ),
-    page: db.prepare<[Record<string, unknown>], MessageRow>(MESSAGES_PAGE_SQL),
-    history: db.prepare<[Record<string, unknown>], Pick<MessageRow, "role" | "content">>(
-      `SELECT role, content FROM messages WHERE session_id = @id AND idx <= @upTo AND ${LIVE} ORDER BY idx`,
-    ),
-    count: db
-      .prepare<[string], number>("SELECT message_count FROM sessions WHERE id = ? AND deleted_at IS NULL")
-      .pluck(),
-    seqAt: db
-      .prepare<[string, number], number | null>("SELECT seq FROM messages WHERE session_id = ? AND idx = ?")
-      .pluck(),
-    copy: db.prepare(
-      `INSERT INTO messages (session_id, idx, role, content, text, created_at, seq)
+      ),
+    page: () => db.prepare<[Record<string, unknown>], MessageRow>(MESSAGES_PAGE_SQL),
+    history: () =>
+      db.prepare<[Record<string, unknown>], Pick<MessageRow, "role" | "content">>(
+        `SELECT role, content FROM messages WHERE session_id = @id AND idx <= @upTo AND ${LIVE} ORDER BY idx`,
+      ),
+    count: () =>
+      db
+        .prepare<[string], number>("SELECT message_count FROM sessions WHERE id = ? AND deleted_at IS NULL")
+        .pluck(),
+    seqAt: () =>
+      db
+        .prepare<[string, number], number | null>("SELECT seq FROM messages WHERE session_id = ? AND idx = ?")
+        .pluck(),
+    copy: () =>
+      db.prepare(
+        `INSERT INTO messages (session_id, idx, role, content, text, created_at, seq)
        SELECT @to, idx + @offset, role, content, text, created_at, NULL
        FROM messages WHERE session_id = @from AND idx <= @upTo ORDER BY idx`,
-    ),
-    copiedBytes: db
-      .prepare<[Record<string, unknown>], number>(
-        "SELECT coalesce(sum(length(content)), 0) FROM messages WHERE session_id = @from AND idx <= @upTo",
-      )
-      .pluck(),
-    bumpCopy: db.prepare(
-      `UPDATE sessions SET message_count = message_count + @n, bytes = bytes + @bytes, updated_at = @now,
+      ),
+    copiedBytes: () =>
+      db
+        .prepare<[Record<string, unknown>], number>(
+          "SELECT coalesce(sum(length(content)), 0) FROM messages WHERE session_id = @from AND idx <= @upTo",
+        )
+        .pluck(),
+    bumpCopy: () =>
+      db.prepare(
+        `UPDATE sessions SET message_count = message_count + @n, bytes = bytes + @bytes, updated_at = @now,
          first_prompt = COALESCE(first_prompt, @firstPrompt) WHERE id = @to`,
-    ),
-  };
+      ),
+  });
 
   const append = db.transaction((id: string, m: MessageInput) => {
     if (m.role !== "user" && m.role !== "assistant")

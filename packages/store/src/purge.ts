@@ -2,6 +2,7 @@
 // sessions.deleted_at (instant; every read ignores it from then on) and removing its rows here, a
 // bounded number per transaction, so deleting a million-event session never holds the write lock
 // (or the daemon's event loop) for long. Used by deleteSession(s) and by the retention sweep.
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 /** Rows (events + messages + audit + usage links) removed per transaction by default. */
@@ -28,33 +29,38 @@ export interface Purger {
 }
 
 export function createPurger({ db, now }: StoreContext): Purger {
-  const s = {
-    mark: db.prepare<[number, string], { id: string }>(
-      "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
-    ),
-    isTombstone: db.prepare<[string], { id: string }>(
-      "SELECT id FROM sessions WHERE id = ? AND deleted_at IS NOT NULL",
-    ),
-    tombstones: db
-      .prepare<[number], string>(
-        "SELECT id FROM sessions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, id LIMIT ?",
-      )
-      .pluck(),
-    events: db.prepare<[string, string, number]>(
-      "DELETE FROM events WHERE session_id = ? AND seq IN (SELECT seq FROM events WHERE session_id = ? ORDER BY seq LIMIT ?)",
-    ),
-    messages: db.prepare<[string, number]>(
-      "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE session_id = ? ORDER BY idx LIMIT ?)",
-    ),
-    audit: db.prepare<[string, number]>(
-      "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE session_id = ? LIMIT ?)",
-    ),
+  const s = lazyStatements({
+    mark: () =>
+      db.prepare<[number, string], { id: string }>(
+        "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",
+      ),
+    isTombstone: () =>
+      db.prepare<[string], { id: string }>("SELECT id FROM sessions WHERE id = ? AND deleted_at IS NOT NULL"),
+    tombstones: () =>
+      db
+        .prepare<[number], string>(
+          "SELECT id FROM sessions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, id LIMIT ?",
+        )
+        .pluck(),
+    events: () =>
+      db.prepare<[string, string, number]>(
+        "DELETE FROM events WHERE session_id = ? AND seq IN (SELECT seq FROM events WHERE session_id = ? ORDER BY seq LIMIT ?)",
+      ),
+    messages: () =>
+      db.prepare<[string, number]>(
+        "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE session_id = ? ORDER BY idx LIMIT ?)",
+      ),
+    audit: () =>
+      db.prepare<[string, number]>(
+        "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE session_id = ? LIMIT ?)",
+      ),
     // The cost ledger is kept; only the link to the deleted session goes.
-    usage: db.prepare<[string, number]>(
-      "UPDATE usage SET session_id = NULL WHERE id IN (SELECT id FROM usage WHERE session_id = ? LIMIT ?)",
-    ),
-    header: db.prepare<[string]>("DELETE FROM sessions WHERE id = ? AND deleted_at IS NOT NULL"),
-  };
+    usage: () =>
+      db.prepare<[string, number]>(
+        "UPDATE usage SET session_id = NULL WHERE id IN (SELECT id FROM usage WHERE session_id = ? LIMIT ?)",
+      ),
+    header: () => db.prepare<[string]>("DELETE FROM sessions WHERE id = ? AND deleted_at IS NOT NULL"),
+  });
 
   /** Removes up to `budget` rows of one tombstoned session, and its header once nothing is left. */
   function purgeOne(id: string, budget: number) {

@@ -2,6 +2,7 @@
 // running when the process died) and a per-session consistency check (used by the crash tests and
 // by diagnostics). Both read only; repairs are the daemon's decision.
 import { clampLimit } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext, StoredEvent } from "./types.js";
 
 export interface RecoveryApi {
@@ -34,24 +35,29 @@ const toEvent = (r: EventRow): StoredEvent => ({
 });
 
 export function createRecovery({ db }: StoreContext): RecoveryApi {
-  const s = {
-    lastOfTypes: db.prepare<[string, string], EventRow>(
-      `SELECT seq, type, payload, created_at FROM events
+  const s = lazyStatements({
+    lastOfTypes: () =>
+      db.prepare<[string, string], EventRow>(
+        `SELECT seq, type, payload, created_at FROM events
        WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1`,
-    ),
-    last: db.prepare<[string, number], EventRow>(
-      "SELECT seq, type, payload, created_at FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT ?",
-    ),
-    header: db.prepare<[string], { last_seq: number; message_count: number }>(
-      "SELECT last_seq, message_count FROM sessions WHERE id = ? AND deleted_at IS NULL",
-    ),
-    events: db.prepare<[string], { n: number; lo: number | null; hi: number | null }>(
-      "SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events WHERE session_id = ?",
-    ),
-    messages: db.prepare<[string], { n: number; lo: number | null; hi: number | null }>(
-      "SELECT count(*) AS n, min(idx) AS lo, max(idx) AS hi FROM messages WHERE session_id = ?",
-    ),
-  };
+      ),
+    last: () =>
+      db.prepare<[string, number], EventRow>(
+        "SELECT seq, type, payload, created_at FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT ?",
+      ),
+    header: () =>
+      db.prepare<[string], { last_seq: number; message_count: number }>(
+        "SELECT last_seq, message_count FROM sessions WHERE id = ? AND deleted_at IS NULL",
+      ),
+    events: () =>
+      db.prepare<[string], { n: number; lo: number | null; hi: number | null }>(
+        "SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events WHERE session_id = ?",
+      ),
+    messages: () =>
+      db.prepare<[string], { n: number; lo: number | null; hi: number | null }>(
+        "SELECT count(*) AS n, min(idx) AS lo, max(idx) AS hi FROM messages WHERE session_id = ?",
+      ),
+  });
 
   return {
     lastEventOfTypes(sessionId, types) {

@@ -6,6 +6,7 @@
 import { invalid, toStoreError } from "./errors.js";
 import { DEFAULT_ROWS_PER_STEP, type Purger } from "./purge.js";
 import { clampLimit } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 export interface ExpiryOptions {
@@ -80,30 +81,35 @@ const EXPIRED_WHERE = `deleted_at IS NULL AND status <> 'running' AND updated_at
   AND id NOT IN (SELECT value FROM json_each(@exclude))`;
 
 export function createRetention({ db, now }: StoreContext, purger: Purger, path: string): RetentionApi {
-  const s = {
-    expired: db.prepare<[Record<string, unknown>], ExpiredSession>(
-      `SELECT id, cwd, title, first_prompt AS firstPrompt, updated_at AS updatedAt, message_count AS messageCount, bytes
+  const s = lazyStatements({
+    expired: () =>
+      db.prepare<[Record<string, unknown>], ExpiredSession>(
+        `SELECT id, cwd, title, first_prompt AS firstPrompt, updated_at AS updatedAt, message_count AS messageCount, bytes
        FROM sessions WHERE ${EXPIRED_WHERE} ORDER BY updated_at, id LIMIT @limit`,
-    ),
-    expiredIds: db
-      .prepare<[Record<string, unknown>], string>(
-        `SELECT id FROM sessions WHERE ${EXPIRED_WHERE} ORDER BY updated_at, id LIMIT @limit`,
-      )
-      .pluck(),
-    count: db
-      .prepare<[Record<string, unknown>], number>(`SELECT count(*) FROM sessions WHERE ${EXPIRED_WHERE}`)
-      .pluck(),
-    log: db.prepare<[number, number, number, string]>(
-      "INSERT INTO retention_log (ran_at, removed_sessions, removed_events, details) VALUES (?, ?, ?, ?)",
-    ),
-    listLog: db.prepare<
-      [number],
-      { id: number; ranAt: number; removedSessions: number; removedEvents: number; details: string }
-    >(
-      `SELECT id, ran_at AS ranAt, removed_sessions AS removedSessions, removed_events AS removedEvents, details
+      ),
+    expiredIds: () =>
+      db
+        .prepare<[Record<string, unknown>], string>(
+          `SELECT id FROM sessions WHERE ${EXPIRED_WHERE} ORDER BY updated_at, id LIMIT @limit`,
+        )
+        .pluck(),
+    count: () =>
+      db
+        .prepare<[Record<string, unknown>], number>(`SELECT count(*) FROM sessions WHERE ${EXPIRED_WHERE}`)
+        .pluck(),
+    log: () =>
+      db.prepare<[number, number, number, string]>(
+        "INSERT INTO retention_log (ran_at, removed_sessions, removed_events, details) VALUES (?, ?, ?, ?)",
+      ),
+    listLog: () =>
+      db.prepare<
+        [number],
+        { id: number; ranAt: number; removedSessions: number; removedEvents: number; details: string }
+      >(
+        `SELECT id, ran_at AS ranAt, removed_sessions AS removedSessions, removed_events AS removedEvents, details
        FROM retention_log ORDER BY id DESC LIMIT ?`,
-    ),
-  };
+      ),
+  });
 
   const params = (o: ExpiryOptions) => {
     if (!Number.isFinite(o.olderThanMs) || o.olderThanMs < 0) {

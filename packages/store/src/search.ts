@@ -3,6 +3,7 @@
 // quoted phrase (FTS5 operators like AND, OR, NEAR(, *, ^, : lose their meaning), the words are
 // ANDed, and the last one is a prefix so results appear while the user is still typing.
 import { clampLimit } from "./sessions.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 export interface SearchHit {
@@ -66,20 +67,21 @@ const SELECT = `SELECT m.session_id AS sessionId, m.idx AS idx,
   WHERE messages_fts MATCH @query AND s.deleted_at IS NULL`;
 
 export function createSearch({ db }: StoreContext): SearchApi {
-  const s = {
-    all: db.prepare<[Record<string, unknown>], SearchHit>(
-      `${SELECT} ORDER BY messages_fts.rank LIMIT @limit`,
-    ),
-    cwd: db.prepare<[Record<string, unknown>], SearchHit>(
-      `${SELECT} AND s.cwd = @cwd ORDER BY messages_fts.rank LIMIT @limit`,
-    ),
-    pending: db.prepare("SELECT count(*) FROM messages_fts_pending").pluck(),
-    index: db.prepare(
-      `INSERT INTO messages_fts (rowid, text)
+  const s = lazyStatements({
+    all: () =>
+      db.prepare<[Record<string, unknown>], SearchHit>(`${SELECT} ORDER BY messages_fts.rank LIMIT @limit`),
+    cwd: () =>
+      db.prepare<[Record<string, unknown>], SearchHit>(
+        `${SELECT} AND s.cwd = @cwd ORDER BY messages_fts.rank LIMIT @limit`,
+      ),
+    pending: () => db.prepare("SELECT count(*) FROM messages_fts_pending").pluck(),
+    index: () =>
+      db.prepare(
+        `INSERT INTO messages_fts (rowid, text)
        SELECT m.id, m.text FROM messages_fts_pending p JOIN messages m ON m.id = p.id`,
-    ),
-    clear: db.prepare("DELETE FROM messages_fts_pending"),
-  };
+      ),
+    clear: () => db.prepare("DELETE FROM messages_fts_pending"),
+  });
   const indexPending = db.transaction((): number => {
     if ((s.pending.get() as number) === 0) return 0;
     const added = s.index.run().changes;

@@ -60,6 +60,13 @@ describe("sessions", () => {
     const odd = store.listSessions({ cwd: "/odd", limit: 100 });
     expect(odd.sessions.map((s) => s.id)).toEqual(expected.filter((id) => Number(id.slice(1)) % 2 === 1));
     expect(odd.nextCursor).toBeUndefined();
+
+    const firstEven = store.listSessions({ cwd: "/even", limit: 5 });
+    const restEven = store.listSessions({ cwd: "/even", limit: 100, cursor: firstEven.nextCursor as string });
+    expect([...firstEven.sessions, ...restEven.sessions].map((s) => s.id)).toEqual(
+      expected.filter((id) => Number(id.slice(1)) % 2 === 0),
+    );
+    expect(restEven.nextCursor).toBeUndefined();
   });
 
   it("refuses a bad cursor or limit", () => {

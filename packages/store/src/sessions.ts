@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { invalid } from "./errors.js";
 import { DEFAULT_ROWS_PER_STEP, type Purger } from "./purge.js";
+import { lazyStatements } from "./statements.js";
 import type {
   CreateSessionInput,
   ListSessionsOptions,
@@ -105,32 +106,31 @@ export interface SessionsApi {
 
 export function createSessions(ctx: StoreContext, purger: Purger): SessionsApi {
   const { db, now } = ctx;
-  const s = {
-    insert: db.prepare(
-      `INSERT INTO sessions (id, cwd, project_root, title, model, created_at, updated_at, status, parent_id, forked_from_seq)
+  const s = lazyStatements({
+    insert: () =>
+      db.prepare(
+        `INSERT INTO sessions (id, cwd, project_root, title, model, created_at, updated_at, status, parent_id, forked_from_seq)
        VALUES (@id, @cwd, @projectRoot, @title, @model, @now, @now, @status, @parentId, @forkedFromSeq)
        RETURNING ${COLUMNS}`,
-    ),
-    get: db.prepare<[string], SessionRow>(
-      `SELECT ${COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL`,
-    ),
-    all: db.prepare<[number], SessionRow>(LIST_SQL.all),
-    allAfter: db.prepare<[number, string, number], SessionRow>(LIST_SQL.allAfter),
-    cwd: db.prepare<[string, number], SessionRow>(LIST_SQL.cwd),
-    cwdAfter: db.prepare<[string, number, string, number], SessionRow>(LIST_SQL.cwdAfter),
-    touch: db.prepare<[number, string]>(
-      "UPDATE sessions SET updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-    ),
-    interrupt: db
-      .prepare<[], string>(
-        "UPDATE sessions SET status = 'interrupted' WHERE status = 'running' AND deleted_at IS NULL RETURNING id",
-      )
-      .pluck(),
-    liveIds: db.prepare<[], string>("SELECT id FROM sessions WHERE deleted_at IS NULL").pluck(),
-    liveIdsIn: db
-      .prepare<[string], string>("SELECT id FROM sessions WHERE cwd = ? AND deleted_at IS NULL")
-      .pluck(),
-  };
+      ),
+    get: () =>
+      db.prepare<[string], SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL`),
+    all: () => db.prepare<[number], SessionRow>(LIST_SQL.all),
+    allAfter: () => db.prepare<[number, string, number], SessionRow>(LIST_SQL.allAfter),
+    cwd: () => db.prepare<[string, number], SessionRow>(LIST_SQL.cwd),
+    cwdAfter: () => db.prepare<[string, number, string, number], SessionRow>(LIST_SQL.cwdAfter),
+    touch: () =>
+      db.prepare<[number, string]>("UPDATE sessions SET updated_at = ? WHERE id = ? AND deleted_at IS NULL"),
+    interrupt: () =>
+      db
+        .prepare<[], string>(
+          "UPDATE sessions SET status = 'interrupted' WHERE status = 'running' AND deleted_at IS NULL RETURNING id",
+        )
+        .pluck(),
+    liveIds: () => db.prepare<[], string>("SELECT id FROM sessions WHERE deleted_at IS NULL").pluck(),
+    liveIdsIn: () =>
+      db.prepare<[string], string>("SELECT id FROM sessions WHERE cwd = ? AND deleted_at IS NULL").pluck(),
+  });
   const patchStatements = new Map<string, ReturnType<typeof db.prepare>>();
 
   const deleteMany = (ids: readonly string[]) => {

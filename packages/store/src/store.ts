@@ -1,7 +1,7 @@
-// openStore(): one connection, every module's prepared statements, and an error boundary that
-// turns SQLite and file-system failures into StoreErrors. The API is synchronous on purpose:
-// better-sqlite3 calls take microseconds, and avoiding await keeps each write atomic with
-// respect to the daemon's own event loop.
+// openStore(): one connection, every module's API (their statements are prepared on first use,
+// see statements.ts), and an error boundary that turns SQLite and file-system failures into
+// StoreErrors. The API is synchronous on purpose: better-sqlite3 calls take microseconds, and
+// avoiding await keeps each write atomic with respect to the daemon's own event loop.
 import { type AuditApi, createAudit } from "./audit.js";
 import { openDatabase } from "./db.js";
 import { toStoreError } from "./errors.js";

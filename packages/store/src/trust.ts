@@ -3,6 +3,7 @@
 // by nearestTrust() which does the ancestor lookup by path segments.
 import { dirname, isAbsolute, normalize, parse, sep } from "node:path";
 import { invalid } from "./errors.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 export interface TrustRecord {
@@ -54,35 +55,38 @@ const MCP_COLUMNS =
   "project, server_name AS serverName, definition_hash AS definitionHash, decision, decided_at AS decidedAt, fingerprint";
 
 export function createTrust({ db, now }: StoreContext): TrustApi {
-  const s = {
-    set: db.prepare<[string, number, number], TrustRow>(
-      `INSERT INTO trust (folder, trusted, trusted_at) VALUES (?, ?, ?)
+  const s = lazyStatements({
+    set: () =>
+      db.prepare<[string, number, number], TrustRow>(
+        `INSERT INTO trust (folder, trusted, trusted_at) VALUES (?, ?, ?)
        ON CONFLICT (folder) DO UPDATE SET trusted = excluded.trusted, trusted_at = excluded.trusted_at
        RETURNING folder, trusted, trusted_at`,
-    ),
-    get: db.prepare<[string], TrustRow>("SELECT folder, trusted, trusted_at FROM trust WHERE folder = ?"),
-    list: db.prepare<[], TrustRow>("SELECT folder, trusted, trusted_at FROM trust ORDER BY folder"),
-    revoke: db.prepare<[string]>("DELETE FROM trust WHERE folder = ?"),
-    setMcp: db.prepare<[Record<string, unknown>], McpApproval>(
-      `INSERT INTO mcp_approvals (project, server_name, definition_hash, decision, decided_at, fingerprint)
+      ),
+    get: () =>
+      db.prepare<[string], TrustRow>("SELECT folder, trusted, trusted_at FROM trust WHERE folder = ?"),
+    list: () => db.prepare<[], TrustRow>("SELECT folder, trusted, trusted_at FROM trust ORDER BY folder"),
+    revoke: () => db.prepare<[string]>("DELETE FROM trust WHERE folder = ?"),
+    setMcp: () =>
+      db.prepare<[Record<string, unknown>], McpApproval>(
+        `INSERT INTO mcp_approvals (project, server_name, definition_hash, decision, decided_at, fingerprint)
        VALUES (@project, @serverName, @definitionHash, @decision, @now, @fingerprint)
        ON CONFLICT (project, server_name) DO UPDATE SET definition_hash = excluded.definition_hash,
          decision = excluded.decision, decided_at = excluded.decided_at, fingerprint = excluded.fingerprint
        RETURNING ${MCP_COLUMNS}`,
-    ),
-    getMcp: db.prepare<[string, string], McpApproval>(
-      `SELECT ${MCP_COLUMNS} FROM mcp_approvals WHERE project = ? AND server_name = ?`,
-    ),
-    listMcp: db.prepare<[], McpApproval>(
-      `SELECT ${MCP_COLUMNS} FROM mcp_approvals ORDER BY project, server_name`,
-    ),
-    listMcpFor: db.prepare<[string], McpApproval>(
-      `SELECT ${MCP_COLUMNS} FROM mcp_approvals WHERE project = ? ORDER BY server_name`,
-    ),
-    revokeMcp: db.prepare<[string, string]>(
-      "DELETE FROM mcp_approvals WHERE project = ? AND server_name = ?",
-    ),
-  };
+      ),
+    getMcp: () =>
+      db.prepare<[string, string], McpApproval>(
+        `SELECT ${MCP_COLUMNS} FROM mcp_approvals WHERE project = ? AND server_name = ?`,
+      ),
+    listMcp: () =>
+      db.prepare<[], McpApproval>(`SELECT ${MCP_COLUMNS} FROM mcp_approvals ORDER BY project, server_name`),
+    listMcpFor: () =>
+      db.prepare<[string], McpApproval>(
+        `SELECT ${MCP_COLUMNS} FROM mcp_approvals WHERE project = ? ORDER BY server_name`,
+      ),
+    revokeMcp: () =>
+      db.prepare<[string, string]>("DELETE FROM mcp_approvals WHERE project = ? AND server_name = ?"),
+  });
 
   return {
     setTrust(folder, trusted) {

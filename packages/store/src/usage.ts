@@ -1,6 +1,7 @@
 // The usage and cost ledger: one row per model request. Rows outlive their session (the link is
 // cleared on delete) so spend limits and `berth cost` stay correct after history is removed.
 import { invalid } from "./errors.js";
+import { lazyStatements } from "./statements.js";
 import type { StoreContext } from "./types.js";
 
 export interface UsageInput {
@@ -80,19 +81,22 @@ const RANGE = "created_at >= @since AND created_at < @until";
 const LOOKS_LIKE_SECRET = /^sk-[A-Za-z0-9_-]{24,}$/;
 
 export function createUsage({ db, now }: StoreContext): UsageApi {
-  const s = {
-    insert: db.prepare<[Record<string, unknown>], { id: number }>(
-      `INSERT INTO usage (session_id, created_at, model, provider, credential_id, credential_label, project, input_tokens,
+  const s = lazyStatements({
+    insert: () =>
+      db.prepare<[Record<string, unknown>], { id: number }>(
+        `INSERT INTO usage (session_id, created_at, model, provider, credential_id, credential_label, project, input_tokens,
          output_tokens, cache_creation_input_tokens, cache_read_input_tokens, cost_usd, priced, duration_ms)
        VALUES ((SELECT id FROM sessions WHERE id = @sessionId), @createdAt, @model, @provider, @credentialId, @credentialLabel,
          @project, @inputTokens, @outputTokens, @cacheCreation, @cacheRead, @costUsd, @priced, @durationMs)
        RETURNING id`,
-    ),
-    total: db.prepare<[Record<string, unknown>], UsageTotals>(`SELECT ${TOTALS} FROM usage WHERE ${RANGE}`),
-    totalSession: db.prepare<[Record<string, unknown>], UsageTotals>(
-      `SELECT ${TOTALS} FROM usage WHERE session_id = @sessionId AND ${RANGE}`,
-    ),
-  };
+      ),
+    total: () =>
+      db.prepare<[Record<string, unknown>], UsageTotals>(`SELECT ${TOTALS} FROM usage WHERE ${RANGE}`),
+    totalSession: () =>
+      db.prepare<[Record<string, unknown>], UsageTotals>(
+        `SELECT ${TOTALS} FROM usage WHERE session_id = @sessionId AND ${RANGE}`,
+      ),
+  });
   const grouped = new Map<string, ReturnType<typeof db.prepare>>();
 
   const range = (r: UsageRange | undefined) => ({
