@@ -30,7 +30,7 @@ export function renderProtocolDoc(): string {
   }
   out.push("## Session events", "");
   out.push("The `event` field of `session/event` is one of these, tagged by `type`:", "");
-  for (const option of SessionEvent.options) {
+  for (const option of SessionEvent().options) {
     const type = option.shape.type.value;
     out.push(
       `- \`${type}\`: ${

@@ -14,7 +14,7 @@ export const StoredMessage = lazy(() =>
   z.object({
     idx: z.number().int().nonnegative().describe("Position in the conversation, 0-based."),
     role: z.enum(["user", "assistant"]),
-    content: z.union([z.string(), z.array(ContentBlock)]),
+    content: z.union([z.string(), z.array(ContentBlock())]),
     createdAt: z.number(),
   }),
 );
@@ -132,12 +132,12 @@ export const historyMethods = {
         .describe("Last message to copy (inclusive); default: the whole conversation."),
       title: z.string().max(200).optional(),
     }),
-    result: z.object({ session: SessionInfo }),
+    result: z.object({ session: SessionInfo() }),
     doc: "Creates a new stored session whose history is a copy of another's (up to a message). Resume it with `session/resume`.",
   }),
   "session/setTitle": () => ({
     params: SessionRef().extend({ title: z.string().max(200).nullable() }),
-    result: z.object({ session: SessionInfo }),
+    result: z.object({ session: SessionInfo() }),
     doc: "Sets (or with null clears) a session's title.",
   }),
   "session/messages": () => ({

@@ -7,51 +7,55 @@ import { mcpMethods } from "./methods-mcp";
 import { authMethods, doctorMethods, policyMethods } from "./methods-policy";
 import { privacyMethods } from "./methods-privacy";
 import { contextMethods } from "./methods-context";
-import { lazyTable } from "./lazy-table";
+import { lazy, lazyTable } from "./lazy-table";
 
 /** Frames larger than this get a MessageTooLarge error; the connection stays open. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-const SessionRef = z.object({ sessionId: z.string().min(1).max(128) });
+const SessionRef = lazy(() => z.object({ sessionId: z.string().min(1).max(128) }));
 
-export const CreateSessionParams = z.object({
-  cwd: z.string().min(1).describe("Absolute working directory of the session."),
-  env: z
-    .record(z.string(), z.string())
-    .default({})
-    .describe("The creating client's environment (filtered by the client): provider, credentials, proxies."),
-  model: z.string().optional(),
-  permissionMode: PermissionMode.optional(),
-  persist: z.boolean().default(true).describe("False keeps the session out of history entirely."),
-  interactive: z
-    .boolean()
-    .default(true)
-    .describe("False for print mode: permission questions become denials reported to the model."),
-  trustWorkspace: z
-    .boolean()
-    .optional()
-    .describe("Explicit trust for this folder (print mode's trust flag)."),
-  addDirs: z.array(z.string()).default([]),
-  settings: z
-    .string()
-    .optional()
-    .describe("`--settings`: a settings file path (relative to cwd) or inline JSON."),
-  allowedTools: z.array(z.string()).default([]),
-  disallowedTools: z.array(z.string()).default([]),
-  title: z.string().max(200).optional(),
-  maxTurns: z.number().int().positive().optional(),
-  maxBudgetUsd: z
-    .number()
-    .positive()
-    .optional()
-    .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
-  systemPromptAppend: z.string().optional(),
-  mcpConfig: z
-    .array(z.string())
-    .default([])
-    .describe("`--mcp-config` values: MCP config file paths or inline JSON."),
-  strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
-});
+export const CreateSessionParams = lazy(() =>
+  z.object({
+    cwd: z.string().min(1).describe("Absolute working directory of the session."),
+    env: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe(
+        "The creating client's environment (filtered by the client): provider, credentials, proxies.",
+      ),
+    model: z.string().optional(),
+    permissionMode: PermissionMode.optional(),
+    persist: z.boolean().default(true).describe("False keeps the session out of history entirely."),
+    interactive: z
+      .boolean()
+      .default(true)
+      .describe("False for print mode: permission questions become denials reported to the model."),
+    trustWorkspace: z
+      .boolean()
+      .optional()
+      .describe("Explicit trust for this folder (print mode's trust flag)."),
+    addDirs: z.array(z.string()).default([]),
+    settings: z
+      .string()
+      .optional()
+      .describe("`--settings`: a settings file path (relative to cwd) or inline JSON."),
+    allowedTools: z.array(z.string()).default([]),
+    disallowedTools: z.array(z.string()).default([]),
+    title: z.string().max(200).optional(),
+    maxTurns: z.number().int().positive().optional(),
+    maxBudgetUsd: z
+      .number()
+      .positive()
+      .optional()
+      .describe("`--max-budget-usd`: spend allowed for this session; past it model requests are refused."),
+    systemPromptAppend: z.string().optional(),
+    mcpConfig: z
+      .array(z.string())
+      .default([])
+      .describe("`--mcp-config` values: MCP config file paths or inline JSON."),
+    strictMcpConfig: z.boolean().optional().describe("Use only the `--mcp-config` servers."),
+  }),
+);
 
 /**
  * One method table. Each entry: params schema, result schema and a note. Types,
@@ -74,7 +78,7 @@ export const methods = lazyTable({
       serverInfo: z.object({ name: z.string(), version: z.string(), pid: z.number() }),
       clientId: z.string(),
       notices: z
-        .array(DaemonNotice)
+        .array(DaemonNotice())
         .default([])
         .describe("Notices no client has seen yet (e.g. what the last retention sweep removed)."),
       retentionConfirmation: RetentionConfirmation()
@@ -87,16 +91,18 @@ export const methods = lazyTable({
     doc: "First request on every connection; nothing else is served before it.",
   }),
   "session/create": () => ({
-    params: CreateSessionParams,
-    result: z.object({ session: SessionInfo }),
+    params: CreateSessionParams(),
+    result: z.object({ session: SessionInfo() }),
     doc: "Creates a live session in the daemon. Call `session/attach` to receive its events.",
   }),
   "session/resume": () => ({
     // Like create, but the folder, persistence and title come from the stored session.
-    params: CreateSessionParams.omit({ cwd: true, persist: true, title: true }).extend({
-      sessionId: z.string().min(1).max(128),
-    }),
-    result: z.object({ session: SessionInfo }),
+    params: CreateSessionParams()
+      .omit({ cwd: true, persist: true, title: true })
+      .extend({
+        sessionId: z.string().min(1).max(128),
+      }),
+    result: z.object({ session: SessionInfo() }),
     doc: "Loads a stored session into the daemon with the resuming client's environment (a no-op returning its info when it is live already). A turn cut off by a daemon stop is marked interrupted and the conversation continues from the last complete message. Then `session/attach` (afterSeq = session.lastSeq) and page the transcript with `session/messages`.",
   }),
   "session/list": () => ({
@@ -105,16 +111,16 @@ export const methods = lazyTable({
       limit: z.number().int().min(1).max(500).default(50),
       cursor: z.string().optional(),
     }),
-    result: z.object({ sessions: z.array(SessionInfo), nextCursor: z.string().nullable() }),
+    result: z.object({ sessions: z.array(SessionInfo()), nextCursor: z.string().nullable() }),
     doc: "Lists sessions, newest activity first, with cursor pagination.",
   }),
   "session/get": () => ({
-    params: SessionRef,
-    result: z.object({ session: SessionInfo }),
+    params: SessionRef(),
+    result: z.object({ session: SessionInfo() }),
     doc: "One session's summary.",
   }),
   "session/attach": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       afterSeq: z
         .number()
         .int()
@@ -130,9 +136,9 @@ export const methods = lazyTable({
         .describe("More missed events than this and the daemon sends a snapshot instead of replaying them."),
     }),
     result: z.object({
-      session: SessionInfo,
+      session: SessionInfo(),
       lastSeq: z.number().int().nonnegative(),
-      pendingPermissions: z.array(PermissionRequest),
+      pendingPermissions: z.array(PermissionRequest()),
       snapshot: SessionSnapshot()
         .nullable()
         .default(null)
@@ -143,22 +149,22 @@ export const methods = lazyTable({
     doc: "Attaches to a live session. Missed events (seq > afterSeq) follow as `session/event` notifications, then live ones, each exactly once; when more than `maxReplay` were missed, the result carries a snapshot instead. A stored session that is not live must be loaded with `session/resume` first.",
   }),
   "session/detach": () => ({
-    params: SessionRef,
+    params: SessionRef(),
     result: z.object({}),
     doc: "Stops receiving a session's events. The session lives on.",
   }),
   "session/send": () => ({
-    params: SessionRef.extend({ text: z.string().min(1).max(1_000_000) }),
+    params: SessionRef().extend({ text: z.string().min(1).max(1_000_000) }),
     result: z.object({ turnId: z.string() }),
     doc: "Sends a user message. If a turn is running, the message is queued and runs next.",
   }),
   "session/interrupt": () => ({
-    params: SessionRef,
+    params: SessionRef(),
     result: z.object({ interrupted: z.boolean() }),
     doc: "Aborts the running turn (model stream and tool processes).",
   }),
   "session/compact": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       instructions: z
         .string()
         .max(4000)
@@ -169,27 +175,27 @@ export const methods = lazyTable({
     doc: "Queues a compaction after the running turn (if any): the model summarises the older conversation, recent turns are kept, a `compaction` event follows. The stored transcript keeps every message.",
   }),
   "session/clear": () => ({
-    params: SessionRef,
+    params: SessionRef(),
     result: z.object({ queued: z.literal(true) }),
     doc: "Queues a fresh start of the conversation after the running turn (if any): the model sees nothing of the earlier messages, which stay in the stored transcript (a `compaction` event with trigger `clear`).",
   }),
   "session/close": () => ({
-    params: SessionRef,
+    params: SessionRef(),
     result: z.object({ closed: z.boolean() }),
     doc: "Unloads a live session from the daemon (interrupting a running turn). Its history stays stored.",
   }),
   "session/setMode": () => ({
-    params: SessionRef.extend({ permissionMode: PermissionMode }),
+    params: SessionRef().extend({ permissionMode: PermissionMode }),
     result: z.object({ permissionMode: PermissionMode }),
     doc: "Switches the permission mode; managed policy may refuse bypassPermissions.",
   }),
   "session/setModel": () => ({
-    params: SessionRef.extend({ model: z.string().min(1).max(200) }),
+    params: SessionRef().extend({ model: z.string().min(1).max(200) }),
     result: z.object({ model: z.string() }),
     doc: "Switches the model this live session uses from its next model request (`/model`). Not stored: a resumed session takes its model from flags and settings.",
   }),
   "permission/respond": () => ({
-    params: SessionRef.extend({
+    params: SessionRef().extend({
       requestId: z.string(),
       answer: PermissionAnswer,
       message: z.string().max(10_000).optional().describe("Feedback for the model when denying."),
@@ -234,20 +240,20 @@ export type ParsedParamsOf<M extends MethodName> = z.output<MethodTable[M]["para
 export type ResultOf<M extends MethodName> = z.output<MethodTable[M]["result"]>;
 
 /** Daemon → client notifications. */
-export const notifications = {
-  "session/event": {
-    params: SessionEventNotification,
+export const notifications = lazyTable({
+  "session/event": () => ({
+    params: SessionEventNotification(),
     doc: "One session event with its sequence number.",
-  },
-  "session/dropped": {
+  }),
+  "session/dropped": () => ({
     params: z.object({ sessionId: z.string(), reason: z.string() }),
     doc: "The daemon stopped sending this session's events to this client (e.g. it fell too far behind). Re-attach with the last seen seq.",
-  },
-  "daemon/notice": {
-    params: DaemonNotice,
+  }),
+  "daemon/notice": () => ({
+    params: DaemonNotice(),
     doc: "A daemon-wide notice (settings errors, retention sweep results).",
-  },
-} as const;
+  }),
+});
 export type NotificationName = keyof typeof notifications;
 export type NotificationParams<N extends NotificationName> = z.output<(typeof notifications)[N]["params"]>;
 

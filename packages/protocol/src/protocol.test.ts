@@ -85,11 +85,11 @@ describe("method table", () => {
     for (const name of Object.keys(methods)) expect(name).toMatch(/^(initialize|[a-z]+\/[a-zA-Z]+)$/);
   });
   it("parses every session event shape", () => {
-    expect(SessionEvent.parse({ type: "status", status: "idle" })).toEqual({
+    expect(SessionEvent().parse({ type: "status", status: "idle" })).toEqual({
       type: "status",
       status: "idle",
     });
-    expect(SessionEvent.safeParse({ type: "nope" }).success).toBe(false);
+    expect(SessionEvent().safeParse({ type: "nope" }).success).toBe(false);
   });
 });
 

@@ -11,7 +11,7 @@ import { z } from "zod";
 const RetentionStateFile = z.object({
   version: z.literal(1),
   lastSweptDays: z.number().int().positive().nullable().default(null),
-  pendingNotices: z.array(DaemonNotice).max(50).default([]),
+  pendingNotices: z.array(DaemonNotice()).max(50).default([]),
 });
 export type RetentionStateData = z.infer<typeof RetentionStateFile>;
 

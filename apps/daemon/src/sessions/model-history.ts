@@ -27,7 +27,7 @@ export function modelHistory(store: Store, sessionId: string): ModelHistory {
 function lastCompaction(store: Store, sessionId: string): EventOf<"compaction"> | undefined {
   const stored = store.lastEventOfTypes(sessionId, ["compaction"]);
   if (!stored) return undefined;
-  const parsed = SessionEvent.safeParse(stored.payload);
+  const parsed = SessionEvent().safeParse(stored.payload);
   // A damaged marker must not lose the conversation: the whole transcript is still valid history.
   return parsed.success && parsed.data.type === "compaction" ? parsed.data : undefined;
 }

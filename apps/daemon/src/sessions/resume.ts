@@ -35,7 +35,7 @@ export async function loadStoredSession(
     );
   }
   const { sessionId: _id, ...rest } = params;
-  const createParams = CreateSessionParams.parse({
+  const createParams = CreateSessionParams().parse({
     ...rest,
     cwd: row.cwd,
     persist: true,
