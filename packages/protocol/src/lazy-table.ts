@@ -2,7 +2,9 @@
  * A table whose entries are built on first access. The method table holds a hundred-odd zod
  * schemas; building them all at import costs every short-lived client (`berth -p`, `berth
  * sessions`) milliseconds for methods it never calls, so each entry is a thunk run once, when
- * a caller first reads it. Reading every entry (`Object.entries`, docs) builds them all, as before.
+ * a caller first reads it (the store's prepared statements use it too, via the
+ * `@berth/protocol/lazy-table` subpath). A thunk that throws is run again on the next read.
+ * Reading every entry (`Object.entries`, docs) builds them all, as before.
  */
 export type LazyTable<T extends Record<string, () => unknown>> = {
   readonly [K in keyof T]: ReturnType<T[K]>;

@@ -5,7 +5,7 @@
 // old: moving it then could not change any listing order (overall, per folder, `--continue`),
 // only make the stamp fresher. Any other session at or above it, a clock that went backwards,
 // or an older stamp, and it is written as before. touch() always stamps exactly.
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 /** How stale updated_at may be after an event or message append. Retention counts in days. */
@@ -13,7 +13,7 @@ export const ACTIVITY_RESOLUTION_MS = 1000;
 
 /** Returns mark(id, now, stored), run after an append: moves updated_at to now when needed. */
 export function createActivityMark({ db }: StoreContext) {
-  const s = lazyStatements({
+  const s = lazyTable({
     stamp: () => db.prepare<[number, string]>("UPDATE sessions SET updated_at = ? WHERE id = ?"),
     // A range scan of sessions_by_activity from the top: normally it meets only `id` itself.
     rivalled: () =>

@@ -3,7 +3,7 @@
 // transcript content); decisions made outside a session are kept.
 import { invalid } from "./errors.js";
 import { clampLimit } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export type AuditDecision = "allow" | "ask" | "deny";
@@ -51,7 +51,7 @@ const COLUMNS = `id, created_at AS createdAt, session_id AS sessionId, tool, inp
   decision, outcome, reason, rule, source`;
 
 export function createAudit({ db, now }: StoreContext): AuditApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     insert: () =>
       db.prepare<[Record<string, unknown>], { id: number }>(
         `INSERT INTO audit (created_at, session_id, tool, input_summary, decision, outcome, reason, rule, source)

@@ -2,7 +2,7 @@
 // or session, with unpriced requests counted apart (never as $0). Pure queries: the caller passes
 // the local days (their start and end instants), so the store reads no clock and no time zone.
 import { invalid } from "./errors.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export const COST_GROUPINGS = ["day", "model", "project", "key", "session"] as const;
@@ -89,7 +89,7 @@ const SELECT_KEY: Record<Grouped, string> = {
 
 export function createCostReport({ db }: StoreContext): CostReportApi {
   const statements = new Map<string, ReturnType<typeof db.prepare>>();
-  const s = lazyStatements({ first: () => db.prepare("SELECT min(created_at) AS at FROM usage") });
+  const s = lazyTable({ first: () => db.prepare("SELECT min(created_at) AS at FROM usage") });
   const statement = (groupBy: CostGroupBy, byProject: boolean, bySession: boolean) => {
     const id = `${groupBy}:${byProject}:${bySession}`;
     let stmt = statements.get(id);

@@ -5,7 +5,7 @@
 import { invalid, notFound } from "./errors.js";
 import { createActivityMark } from "./activity.js";
 import { clampLimit } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { AppendedEvent, EventInput, StoreContext, StoredEvent } from "./types.js";
 
 /**
@@ -34,7 +34,7 @@ export interface EventsApi {
 export function createEvents(ctx: StoreContext): EventsApi {
   const { db, now } = ctx;
   const markActive = createActivityMark(ctx);
-  const s = lazyStatements({
+  const s = lazyTable({
     bump: () =>
       db.prepare<[{ n: number; bytes: number; id: string }], { last_seq: number; updated_at: number }>(
         APPEND_SQL.bump,

@@ -6,7 +6,7 @@ import { indexableText, promptText } from "./content-text.js";
 import { invalid, notFound } from "./errors.js";
 import { encode } from "./events.js";
 import { clampLimit, type SessionsApi } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type {
   ForkSessionInput,
   HistoryMessage,
@@ -47,7 +47,7 @@ export interface MessagesApi {
 export function createMessages(ctx: StoreContext, sessions: SessionsApi): MessagesApi {
   const { db, now } = ctx;
   const markActive = createActivityMark(ctx);
-  const s = lazyStatements({
+  const s = lazyTable({
     // updated_at is moved by the activity mark (activity.ts), not here: see there why.
     bump: () =>
       db.prepare<[Record<string, unknown>], { message_count: number; updated_at: number }>(

@@ -2,7 +2,7 @@
 // sessions.deleted_at (instant; every read ignores it from then on) and removing its rows here, a
 // bounded number per transaction, so deleting a million-event session never holds the write lock
 // (or the daemon's event loop) for long. Used by deleteSession(s) and by the retention sweep.
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 /** Rows (events + messages + audit + usage links) removed per transaction by default. */
@@ -29,7 +29,7 @@ export interface Purger {
 }
 
 export function createPurger({ db, now }: StoreContext): Purger {
-  const s = lazyStatements({
+  const s = lazyTable({
     mark: () =>
       db.prepare<[number, string], { id: string }>(
         "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING id",

@@ -2,7 +2,7 @@
 // running when the process died) and a per-session consistency check (used by the crash tests and
 // by diagnostics). Both read only; repairs are the daemon's decision.
 import { clampLimit } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext, StoredEvent } from "./types.js";
 
 export interface RecoveryApi {
@@ -35,7 +35,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
 });
 
 export function createRecovery({ db }: StoreContext): RecoveryApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     lastOfTypes: () =>
       db.prepare<[string, string], EventRow>(
         `SELECT seq, type, payload, created_at FROM events

@@ -6,7 +6,7 @@
 import { invalid, toStoreError } from "./errors.js";
 import { DEFAULT_ROWS_PER_STEP, type Purger } from "./purge.js";
 import { clampLimit } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export interface ExpiryOptions {
@@ -81,7 +81,7 @@ const EXPIRED_WHERE = `deleted_at IS NULL AND status <> 'running' AND updated_at
   AND id NOT IN (SELECT value FROM json_each(@exclude))`;
 
 export function createRetention({ db, now }: StoreContext, purger: Purger, path: string): RetentionApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     expired: () =>
       db.prepare<[Record<string, unknown>], ExpiredSession>(
         `SELECT id, cwd, title, first_prompt AS firstPrompt, updated_at AS updatedAt, message_count AS messageCount, bytes

@@ -3,7 +3,7 @@
 // quoted phrase (FTS5 operators like AND, OR, NEAR(, *, ^, : lose their meaning), the words are
 // ANDed, and the last one is a prefix so results appear while the user is still typing.
 import { clampLimit } from "./sessions.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export interface SearchHit {
@@ -67,7 +67,7 @@ const SELECT = `SELECT m.session_id AS sessionId, m.idx AS idx,
   WHERE messages_fts MATCH @query AND s.deleted_at IS NULL`;
 
 export function createSearch({ db }: StoreContext): SearchApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     all: () =>
       db.prepare<[Record<string, unknown>], SearchHit>(`${SELECT} ORDER BY messages_fts.rank LIMIT @limit`),
     cwd: () =>

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { invalid } from "./errors.js";
 import { DEFAULT_ROWS_PER_STEP, type Purger } from "./purge.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type {
   CreateSessionInput,
   ListSessionsOptions,
@@ -106,7 +106,7 @@ export interface SessionsApi {
 
 export function createSessions(ctx: StoreContext, purger: Purger): SessionsApi {
   const { db, now } = ctx;
-  const s = lazyStatements({
+  const s = lazyTable({
     insert: () =>
       db.prepare(
         `INSERT INTO sessions (id, cwd, project_root, title, model, created_at, updated_at, status, parent_id, forked_from_seq)

@@ -1,9 +1,9 @@
 import { join } from "node:path";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import Database from "better-sqlite3";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { openDatabase } from "./db.js";
 import { APPEND_SQL } from "./events.js";
-import { lazyStatements } from "./statements.js";
 import { FakeClock, useTempStores } from "./test-helpers.js";
 
 const { tempDir, open } = useTempStores();
@@ -28,37 +28,14 @@ function withDatabase(fn: (db: Database.Database) => void): void {
   }
 }
 
-describe("lazyStatements", () => {
-  it("prepares a statement on its first read and returns the same one afterwards", () => {
-    withDatabase((db) => {
-      let made = 0;
-      const s = lazyStatements({
-        count: () => {
-          made += 1;
-          return db.prepare<[], number>("SELECT count(*) FROM sessions").pluck();
-        },
-        unread: () => {
-          throw new Error("prepared although nobody read it");
-        },
-      });
-      expect(Object.keys(s)).toEqual(["count", "unread"]);
-      expect(made).toBe(0);
-
-      const first = s.count;
-      expect(made).toBe(1);
-      expect(s.count).toBe(first);
-      expect(s.count.get()).toBe(0);
-      expect(made).toBe(1);
-      expectTypeOf(s.count.get()).toEqualTypeOf<number | undefined>();
-    });
-  });
-
+describe("statements prepared on first use", () => {
   it("reports SQL that does not compile on the read that needs it, and tries again on the next", () => {
     withDatabase((db) => {
-      const s = lazyStatements({ later: () => db.prepare<[], number>("SELECT count(*) FROM later").pluck() });
+      const s = lazyTable({ later: () => db.prepare<[], number>("SELECT count(*) FROM later").pluck() });
       expect(() => s.later).toThrow(/no such table: later/);
       db.exec("CREATE TABLE later (x)");
       expect(s.later.get()).toBe(0);
+      expectTypeOf(s.later.get()).toEqualTypeOf<number | undefined>();
     });
   });
 });

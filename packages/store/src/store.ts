@@ -1,7 +1,12 @@
-// openStore(): one connection, every module's API (their statements are prepared on first use,
-// see statements.ts), and an error boundary that turns SQLite and file-system failures into
-// StoreErrors. The API is synchronous on purpose: better-sqlite3 calls take microseconds, and
-// avoiding await keeps each write atomic with respect to the daemon's own event loop.
+// openStore(): one connection, every module's API, and an error boundary that turns SQLite and
+// file-system failures into StoreErrors. The API is synchronous on purpose: better-sqlite3 calls
+// take microseconds, and avoiding await keeps each write atomic with respect to the daemon's own
+// event loop.
+//
+// Each module prepares its statements on first use (`lazyTable`): a prepared statement holds its
+// compiled program in SQLite's native memory for as long as it lives, and an idle daemon runs a
+// handful of the store's sixty-odd (~250 KB resident otherwise). The price: a statement's SQL is
+// checked when it first runs, not at open, so the tests must run every statement.
 import { type AuditApi, createAudit } from "./audit.js";
 import { openDatabase } from "./db.js";
 import { toStoreError } from "./errors.js";

@@ -3,7 +3,7 @@
 // by nearestTrust() which does the ancestor lookup by path segments.
 import { dirname, isAbsolute, normalize, parse, sep } from "node:path";
 import { invalid } from "./errors.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export interface TrustRecord {
@@ -55,7 +55,7 @@ const MCP_COLUMNS =
   "project, server_name AS serverName, definition_hash AS definitionHash, decision, decided_at AS decidedAt, fingerprint";
 
 export function createTrust({ db, now }: StoreContext): TrustApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     set: () =>
       db.prepare<[string, number, number], TrustRow>(
         `INSERT INTO trust (folder, trusted, trusted_at) VALUES (?, ?, ?)

@@ -1,7 +1,7 @@
 // The usage and cost ledger: one row per model request. Rows outlive their session (the link is
 // cleared on delete) so spend limits and `berth cost` stay correct after history is removed.
 import { invalid } from "./errors.js";
-import { lazyStatements } from "./statements.js";
+import { lazyTable } from "@berth/protocol/lazy-table";
 import type { StoreContext } from "./types.js";
 
 export interface UsageInput {
@@ -81,7 +81,7 @@ const RANGE = "created_at >= @since AND created_at < @until";
 const LOOKS_LIKE_SECRET = /^sk-[A-Za-z0-9_-]{24,}$/;
 
 export function createUsage({ db, now }: StoreContext): UsageApi {
-  const s = lazyStatements({
+  const s = lazyTable({
     insert: () =>
       db.prepare<[Record<string, unknown>], { id: number }>(
         `INSERT INTO usage (session_id, created_at, model, provider, credential_id, credential_label, project, input_tokens,
