@@ -14,7 +14,7 @@ import { webSearchTool } from "./web/web-search.js";
 
 export { defineTool, parseToolInput, toJsonSchema } from "./define.js";
 export { createShellSession } from "./shell/session.js";
-export { processStartTime, signalProcesses } from "./shell/process-groups.js";
+export { signalProcesses } from "./shell/process-groups.js";
 export type { ShellRunOptions, ShellRunResult, ShellSession, ShellSessionOptions } from "./shell/types.js";
 export { createTodoStore } from "./todos.js";
 export { truncateMiddle } from "./truncate.js";

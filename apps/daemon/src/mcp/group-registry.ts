@@ -16,14 +16,28 @@ const RegistryFile = z.record(
 type Entries = z.infer<typeof RegistryFile>;
 
 /**
- * The process helpers live in @berth/tools, whose barrel builds every tool's schema at import:
+ * The signalling helper lives in @berth/tools, whose barrel builds every tool's schema at import:
  * an idle daemon (no leftovers, no servers) never loads it.
  */
 const processTools = () => import("@berth/tools");
 
+/**
+ * When a process started (field 22 of /proc/<pid>/stat, clock ticks since boot), read at once:
+ * undefined where it is gone or there is no /proc. Synchronous on purpose, see record().
+ */
+export function processStartTime(pid: number): string | undefined {
+  if (process.platform !== "linux") return undefined;
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name is parenthesised and may hold spaces or ")"; starttime is the 20th field after it.
+    return text.slice(text.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
 export class GroupRegistry {
   private entries: Entries = {};
-  private writing = Promise.resolve();
 
   constructor(
     private readonly runDir: string,
@@ -44,9 +58,9 @@ export class GroupRegistry {
     }
     let killed = 0;
     for (const { pgid, startTime } of Object.values(previous)) {
-      const { processStartTime, signalProcesses } = await processTools();
-      const now = await processStartTime(pgid);
+      const now = processStartTime(pgid);
       if (now === undefined || (startTime !== null && now !== startTime)) continue;
+      const { signalProcesses } = await processTools();
       signalProcesses({ groups: new Set([pgid]), strays: new Set() }, "SIGKILL");
       killed++;
     }
@@ -55,27 +69,23 @@ export class GroupRegistry {
     return killed;
   }
 
-  /** Records (or, with undefined, forgets) the group of one running server. */
+  /**
+   * Records (or, with undefined, forgets) the group of one running server or hook. The file is
+   * written before this returns, in the same turn as the spawn that reports the group: a daemon
+   * killed a moment after starting a process (it cannot be sooner than its next await) has it on
+   * record, where an asynchronous write left a window in which a kill -9 orphaned it.
+   */
   record(key: string, pgid: number | undefined): void {
-    // One queue, so a quick start-then-exit never leaves a stale entry behind.
-    this.writing = this.writing.then(async () => {
-      if (pgid === undefined) delete this.entries[key];
-      else {
-        const { processStartTime } = await processTools();
-        const startTime = (await processStartTime(pgid)) ?? null;
-        // Already gone (a quick hook): nothing to reap, and a record without a start time would
-        // let the next daemon signal whatever group reuses the id. Without /proc (macOS) there is
-        // never a start time, so the group is recorded as before.
-        if (startTime === null && process.platform === "linux") return;
-        this.entries[key] = { pgid, startTime };
-      }
-      this.persist();
-    });
-  }
-
-  /** Resolves when every recorded change is on disk. */
-  flushed(): Promise<void> {
-    return this.writing;
+    if (pgid === undefined) delete this.entries[key];
+    else {
+      const startTime = processStartTime(pgid) ?? null;
+      // Already gone (a quick hook): nothing to reap, and a record without a start time would
+      // let the next daemon signal whatever group reuses the id. Without /proc (macOS) there is
+      // never a start time, so the group is recorded as before.
+      if (startTime === null && process.platform === "linux") return;
+      this.entries[key] = { pgid, startTime };
+    }
+    this.persist();
   }
 
   private persist(): void {

@@ -179,6 +179,5 @@ export class McpService {
 
   async shutdown(): Promise<void> {
     await this.pool?.stopAll();
-    await this.registry.flushed();
   }
 }

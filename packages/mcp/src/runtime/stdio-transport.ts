@@ -47,6 +47,9 @@ export class ProcessGroupStdioTransport implements Transport {
     return new Promise((resolve, reject) => {
       const child = spawn(command, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"], detached: true });
       this.child = child;
+      // Reported at once (the pid is set when spawn returns), not on the "spawn" event a tick later,
+      // so the daemon records the group before anything else can run.
+      if (child.pid) this.options.onGroup?.(child.pid);
       child.once("error", (error: NodeJS.ErrnoException) => {
         const message =
           error.code === "ENOENT"
@@ -56,10 +59,7 @@ export class ProcessGroupStdioTransport implements Transport {
         reject(wrapped);
         this.onerror?.(wrapped);
       });
-      child.once("spawn", () => {
-        if (child.pid) this.options.onGroup?.(child.pid);
-        resolve();
-      });
+      child.once("spawn", () => resolve());
       child.once("close", (code, signal) => {
         this.exitDescription = signal ? `killed by ${signal}` : `exited with code ${code}`;
         this.options.onGroup?.(undefined);

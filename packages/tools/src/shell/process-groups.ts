@@ -3,7 +3,6 @@
 // (not pids) takes down a pipeline's children and grandchildren together.
 import { execFile } from "node:child_process";
 import { closeSync, openSync, readdirSync, readSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 
 export interface ProcInfo {
   pid: number;
@@ -186,20 +185,5 @@ export async function waitUntilGone(set: ProcessSet, graceMs: number, pollMs = 5
     if (!alive) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
-/**
- * When a process started (clock ticks since boot, Linux), so a recorded pid or group id can be
- * told apart from an unrelated process that reused the number. Undefined when unknown or gone.
- */
-export async function processStartTime(pid: number): Promise<string | undefined> {
-  if (!hasProc) return undefined;
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, "utf8");
-    // Field 22 (starttime) is the 20th after the parenthesised command name.
-    return text.slice(text.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
   }
 }
