@@ -49,6 +49,24 @@ export function estimateTokens(messages: readonly MessageParam[]): number {
   return Math.ceil(chars / 4);
 }
 
+/**
+ * Whether the next request would come near the context window (auto-compaction on). `lastContext`
+ * is the last request's count (0 before one): what joined since (tool results) is estimated on
+ * top of it; before any request (a resumed or forked transcript, just compacted), all of it is.
+ */
+export function nearWindow(
+  settings: CompactionSettings | undefined,
+  messages: readonly MessageParam[],
+  lastContext: number,
+): boolean {
+  if (settings?.auto === false) return false;
+  const window = settings?.windowTokens ?? 200_000;
+  const lastReply = messages.findLastIndex((m) => m.role === "assistant");
+  const tokens =
+    lastContext > 0 ? lastContext + estimateTokens(messages.slice(lastReply + 1)) : estimateTokens(messages);
+  return tokens >= (settings?.threshold ?? 0.9) * window;
+}
+
 /** A user message the user typed (not tool results): a turn starts there, so it is a safe cut. */
 function startsTurn(message: MessageParam): boolean {
   if (message.role !== "user") return false;

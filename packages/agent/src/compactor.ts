@@ -10,7 +10,8 @@ import {
   historyAfterCompaction,
   summaryRequestMessages,
 } from "./compaction.js";
-import { AgentError } from "./errors.js";
+import { AgentError, classifyError, isAbortError } from "./errors.js";
+import { runHooks } from "./hooks.js";
 import { buildRequest } from "./request.js";
 import type { AgentSessionOptions, AnyTool } from "./types.js";
 import { normalizeUsage, priceUsage } from "./usage.js";
@@ -98,4 +99,42 @@ export async function compactHistory(
       keptMessages: kept.length,
     },
   };
+}
+
+/**
+ * One compaction with its hooks: PreCompact before (told, it cannot block), PostCompact after
+ * `apply` has taken the result (told what replaced the older messages; it cannot undo it).
+ * False when there was nothing to compact, or an automatic compaction failed: that is reported
+ * and is not the end of the turn, since the request may still fit.
+ */
+export async function compactWithHooks(
+  options: AgentSessionOptions,
+  tools: readonly AnyTool[],
+  history: readonly MessageParam[],
+  request: CompactRequest,
+  apply: (result: CompactionResult) => void,
+): Promise<boolean> {
+  const { hooks, emit } = options;
+  const { trigger, instructions, signal } = request;
+  if (hooks) {
+    const input = { trigger, custom_instructions: instructions ?? "" };
+    await runHooks(hooks, emit, "PreCompact", trigger, input, signal);
+  }
+  let result: CompactionResult | undefined;
+  try {
+    result = await compactHistory(options, tools, history, request);
+  } catch (error) {
+    if (trigger === "manual" || signal.aborted || isAbortError(error)) throw error;
+    const reason = classifyError(error).message;
+    emit({ type: "notice", level: "warning", message: `Could not compact the conversation: ${reason}` });
+    return false;
+  }
+  if (!result) return false;
+  apply(result);
+  emit(result.event);
+  if (hooks) {
+    const input = { trigger, compact_summary: result.event.summary ?? "" };
+    await runHooks(hooks, emit, "PostCompact", trigger, input, signal);
+  }
+  return true;
 }

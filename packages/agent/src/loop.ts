@@ -11,8 +11,8 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { type ContentBlock, SPEND_LIMIT_ERROR_CODE } from "@berth/protocol";
 import { mark } from "@berth/protocol/timings";
-import { type CompactionTrigger, contextTokens, estimateTokens } from "./compaction.js";
-import { type CompactionResult, compactHistory } from "./compactor.js";
+import { type CompactionTrigger, contextTokens, estimateTokens, nearWindow } from "./compaction.js";
+import { compactWithHooks } from "./compactor.js";
 import { AgentError, classifyError, isAbortError } from "./errors.js";
 import {
   assistantMessage,
@@ -30,7 +30,6 @@ import {
   INTERRUPTED_RESULT,
   interruptReason,
 } from "./tool-dispatch.js";
-import { runHooks } from "./hooks.js";
 import { stopHook, userPromptSubmit } from "./turn-hooks.js";
 import { rejectedTurn, TurnState } from "./turn-state.js";
 import type { AgentSessionOptions, AnyTool, TurnOutcome } from "./types.js";
@@ -139,7 +138,8 @@ export class AgentSession {
       const refusal = this.#options.beforeRequest?.();
       if (refusal !== undefined)
         return state.failed({ code: SPEND_LIMIT_ERROR_CODE, message: refusal, retryable: false });
-      if (this.#nearWindow()) await this.#compact("auto", undefined, state.turnId, signal);
+      if (nearWindow(this.#options.compaction, this.#history.messages, this.#lastContext))
+        await this.#compact("auto", undefined, state.turnId, signal);
       let message: Message;
       try {
         message = await this.#request(state, signal);
@@ -269,66 +269,26 @@ export class AgentSession {
     this.#lastContext = 0;
   }
 
-  /** Whether the next request would come near the context window (auto-compaction on). */
-  #nearWindow(): boolean {
-    const settings = this.#options.compaction;
-    if (settings?.auto === false) return false;
-    const window = settings?.windowTokens ?? 200_000;
-    const messages = this.#history.messages;
-    const lastReply = messages.findLastIndex((m) => m.role === "assistant");
-    // The last request's count plus what joined since (tool results), at 4 characters a token;
-    // before any request (a resumed or forked transcript, just compacted), all of it estimated.
-    const tokens =
-      this.#lastContext > 0
-        ? this.#lastContext + estimateTokens(messages.slice(lastReply + 1))
-        : estimateTokens(messages);
-    return tokens >= (settings?.threshold ?? 0.9) * window;
-  }
-
   /** Replaces the older part of the history by a summary; false when there was nothing to do. */
-  async #compact(
+  #compact(
     trigger: CompactionTrigger,
     instructions: string | undefined,
     turnId: string,
     signal: AbortSignal,
   ): Promise<boolean> {
-    let result: CompactionResult | undefined;
-    const hooks = this.#options.hooks;
-    if (hooks) {
-      // PreCompact hooks are told (matcher: manual|auto); like the [2025] reference, they cannot block.
-      const input = { trigger, custom_instructions: instructions ?? "" };
-      await runHooks(hooks, this.#options.emit, "PreCompact", trigger, input, signal);
-    }
-    try {
-      result = await compactHistory(this.#options, [...this.#toolsNow.values()], this.#history.messages, {
-        trigger,
-        ...(instructions ? { instructions } : {}),
-        turnId,
-        signal,
-        preTokens: this.#lastContext,
-        storedCount: this.#history.storedCount,
-      });
-    } catch (error) {
-      // A failed automatic compaction is not the end of the turn: the request may still fit.
-      if (trigger === "manual" || signal.aborted || isAbortError(error)) throw error;
-      const reason = classifyError(error).message;
-      this.#options.emit({
-        type: "notice",
-        level: "warning",
-        message: `Could not compact the conversation: ${reason}`,
-      });
-      return false;
-    }
-    if (!result) return false;
-    this.#history.replace(result.history);
-    this.#lastContext = 0;
-    this.#options.emit(result.event);
-    if (hooks) {
-      // PostCompact ([2026]): told what replaced the older messages; it cannot undo it.
-      const input = { trigger, compact_summary: result.event.summary ?? "" };
-      await runHooks(hooks, this.#options.emit, "PostCompact", trigger, input, signal);
-    }
-    return true;
+    const request = {
+      trigger,
+      ...(instructions ? { instructions } : {}),
+      turnId,
+      signal,
+      preTokens: this.#lastContext,
+      storedCount: this.#history.storedCount,
+    };
+    const tools = [...this.#toolsNow.values()];
+    return compactWithHooks(this.#options, tools, this.#history.messages, request, (result) => {
+      this.#history.replace(result.history);
+      this.#lastContext = 0;
+    });
   }
 
   /**

@@ -18,12 +18,7 @@ import { historyPage, type MessagePage, storedTail } from "./message-pages";
 import { PermissionBroker } from "./permission-broker";
 import { type Subscriber, Subscribers } from "./subscribers";
 import { TurnTracker } from "./turn-tracker";
-
-/** What a session's queue holds: user turns, and conversation maintenance between them. */
-type QueuedWork =
-  | { kind: "turn"; text: string; turnId: string }
-  | { kind: "compact"; instructions?: string }
-  | { kind: "clear" };
+import { type QueuedWork, WorkQueue } from "./work-queue";
 
 /** Complete messages a snapshot carries; older ones are paged with `session/messages`. */
 const SNAPSHOT_MESSAGES = 20;
@@ -59,13 +54,28 @@ export class LiveSession {
   /** In-daemon listeners (telemetry) that see every stored event; they must not throw. */
   private readonly observers = new Set<(event: SessionEvent) => void>();
   /** Turns and conversation maintenance (`/compact`, `/clear`) run one at a time, in order. */
-  private readonly queue: QueuedWork[] = [];
+  private readonly queue = new WorkQueue({
+    starting: () => {
+      this.setStatus("running");
+      this.info.updatedAt = Date.now();
+    },
+    run: (work) => this.runWork(work),
+    crashed: (error) => {
+      this.init.logger.error({ err: error, session: this.id }, "turn crashed");
+      this.safeEmit({ type: "notice", level: "error", message: `Turn failed: ${(error as Error).message}` });
+    },
+    idle: () => {
+      this.safeSetStatus("idle");
+      this.flush();
+      // After the turn's last events have gone out (their socket writes are queued first).
+      setImmediate(() => this.indexMessages());
+    },
+  });
   private agentInstance: AgentSession | undefined;
   private readonly tracker = new TurnTracker();
   /** True while the store refuses writes; clients are told once per failure streak. */
   private storeFailing = false;
   private status: SessionStatus = "idle";
-  private running: Promise<void> | undefined;
   private info: LiveSessionInit["info"];
   /** A persisted session's writes, committed together when the event loop turns (see `emit`). */
   private readonly commits: GroupCommit | undefined;
@@ -111,7 +121,7 @@ export class LiveSession {
   }
 
   get isBusy(): boolean {
-    return this.running !== undefined;
+    return this.queue.busy;
   }
 
   get attachedCount(): number {
@@ -303,12 +313,10 @@ export class LiveSession {
   private enqueue(work: QueuedWork): void {
     this.init.store?.touch(this.id);
     this.queue.push(work);
-    if (!this.running) this.running = this.drain();
   }
 
   interrupt(): boolean {
-    const wasRunning = this.running !== undefined;
-    this.queue.length = 0;
+    const wasRunning = this.queue.clear();
     if (wasRunning) this.agent.interrupt("Interrupted by user");
     return wasRunning;
   }
@@ -319,7 +327,7 @@ export class LiveSession {
 
   /** Resolves when the running turn (if any) has finished and been stored. */
   async settle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.queue.settled();
     this.flush();
   }
 
@@ -336,31 +344,13 @@ export class LiveSession {
     return gate(this);
   }
 
-  private async drain(): Promise<void> {
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        this.setStatus("running");
-        this.info.updatedAt = Date.now();
-        if (next.kind !== "turn") {
-          await this.maintain(next);
-          continue;
-        }
-        const outcome = await this.agent.runTurn(next.text, next.turnId);
-        this.init.logger.info(
-          { session: this.id, turn: next.turnId, status: outcome.status, requests: outcome.numRequests },
-          "turn finished",
-        );
-      }
-    } catch (error) {
-      this.init.logger.error({ err: error, session: this.id }, "turn crashed");
-      this.safeEmit({ type: "notice", level: "error", message: `Turn failed: ${(error as Error).message}` });
-    } finally {
-      this.running = undefined;
-      this.safeSetStatus("idle");
-      this.flush();
-      // After the turn's last events have gone out (their socket writes are queued first).
-      setImmediate(() => this.indexMessages());
-    }
+  private async runWork(work: QueuedWork): Promise<void> {
+    if (work.kind !== "turn") return this.maintain(work);
+    const outcome = await this.agent.runTurn(work.text, work.turnId);
+    this.init.logger.info(
+      { session: this.id, turn: work.turnId, status: outcome.status, requests: outcome.numRequests },
+      "turn finished",
+    );
   }
 
   /** One full-text index segment per turn instead of one per message (store migration 4). */
