@@ -15,23 +15,27 @@ function recordingQueue(run: (work: QueuedWork) => Promise<void>) {
   return { queue, log };
 }
 
+/** A runner that holds the turn `text` until `release` is called; everything else finishes at once. */
+function holding(text: string) {
+  const held: { release: () => void } = { release: () => undefined };
+  const run = (work: QueuedWork) =>
+    new Promise<void>((resolve) => {
+      if (work.kind === "turn" && work.text === text) held.release = resolve;
+      else resolve();
+    });
+  return { held, ...recordingQueue(run) };
+}
+
 describe("WorkQueue", () => {
   it("runs work one at a time, in order, and is idle once only after the last", async () => {
-    let release: () => void = () => undefined;
-    const { queue, log } = recordingQueue(
-      (work) =>
-        new Promise<void>((resolve) => {
-          if (work.kind === "turn" && work.text === "first") release = resolve;
-          else resolve();
-        }),
-    );
+    const { queue, log, held } = holding("first");
     queue.push({ kind: "turn", text: "first", turnId: "t1" });
     queue.push({ kind: "compact" });
     queue.push({ kind: "turn", text: "second", turnId: "t2" });
     expect(queue.busy).toBe(true);
     await new Promise((r) => setImmediate(r));
     expect(log).toEqual(["starting", "run first"]);
-    release();
+    held.release();
     await queue.settled();
     expect(queue.busy).toBe(false);
     expect(log).toEqual([
@@ -56,20 +60,13 @@ describe("WorkQueue", () => {
   });
 
   it("clear drops what has not started and says whether something is running", async () => {
-    let release: () => void = () => undefined;
-    const { queue, log } = recordingQueue(
-      (work) =>
-        new Promise<void>((resolve) => {
-          if (work.kind === "turn" && work.text === "long") release = resolve;
-          else resolve();
-        }),
-    );
+    const { queue, log, held } = holding("long");
     expect(queue.clear()).toBe(false);
     queue.push({ kind: "turn", text: "long", turnId: "t4" });
     queue.push({ kind: "turn", text: "dropped", turnId: "t5" });
     await new Promise((r) => setImmediate(r));
     expect(queue.clear()).toBe(true);
-    release();
+    held.release();
     await queue.settled();
     expect(log).toEqual(["starting", "run long", "idle"]);
   });
